@@ -1,0 +1,56 @@
+// tierlens — text decoding: bytes of any supported encoding -> UTF-8, chunk by chunk.
+//
+// Supported: UTF-8 (with or without BOM), GB18030 (and its subsets GBK / GB2312, as Excel on
+// Chinese Windows writes them), UTF-16 LE/BE (with BOM; without BOM when the zero-byte pattern is
+// unambiguous). Chunk boundaries may fall anywhere, including inside a multi-byte character:
+// incomplete sequences are held back until the next chunk.
+//
+// Auto detection: a BOM decides at once. Otherwise the decoder buffers up to kSniffBytes (or until
+// finish()) and picks UTF-8 when those bytes are valid UTF-8, else GB18030. Bytes that are invalid
+// in the chosen encoding become U+FFFD and are counted (invalid_sequences()), never dropped silently.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tl::csv {
+
+enum class Encoding : uint8_t { Auto, Utf8, Utf8Bom, Gb18030, Utf16Le, Utf16Be };
+
+// Stable lower-case names used in reports and the UI: "auto", "utf-8", "utf-8-bom", "gb18030",
+// "utf-16le", "utf-16be".
+const char* encoding_name(Encoding e);
+// Accepts the names above and common aliases, case-insensitively: utf8, gbk, gb2312, cp936,
+// gb18030, utf-16, utf16le, ... Returns nullopt for anything else.
+std::optional<Encoding> parse_encoding(std::string_view name);
+
+class Decoder {
+ public:
+  static constexpr size_t kSniffBytes = 64 * 1024;
+
+  explicit Decoder(Encoding forced = Encoding::Auto);
+  ~Decoder();
+  Decoder(const Decoder&) = delete;
+  Decoder& operator=(const Decoder&) = delete;
+
+  // Decodes n bytes, APPENDING the UTF-8 text produced so far to `out` (the caller clears it).
+  // A BOM is consumed, never emitted.
+  void feed(const uint8_t* data, size_t n, std::string& out);
+  // End of input: flushes held-back bytes (an incomplete trailing sequence becomes U+FFFD).
+  void finish(std::string& out);
+
+  // Encoding in use; Auto until decided. Utf8Bom means UTF-8 introduced by a BOM.
+  Encoding encoding() const { return enc_; }
+  // Number of invalid byte sequences replaced by U+FFFD so far.
+  uint64_t invalid_sequences() const { return invalid_; }
+
+ private:
+  struct Impl;
+  Impl* impl_ = nullptr;
+  Encoding enc_ = Encoding::Auto;
+  uint64_t invalid_ = 0;
+};
+
+}  // namespace tl::csv

@@ -1,0 +1,71 @@
+// tierlens — RFC 4180 record scanner over UTF-8 text, fed in chunks.
+//
+// Copes with: separators ',' '\t' ';' (sniffed from the first lines unless given), quoted fields
+// containing separators, doubled quotes ("") and newlines, CRLF / LF / lone CR line ends, ragged
+// rows (records with more or fewer fields than the header: reported as they are), a missing final
+// newline, a quote appearing inside an unquoted field (kept literally, e.g. Excel's ="123"), and a
+// quoted field followed by stray text before the separator (kept, appended). Blank physical lines
+// (nothing but a line end) produce no record and are counted (blank_lines()).
+//
+// Chunk boundaries may fall anywhere (inside a quoted field, between CR and LF, inside a UTF-8
+// character): the records emitted are identical for every split of the same text.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tl::csv {
+
+struct Record {
+  uint64_t line = 0;                    // 1-based physical line on which the record starts
+  std::vector<std::string_view> fields; // unquoted field contents; valid only during the callback
+};
+
+using RecordSink = std::function<void(const Record&)>;
+
+class Scanner {
+ public:
+  static constexpr size_t kSniffBytes = 64 * 1024;
+
+  // sep = 0 sniffs the separator from the first kSniffBytes (or everything, if the input is shorter).
+  explicit Scanner(char sep = 0);
+
+  // Feeds UTF-8 text; calls sink for every complete record.
+  void feed(std::string_view text, const RecordSink& sink);
+  // End of input: emits the last record even without a final newline. An unterminated quoted
+  // field at end of input is emitted as it is and flagged (unterminated_quote()).
+  void finish(const RecordSink& sink);
+
+  char separator() const { return sep_; }          // 0 until decided
+  uint64_t blank_lines() const { return blank_lines_; }
+  bool unterminated_quote() const { return unterminated_quote_; }
+  uint64_t unterminated_quote_line() const { return unterminated_quote_line_; }
+  uint64_t lines() const { return line_; }          // physical lines consumed so far
+
+ private:
+  // Sniffing: choose among ',', '\t', ';' the one whose per-record count (outside quotes) is
+  // highest and most consistent over the first lines; default ',' when nothing is conclusive.
+  void decide_separator(bool at_end);
+  void scan(std::string_view text, const RecordSink& sink);
+  void emit(const RecordSink& sink);
+
+  char sep_ = 0;
+  std::string pending_;      // text buffered while sniffing
+  // current record under construction
+  std::string buf_;          // bytes of the fields of the current record, concatenated
+  std::vector<uint32_t> ends_;  // end offset in buf_ of each completed field
+  Record rec_;
+  enum class State : uint8_t { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR } state_ = State::FieldStart;
+  bool record_has_content_ = false;
+  bool cr_pending_ = false;
+  uint64_t line_ = 1;
+  uint64_t record_line_ = 1;
+  uint64_t blank_lines_ = 0;
+  bool unterminated_quote_ = false;
+  uint64_t unterminated_quote_line_ = 0;
+};
+
+}  // namespace tl::csv

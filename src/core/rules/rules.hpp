@@ -1,0 +1,61 @@
+// tierlens — the rule set (schema "tierlens.rules/1"): tiers, their conditions, the window length,
+// the excluded statuses, the qualified-merchant comparison and the per-industry standards.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tl {
+
+enum class Metric : uint8_t { PaidOrders, ActiveMerchants, QualifiedMerchants, PaidAmount };
+const char* metric_name(Metric m);   // "paid_orders", "active_merchants", "qualified_merchants", "paid_amount"
+enum class Op : uint8_t { Ge, Gt, Le, Lt, Eq };
+const char* op_name(Op o);            // ">=", ">", "<=", "<", "=="
+bool op_holds(Op o, double value, double bar);
+
+struct Condition {
+  Metric metric = Metric::PaidOrders;
+  Op op = Op::Ge;
+  double value = 0;                   // the bar (paid_amount in yuan; counts are integral)
+};
+
+struct Tier {
+  std::string id;                     // "base", "silver", ...
+  std::string name;                   // Chinese name
+  std::string name_en;
+  std::vector<Condition> all;         // every one must hold
+  std::vector<Condition> any;         // if non-empty, at least one must hold
+  bool configured() const { return !all.empty() || !any.empty(); }
+};
+
+struct RuleSet {
+  std::string name;
+  int window_months = 3;
+  std::vector<std::string> excluded_statuses;
+  bool qualified_strict = true;       // true: orders > standard ("高于"); false: >=
+  std::optional<int64_t> default_standard;
+  std::map<std::string, int64_t> industry_standards;   // industry -> monthly order standard
+  std::vector<Tier> tiers;            // low to high; tiers[0] is always earned
+};
+
+struct RuleError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The built-in rule set: the published silver rule (Sept 2023 draft); gold and diamond present
+// without conditions (criteria not published).
+RuleSet default_rules();
+// Parses and validates; throws RuleError naming the offending key ("tiers[1].all[0].metric: unknown
+// metric \"orders\"; expected one of paid_orders, active_merchants, qualified_merchants, paid_amount").
+RuleSet parse_rules(const std::string& json_text);
+// Canonical JSON (stable key order, 2-space indent).
+std::string rules_to_json(const RuleSet& r);
+
+// Whether a status (as written in the data) is excluded: compares ignoring surrounding whitespace
+// and ASCII letter case.
+bool status_excluded(const RuleSet& r, std::string_view status);
+
+}  // namespace tl

@@ -1,0 +1,112 @@
+// tierlens — the engine's public façade. Everything a client (CLI, web app, tests) needs:
+//
+//   Workspace ws;
+//   int f = ws.open("orders.csv");            // 1. open a file (kind/encoding/separator auto-detected,
+//   ws.feed(f, bytes, n); ...                  //    or forced through FileOptions)
+//   ws.close(f);                               // 2. stream its bytes in chunks of any size, then close
+//   Report r = ws.evaluate(rules, window);     // 3. evaluate as often as you like: no re-reading
+//   std::string json = r.json;                 //    the versioned report (schema tierlens.report/1)
+//
+// The workspace keeps a compact store of what was read (interned merchants/providers, one small
+// record per distinct order row group), so a change of rules, window or standards only re-runs
+// the evaluation. A file that fails keeps its error in FileInfo; other files are unaffected.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "csv/decoder.hpp"
+#include "rules/rules.hpp"
+#include "schema/columns.hpp"
+
+namespace tl {
+
+struct FileOptions {
+  FileKind kind = FileKind::Unknown;            // Unknown = recognise from the header
+  csv::Encoding encoding = csv::Encoding::Auto;
+  char separator = 0;                           // 0 = sniff
+  std::vector<std::pair<Field, int>> columns;   // overrides: field -> column index (-1 removes)
+};
+
+enum class FileState : uint8_t { Reading, Done, Failed, Cancelled };
+const char* file_state_name(FileState s);
+
+struct ReasonCount {
+  std::string reason;                // e.g. "bad_pay_time"
+  uint64_t count = 0;
+  std::vector<uint64_t> sample_lines; // up to 5 line numbers
+};
+
+struct FileInfo {
+  int id = -1;
+  std::string name;
+  FileOptions options;               // as requested
+  FileState state = FileState::Reading;
+  FileKind kind = FileKind::Unknown; // as detected (or forced)
+  csv::Encoding encoding = csv::Encoding::Auto;
+  char separator = 0;
+  std::vector<std::string> header;
+  std::vector<Field> per_column;     // meaning of each column
+  std::vector<Field> missing;        // required fields not found
+  uint64_t bytes = 0;                // bytes fed so far
+  uint64_t rows = 0;                 // data records read so far (header excluded)
+  uint64_t blank_lines = 0;
+  uint64_t invalid_chars = 0;        // bytes invalid in the encoding (replaced by U+FFFD)
+  std::string error;                 // when Failed: what went wrong and what to do
+  std::vector<std::string> warnings; // readable findings (e.g. unterminated quote at line N)
+  std::vector<ReasonCount> rejected; // rows rejected while reading (not window/rule dependent)
+  std::vector<std::pair<std::string, uint64_t>> statuses;  // status value -> rows (orders files)
+};
+
+struct Window {
+  int first_month = 0;   // norm::month_index
+  int last_month = 0;    // inclusive
+};
+// "2023-06..2023-08" or "2023-06" (a single month); nullopt when malformed.
+std::optional<Window> parse_window(const std::string& s);
+
+struct EvalOptions {
+  std::optional<Window> window;        // default: the latest rules.window_months months in the data
+  int near_limit = 20;                 // size of the "closest to qualifying" list per provider
+  bool include_merchants = true;       // per-merchant table in the report
+};
+
+struct Report {
+  std::string json;                    // the report, stable key order, 2-space indent, trailing newline
+  std::string text;                    // a readable summary for a terminal (zh / en mixed labels)
+};
+
+class Workspace {
+ public:
+  Workspace();
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  // ---- files ---------------------------------------------------------------------------
+  int open(const std::string& name, const FileOptions& options = {});
+  void feed(int file, const uint8_t* data, size_t n);
+  void close(int file);                // end of input: the file becomes Done or Failed
+  void cancel(int file);               // stop reading; what was read of it is removed
+  void remove(int file);               // forget a file and everything it contributed
+  const FileInfo& info(int file) const;
+  std::vector<int> files() const;      // ids in opening order
+  // Text of a file recognised as a rule set (kind Rules), empty otherwise.
+  const std::string& rules_text(int file) const;
+
+  // ---- evaluation ------------------------------------------------------------------------
+  // Industry standards read from standards files override rules.industry_standards.
+  Report evaluate(const RuleSet& rules, const EvalOptions& options = {}) const;
+  // Months (norm::month_index) in which the data has at least one row with a valid pay time.
+  std::vector<int> months() const;
+  // The window evaluate() would use by default, and whether its last month looks incomplete.
+  std::optional<Window> default_window(const RuleSet& rules, bool* last_month_incomplete = nullptr) const;
+
+  struct Store;                        // the compact ingest store (store/store.hpp)
+ private:
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace tl
