@@ -1,0 +1,386 @@
+// tierlens — the command-line tool: a thin client of the engine (src/core) for big files and automation.
+//
+//   tierlens evaluate --orders F [--orders F2 …] [--bindings F] [--standards F] [--monthly F] [--file F]
+//                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text] [--out F]
+//   tierlens inspect F [--rows N|all] [--encoding E] [--sep C]
+//   tierlens rules
+//   tierlens demo [--format json|text]
+//   tierlens sample --out DIR [--rows N] [--encoding gbk] [--seed S] [--providers N] [--merchants N] [--monthly]
+//
+// Exit codes: 0 evaluated (data-quality findings are in the report), 2 usage error,
+// 3 unreadable or unusable input.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "csv/decoder.hpp"
+#include "csv/scanner.hpp"
+#include "sample/generator.hpp"
+#include "workspace.hpp"
+
+#ifndef __EMSCRIPTEN__
+#include <unistd.h>
+#endif
+
+namespace {
+
+constexpr int kExitOk = 0, kExitUsage = 2, kExitInput = 3;
+
+struct UsageError : std::runtime_error { using std::runtime_error::runtime_error; };
+struct InputError : std::runtime_error { using std::runtime_error::runtime_error; };
+
+const char* kUsage =
+    "tierlens — 产业带服务商分层评估 / Douyin industrial-belt service provider tier evaluation\n"
+    "\n"
+    "usage:\n"
+    "  tierlens evaluate --orders F [--orders F2 ...] [--bindings F] [--standards F] [--monthly F]\n"
+    "                    [--file F (kind detected)] [--rules R.json] [--window 2023-06..2023-08]\n"
+    "                    [--encoding utf-8|gbk|utf-16] [--format json|text] [--out F]\n"
+    "  tierlens inspect F [--rows N|all] [--encoding E] [--sep ,|tab|;]\n"
+    "  tierlens rules                       print the built-in rule set\n"
+    "  tierlens demo [--format json|text]   evaluate the built-in demo data set\n"
+    "  tierlens sample --out DIR [--rows N] [--encoding gbk] [--seed S] [--providers N] [--merchants N] [--monthly]\n"
+    "\n"
+    "exit codes: 0 evaluated, 2 usage error, 3 unreadable or unusable input\n";
+
+std::string basename_of(const std::string& path) {
+  size_t s = path.find_last_of("/\\");
+  return s == std::string::npos ? path : path.substr(s + 1);
+}
+
+bool stderr_is_tty() {
+#ifdef __EMSCRIPTEN__
+  return false;
+#else
+  return isatty(2) != 0;
+#endif
+}
+
+// Streams a file into the workspace in 1 MiB chunks; progress on stderr for big files on a terminal.
+void read_into(tl::Workspace& ws, int id, const std::string& path) {
+  FILE* fp = std::fopen(path.c_str(), "rb");
+  if (!fp) throw InputError("cannot open “" + path + "”: " + std::strerror(errno) + ". Check the path and permissions.");
+  std::vector<uint8_t> buf(1 << 20);
+  const bool progress = stderr_is_tty();
+  auto t0 = std::chrono::steady_clock::now();
+  uint64_t total = 0, next_report = 64u << 20;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0) {
+    ws.feed(id, buf.data(), n);
+    total += n;
+    if (progress && total >= next_report) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::fprintf(stderr, "\r%s: %.0f MB, %llu rows, %.0f MB/s   ", basename_of(path).c_str(), total / 1e6,
+                   static_cast<unsigned long long>(ws.info(id).rows), s > 0 ? total / 1e6 / s : 0.0);
+      next_report += 64u << 20;
+    }
+  }
+  bool err = std::ferror(fp);
+  std::fclose(fp);
+  if (progress && total >= (64u << 20)) std::fprintf(stderr, "\n");
+  if (err) throw InputError("error while reading “" + path + "”: " + std::strerror(errno));
+  ws.close(id);
+}
+
+std::string need_value(int& i, int argc, char** argv) {
+  if (i + 1 >= argc) throw UsageError(std::string(argv[i]) + " needs a value");
+  return argv[++i];
+}
+
+void write_output(const std::string& text, const std::string& out) {
+  if (out.empty() || out == "-") {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return;
+  }
+  std::ofstream f(out, std::ios::binary);
+  if (!f) throw InputError("cannot write “" + out + "”");
+  f << text;
+}
+
+tl::csv::Encoding encoding_arg(const std::string& v) {
+  auto e = tl::csv::parse_encoding(v);
+  if (!e) throw UsageError("unknown encoding “" + v + "”; use utf-8, gbk (gb18030), utf-16le or utf-16be");
+  return *e;
+}
+
+char separator_arg(const std::string& v) {
+  if (v == "tab" || v == "\\t" || v == "\t") return '\t';
+  if (v == "," || v == ";" || v == "|") return v[0];
+  if (v == "comma") return ',';
+  if (v == "semicolon") return ';';
+  throw UsageError("unknown separator “" + v + "”; use , ; or tab");
+}
+
+// Reports files that could not be used and returns whether any failed.
+bool report_file_errors(const tl::Workspace& ws) {
+  bool failed = false;
+  for (int id : ws.files()) {
+    const tl::FileInfo& f = ws.info(id);
+    if (f.state == tl::FileState::Failed) {
+      std::fprintf(stderr, "tierlens: %s\n", f.error.c_str());
+      failed = true;
+    }
+  }
+  return failed;
+}
+
+// [SECTION] evaluate ---------------------------------------------------------------------
+
+int cmd_evaluate(int argc, char** argv) {
+  struct In { std::string path; tl::FileKind kind; };
+  std::vector<In> inputs;
+  std::string rules_path, window, format = "json", out;
+  tl::csv::Encoding enc = tl::csv::Encoding::Auto;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--orders") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Orders});
+    else if (a == "--bindings") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Bindings});
+    else if (a == "--standards") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Standards});
+    else if (a == "--monthly") inputs.push_back({need_value(i, argc, argv), tl::FileKind::MonthlyStats});
+    else if (a == "--file") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Unknown});
+    else if (a == "--rules") rules_path = need_value(i, argc, argv);
+    else if (a == "--window") window = need_value(i, argc, argv);
+    else if (a == "--format") format = need_value(i, argc, argv);
+    else if (a == "--out") out = need_value(i, argc, argv);
+    else if (a == "--encoding") enc = encoding_arg(need_value(i, argc, argv));
+    else throw UsageError("unknown option “" + a + "” for evaluate");
+  }
+  if (inputs.empty()) throw UsageError("evaluate needs at least one input file (--orders F, --monthly F or --file F)");
+  if (format != "json" && format != "text") throw UsageError("--format must be json or text");
+  tl::RuleSet rules = tl::default_rules();
+  if (!rules_path.empty()) {
+    std::ifstream f(rules_path, std::ios::binary);
+    if (!f) throw InputError("cannot open rules file “" + rules_path + "”");
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    try {
+      rules = tl::parse_rules(text);
+    } catch (const tl::RuleError& e) {
+      throw InputError("rules file “" + rules_path + "”: " + e.what());
+    }
+  }
+  tl::EvalOptions opt;
+  if (!window.empty()) {
+    opt.window = tl::parse_window(window);
+    if (!opt.window) throw UsageError("--window “" + window + "” is not a month range like 2023-06..2023-08");
+  }
+  tl::Workspace ws;
+  for (const In& in : inputs) {
+    tl::FileOptions fo;
+    fo.kind = in.kind;
+    fo.encoding = enc;
+    int id = ws.open(basename_of(in.path), fo);
+    read_into(ws, id, in.path);
+    if (ws.info(id).kind == tl::FileKind::Rules) {
+      try {
+        rules = tl::parse_rules(ws.rules_text(id));
+      } catch (const tl::RuleError& e) {
+        throw InputError("rules file “" + in.path + "”: " + e.what());
+      }
+    }
+  }
+  if (report_file_errors(ws)) return kExitInput;
+  tl::Report r = ws.evaluate(rules, opt);
+  write_output(format == "json" ? r.json : r.text, out);
+  return kExitOk;
+}
+
+// [SECTION] inspect ----------------------------------------------------------------------
+
+void json_string(std::string& out, std::string_view s) {
+  out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int cmd_inspect(int argc, char** argv) {
+  std::string path, rows_arg;
+  tl::csv::Encoding enc = tl::csv::Encoding::Auto;
+  char sep = 0;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--rows") rows_arg = need_value(i, argc, argv);
+    else if (a == "--encoding") enc = encoding_arg(need_value(i, argc, argv));
+    else if (a == "--sep") sep = separator_arg(need_value(i, argc, argv));
+    else if (!a.empty() && a[0] == '-') throw UsageError("unknown option “" + a + "” for inspect");
+    else if (path.empty()) path = a;
+    else throw UsageError("inspect takes one file");
+  }
+  if (path.empty()) throw UsageError("inspect needs a file");
+  if (!rows_arg.empty()) {
+    // the parsed records as JSON arrays of strings, header first: checks the CSV reader alone
+    uint64_t limit = UINT64_MAX;
+    if (rows_arg != "all") {
+      char* end = nullptr;
+      limit = std::strtoull(rows_arg.c_str(), &end, 10);
+      if (!end || *end) throw UsageError("--rows takes a number or “all”");
+    }
+    FILE* fp = std::fopen(path.c_str(), "rb");
+    if (!fp) throw InputError("cannot open “" + path + "”: " + std::strerror(errno));
+    tl::csv::Decoder dec(enc);
+    tl::csv::Scanner scan(sep);
+    std::string text, out = "[";
+    uint64_t emitted = 0;
+    auto sink = [&](const tl::csv::Record& r) {
+      if (emitted > limit) return;  // limit counts data rows; the header is extra
+      out += emitted ? ",\n" : "\n";
+      out += "[";
+      for (size_t i = 0; i < r.fields.size(); ++i) {
+        if (i) out += ",";
+        json_string(out, r.fields[i]);
+      }
+      out += "]";
+      ++emitted;
+      if (out.size() > (1 << 20)) { std::fwrite(out.data(), 1, out.size(), stdout); out.clear(); }
+    };
+    std::vector<uint8_t> buf(1 << 20);
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0 && emitted <= limit) {
+      text.clear();
+      dec.feed(buf.data(), n, text);
+      scan.feed(text, sink);
+    }
+    std::fclose(fp);
+    text.clear();
+    dec.finish(text);
+    scan.feed(text, sink);
+    scan.finish(sink);
+    out += "\n]\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return kExitOk;
+  }
+  tl::Workspace ws;
+  tl::FileOptions fo;
+  fo.encoding = enc;
+  fo.separator = sep;
+  int id = ws.open(basename_of(path), fo);
+  read_into(ws, id, path);
+  const tl::FileInfo& f = ws.info(id);
+  nlohmann::ordered_json j;
+  j["file"] = f.name;
+  j["kind"] = tl::kind_name(f.kind);
+  j["state"] = tl::file_state_name(f.state);
+  j["encoding"] = tl::csv::encoding_name(f.encoding);
+  j["separator"] = f.separator == '\t' ? "tab" : std::string(f.separator ? 1 : 0, f.separator);
+  j["rows"] = f.rows;
+  j["blank_lines"] = f.blank_lines;
+  j["invalid_chars"] = f.invalid_chars;
+  j["columns"] = nlohmann::ordered_json::array();
+  for (size_t c = 0; c < f.header.size(); ++c)
+    j["columns"].push_back({{"index", c}, {"header", f.header[c]},
+                            {"field", c < f.per_column.size() ? tl::field_name(f.per_column[c]) : "none"}});
+  j["missing"] = nlohmann::ordered_json::array();
+  for (tl::Field m : f.missing) j["missing"].push_back(tl::field_name(m));
+  j["rejected"] = nlohmann::ordered_json::object();
+  for (auto& rc : f.rejected) j["rejected"][rc.reason] = {{"count", rc.count}, {"lines", rc.sample_lines}};
+  j["statuses"] = nlohmann::ordered_json::object();
+  for (auto& [s, n] : f.statuses) j["statuses"][s] = n;
+  j["error"] = f.error;
+  j["warnings"] = f.warnings;
+  std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::fwrite(s.data(), 1, s.size(), stdout);
+  return f.state == tl::FileState::Failed ? kExitInput : kExitOk;
+}
+
+// [SECTION] demo, rules, sample ----------------------------------------------------------
+
+int cmd_demo(int argc, char** argv) {
+  std::string format = "text", out;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--format") format = need_value(i, argc, argv);
+    else if (a == "--out") out = need_value(i, argc, argv);
+    else throw UsageError("unknown option “" + a + "” for demo");
+  }
+  if (format != "json" && format != "text") throw UsageError("--format must be json or text");
+  tl::Workspace ws;
+  for (const auto& f : tl::sample::demo_files()) {
+    int id = ws.open(f.name);
+    ws.feed(id, reinterpret_cast<const uint8_t*>(f.bytes.data()), f.bytes.size());
+    ws.close(id);
+  }
+  if (report_file_errors(ws)) return kExitInput;
+  tl::Report r = ws.evaluate(tl::default_rules());
+  write_output(format == "json" ? r.json : r.text, out);
+  return kExitOk;
+}
+
+int cmd_sample(int argc, char** argv) {
+  tl::sample::Options o;
+  std::string dir;
+  bool monthly = false;
+  auto number = [&](int& i) {
+    std::string v = need_value(i, argc, argv);
+    char* end = nullptr;
+    unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+    if (!end || *end || v.empty()) throw UsageError(std::string(argv[i - 1]) + " takes a whole number");
+    return n;
+  };
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--out") dir = need_value(i, argc, argv);
+    else if (a == "--rows") o.order_rows = number(i);
+    else if (a == "--seed") o.seed = number(i);
+    else if (a == "--providers") o.providers = static_cast<int>(number(i));
+    else if (a == "--merchants") o.merchants = static_cast<int>(number(i));
+    else if (a == "--monthly") monthly = true;
+    else if (a == "--encoding") {
+      auto e = encoding_arg(need_value(i, argc, argv));
+      if (e == tl::csv::Encoding::Gb18030) o.gbk = true;
+      else if (e != tl::csv::Encoding::Utf8 && e != tl::csv::Encoding::Utf8Bom) throw UsageError("sample writes utf-8 or gbk");
+    } else throw UsageError("unknown option “" + a + "” for sample");
+  }
+  if (dir.empty()) throw UsageError("sample needs --out DIR");
+  if (o.providers < 1 || o.merchants < o.providers) throw UsageError("need at least one provider and one merchant per provider");
+  auto write = [&](const std::string& name, void (*fn)(const tl::sample::Options&, const tl::sample::Sink&)) {
+    std::string path = dir + "/" + name;
+    FILE* fp = std::fopen(path.c_str(), "wb");
+    if (!fp) throw InputError("cannot write “" + path + "”: " + std::strerror(errno) + " (does the folder exist?)");
+    fn(o, [fp](std::string_view s) { std::fwrite(s.data(), 1, s.size(), fp); });
+    std::fclose(fp);
+    std::fprintf(stderr, "wrote %s\n", path.c_str());
+  };
+  write("orders.csv", tl::sample::write_orders);
+  write("bindings.csv", tl::sample::write_bindings);
+  write("standards.csv", tl::sample::write_standards);
+  if (monthly) write("monthly.csv", tl::sample::write_monthly);
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  std::string cmd = argv[1];
+  try {
+    if (cmd == "evaluate") return cmd_evaluate(argc, argv);
+    if (cmd == "inspect") return cmd_inspect(argc, argv);
+    if (cmd == "demo") return cmd_demo(argc, argv);
+    if (cmd == "sample") return cmd_sample(argc, argv);
+    if (cmd == "rules") {
+      std::string s = tl::rules_to_json(tl::default_rules());
+      std::fwrite(s.data(), 1, s.size(), stdout);
+      return kExitOk;
+    }
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::fputs(kUsage, stdout);
+      return kExitOk;
+    }
+    throw UsageError("unknown command “" + cmd + "”");
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "tierlens: %s\n\n%s", e.what(), kUsage);
+    return kExitUsage;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "tierlens: %s\n", e.what());
+    return kExitInput;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "tierlens: out of memory\n");
+    return kExitInput;
+  }
+}

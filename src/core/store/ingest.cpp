@@ -1,0 +1,461 @@
+// tierlens — reading files into the store: the Workspace's file half.
+//
+// Pipeline per file (each step streams; chunk boundaries never matter):
+//   1. decode   bytes -> UTF-8            (csv::Decoder: BOM / UTF-8 / GB18030 / UTF-16)
+//   2. sniff    JSON rule set or CSV      (first non-blank character '{' means rules)
+//   3. scan     UTF-8 -> records          (csv::Scanner: separator sniffing, RFC 4180)
+//   4. header   record 1 -> kind + column map (schema/columns), forced options applied
+//   5. ingest   each record -> store      (normalise fields; rows that cannot be used are counted
+//                                          by reason with sample lines, never dropped silently)
+#include <algorithm>
+#include <climits>
+#include <stdexcept>
+
+#include "normalize/normalize.hpp"
+#include "store/store.hpp"
+
+namespace tl {
+
+// [SECTION] small helpers ----------------------------------------------------------------
+
+const char* file_state_name(FileState s) {
+  switch (s) {
+    case FileState::Reading: return "reading";
+    case FileState::Done: return "done";
+    case FileState::Failed: return "failed";
+    case FileState::Cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+static void reject(FileSlot& f, const char* reason, uint64_t line) {
+  Reject& r = f.rejected[reason];
+  ++r.count;
+  if (r.lines.size() < 5) r.lines.push_back(line);
+}
+
+static std::string_view cell(const csv::Record& r, int col) {
+  if (col < 0 || static_cast<size_t>(col) >= r.fields.size()) return {};
+  return r.fields[col];
+}
+
+// Main order ids: 19-digit numbers are the norm, kept as the number itself; anything else
+// (letters, leading zeros, > 2^63) is interned and tagged with the top bit.
+static uint64_t order_key(Workspace::Store& s, std::string_view id) {
+  if (!id.empty() && id.size() <= 19 && id[0] != '0') {
+    uint64_t v = 0;
+    bool digits = true;
+    for (char c : id) {
+      if (c < '0' || c > '9') { digits = false; break; }
+      v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (digits && v < (1ull << 63)) return v;
+  }
+  return (1ull << 63) | s.strings.intern(id);
+}
+
+static uint32_t provider_of(Workspace::Store& s, std::string_view id, std::string_view name) {
+  std::string_view key = !id.empty() ? id : name;
+  uint32_t p = s.providers.intern(key);
+  if (p >= s.provider_name.size()) s.provider_name.resize(p + 1, Interner::kNone);
+  if (!name.empty() && s.provider_name[p] == Interner::kNone) s.provider_name[p] = s.names.intern(name);
+  return p;
+}
+
+static uint32_t merchant_of(Workspace::Store& s, std::string_view id) {
+  uint32_t m = s.merchants.intern(id);
+  if (m >= s.merchant_info.size()) s.merchant_info.resize(m + 1);
+  return m;
+}
+
+// [SECTION] ingest per kind -------------------------------------------------------------
+
+static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+  const ColumnMap& m = f.map;
+  // 1. order key: main order id, else (empty or no column) the order id
+  norm::IdResult id{{}, norm::IdStatus::Empty};
+  if (m.has(Field::MainOrderId)) id = norm::clean_id(cell(r, m[Field::MainOrderId]));
+  if (id.status == norm::IdStatus::Empty && m.has(Field::OrderId)) id = norm::clean_id(cell(r, m[Field::OrderId]));
+  if (id.status == norm::IdStatus::Empty) return reject(f, "missing_order_id", r.line);
+  if (id.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  // 2. merchant
+  norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
+  if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
+  if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  // 3. the rest
+  OrderRec rec{};
+  rec.key = order_key(s, id.value);
+  rec.merchant = merchant_of(s, mid.value);
+  MerchantInfo& mi = s.merchant_info[rec.merchant];
+  if (mi.name == Interner::kNone && m.has(Field::MerchantName)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
+    if (!n.empty()) mi.name = s.names.intern(n);
+  }
+  if (mi.industry == Interner::kNone && m.has(Field::Industry)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
+    if (!n.empty()) mi.industry = s.names.intern(n);
+  }
+  int64_t t = 0;
+  switch (norm::parse_datetime(cell(r, m[Field::PayTime]), t)) {
+    case norm::TimeStatus::Ok:
+      if (t >= kStoreEpochCst && t - kStoreEpochCst < 0xFFFFFFFFll) rec.pay = static_cast<uint32_t>(t - kStoreEpochCst);
+      else rec.flags |= kPayBad;  // before 2000 or after 2136: certainly not a real pay time
+      break;
+    case norm::TimeStatus::Empty: rec.flags |= kPayMissing; break;
+    case norm::TimeStatus::Bad: rec.flags |= kPayBad; break;
+  }
+  uint32_t st = s.statuses.intern(m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+  if (st > 0xFFFF) st = 0xFFFF;  // 65k distinct statuses would be a wrong column mapping
+  rec.status = static_cast<uint16_t>(st);
+  if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
+  ++f.status_rows[st];
+  if (m.has(Field::ProviderId) || m.has(Field::ProviderName)) {
+    std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
+    std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
+    rec.provider = (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, pid, pname);
+  } else {
+    rec.provider = kNoProvider;
+  }
+  if (m.has(Field::Amount)) rec.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
+  rec.line = static_cast<uint32_t>(r.line);
+  rec.rows = 1;
+  rec.file = f.tag;
+  // 4. fold into an identical record of the same main order (sub-order rows), else append
+  auto key_of = [&s](uint32_t i) { return s.orders[i].key; };
+  uint32_t first = s.order_index.find(rec.key, key_of);
+  if (first != KeyIndex::kNone) {
+    OrderRec& o = s.orders[first];
+    if (o.merchant == rec.merchant && o.pay == rec.pay && o.status == rec.status && o.provider == rec.provider &&
+        o.file == rec.file && (o.flags & ~kVariant) == rec.flags) {
+      ++o.rows;
+      o.amount_cents += rec.amount_cents;
+      if (f.folded_samples.size() < 64) f.folded_samples.emplace_back(first, rec.line);
+      return;
+    }
+    o.flags |= kVariant;
+    rec.flags |= kVariant;
+    s.orders.push_back(rec);
+    return;
+  }
+  s.orders.push_back(rec);
+  s.order_index.insert(rec.key, static_cast<uint32_t>(s.orders.size() - 1), key_of);
+}
+
+static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+  const ColumnMap& m = f.map;
+  norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
+  if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
+  if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
+  std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
+  if (pid.empty() && pname.empty()) return reject(f, "missing_provider_id", r.line);
+  Binding b{};
+  b.start = INT64_MIN;
+  b.end = INT64_MAX;
+  if (m.has(Field::BindStart)) {
+    int64_t t;
+    auto st = norm::parse_datetime(cell(r, m[Field::BindStart]), t);
+    if (st == norm::TimeStatus::Bad) return reject(f, "bad_bind_start", r.line);
+    if (st == norm::TimeStatus::Ok) b.start = t;
+  }
+  if (m.has(Field::BindEnd)) {
+    int64_t t;
+    auto st = norm::parse_datetime(cell(r, m[Field::BindEnd]), t);
+    if (st == norm::TimeStatus::Bad) return reject(f, "bad_bind_end", r.line);
+    if (st == norm::TimeStatus::Ok) b.end = t;
+  }
+  if (b.end <= b.start) return reject(f, "bind_end_before_start", r.line);
+  b.merchant = merchant_of(s, mid.value);
+  b.provider = provider_of(s, pid, pname);
+  b.file = f.tag;
+  MerchantInfo& mi = s.merchant_info[b.merchant];
+  if (m.has(Field::MerchantName)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
+    if (!n.empty()) mi.name = s.names.intern(n);
+  }
+  if (m.has(Field::Industry)) {  // the bindings file is the authority on industry
+    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
+    if (!n.empty()) mi.industry = s.names.intern(n);
+  }
+  s.bindings.push_back(b);
+}
+
+static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+  const ColumnMap& m = f.map;
+  norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
+  if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
+  if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  auto month = norm::parse_month(cell(r, m[Field::Month]));
+  if (!month) return reject(f, "bad_month", r.line);
+  auto count = norm::parse_count(cell(r, m[Field::OrderCount]));
+  if (!count || *count < 0) return reject(f, "bad_order_count", r.line);
+  MonthlyRec rec{};
+  rec.merchant = merchant_of(s, mid.value);
+  rec.month = *month;
+  rec.count = *count;
+  rec.line = static_cast<uint32_t>(r.line);
+  rec.file = f.tag;
+  if (m.has(Field::ProviderId) || m.has(Field::ProviderName)) {
+    std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
+    std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
+    rec.provider = (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, pid, pname);
+  } else {
+    rec.provider = kNoProvider;
+  }
+  MerchantInfo& mi = s.merchant_info[rec.merchant];
+  if (mi.name == Interner::kNone && m.has(Field::MerchantName)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
+    if (!n.empty()) mi.name = s.names.intern(n);
+  }
+  if (mi.industry == Interner::kNone && m.has(Field::Industry)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
+    if (!n.empty()) mi.industry = s.names.intern(n);
+  }
+  s.monthly.push_back(rec);
+}
+
+static void ingest_standard(FileSlot& f, const csv::Record& r) {
+  const ColumnMap& m = f.map;
+  std::string_view ind = norm::clean_text(cell(r, m[Field::Industry]));
+  if (ind.empty()) return reject(f, "missing_industry", r.line);
+  auto v = norm::parse_count(cell(r, m[Field::Standard]));
+  if (!v || *v < 0) return reject(f, "bad_standard", r.line);
+  f.standards[std::string(ind)] = *v;
+}
+
+// [SECTION] header ---------------------------------------------------------------------
+
+static std::string describe_missing(const FileSlot& f) {
+  std::string s;
+  for (Field x : f.info.missing) s += std::string(s.empty() ? "" : ", ") + field_name(x);
+  return s;
+}
+
+static void take_header(FileSlot& f, const csv::Record& r) {
+  f.header_done = true;
+  for (auto v : r.fields) f.info.header.emplace_back(v);
+  HeaderAnalysis a = analyse_header(r.fields, f.info.options.kind);
+  ColumnMap map = a.map;
+  std::vector<Field> per_column = a.per_column;
+  for (auto [field, col] : f.info.options.columns) {  // manual overrides
+    if (field == Field::None || field == Field::Count_) continue;
+    int old = map[field];
+    if (old >= 0 && static_cast<size_t>(old) < per_column.size()) per_column[old] = Field::None;
+    if (col >= 0 && static_cast<size_t>(col) < per_column.size()) {
+      Field prev = per_column[col];
+      if (prev != Field::None) map[prev] = -1;
+      per_column[col] = field;
+      map[field] = col;
+    } else {
+      map[field] = -1;
+    }
+  }
+  f.map = map;
+  f.info.kind = a.kind;
+  f.info.per_column = per_column;
+  // recompute what is missing after overrides
+  f.info.missing.clear();
+  for (Field x : required_fields(a.kind)) {
+    if (map.has(x)) continue;
+    if (x == Field::MainOrderId && map.has(Field::OrderId)) continue;
+    if (x == Field::ProviderId && map.has(Field::ProviderName)) continue;
+    f.info.missing.push_back(x);
+  }
+  if (f.info.kind == FileKind::Unknown) {
+    f.info.state = FileState::Failed;
+    f.info.error = "“" + f.info.name + "”: could not tell what kind of file this is from its header (line 1). "
+                   "Expected e.g. an orders export (主订单编号, 店铺ID, 支付完成时间), bindings (店铺ID, 服务商ID, 行业, "
+                   "绑定开始时间), monthly stats (店铺ID, 月份, 支付订单量) or industry standards (行业, 月度达标订单量标准). "
+                   "Choose the file kind and columns manually.";
+  } else if (!f.info.missing.empty()) {
+    f.info.state = FileState::Failed;
+    f.info.error = "“" + f.info.name + "” (" + kind_name(f.info.kind) + "): required column(s) not found in the header (line 1): " +
+                   describe_missing(f) + ". Map them manually to the right columns.";
+  }
+}
+
+// [SECTION] Workspace file API ------------------------------------------------------------
+
+Workspace::Workspace() : store_(std::make_unique<Store>()) {}
+Workspace::~Workspace() = default;
+
+FileSlot& Workspace::Store::slot(int id) {
+  if (id < 0 || static_cast<size_t>(id) >= files.size() || !files[id]) throw std::out_of_range("no such file id " + std::to_string(id));
+  return *files[id];
+}
+const FileSlot& Workspace::Store::slot(int id) const {
+  if (id < 0 || static_cast<size_t>(id) >= files.size() || !files[id]) throw std::out_of_range("no such file id " + std::to_string(id));
+  return *files[id];
+}
+
+int Workspace::open(const std::string& name, const FileOptions& options) {
+  auto f = std::make_unique<FileSlot>();
+  int id = static_cast<int>(store_->files.size());
+  // record tags are 8 bits: reuse the tag of a removed file
+  std::vector<bool> used(256, false);
+  for (auto& o : store_->files)
+    if (o && o->alive) used[o->tag] = true;
+  int tag = 0;
+  while (tag < 256 && used[tag]) ++tag;
+  if (tag == 256) throw std::runtime_error("too many open files (255); remove some first");
+  f->tag = static_cast<uint8_t>(tag);
+  f->info.id = id;
+  f->info.name = name;
+  f->info.options = options;
+  f->decoder = std::make_unique<csv::Decoder>(options.encoding);
+  f->scanner = std::make_unique<csv::Scanner>(options.separator);
+  if (options.kind == FileKind::Rules) f->info.kind = FileKind::Rules;
+  store_->files.push_back(std::move(f));
+  return id;
+}
+
+void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
+  if (f.info.state != FileState::Reading) return;
+  if (!f.header_done) return take_header(f, r);
+  ++f.info.rows;
+  switch (f.info.kind) {
+    case FileKind::Orders: ingest_order(*this, f, r); break;
+    case FileKind::Bindings: ingest_binding(*this, f, r); break;
+    case FileKind::MonthlyStats: ingest_monthly(*this, f, r); break;
+    case FileKind::Standards: ingest_standard(f, r); break;
+    default: break;
+  }
+}
+
+void Workspace::feed(int id, const uint8_t* data, size_t n) {
+  FileSlot& f = store_->slot(id);
+  if (f.info.state != FileState::Reading) return;
+  ++store_->generation;
+  f.info.bytes += n;
+  f.text.clear();
+  f.decoder->feed(data, n, f.text);
+  if (f.text.empty()) return;
+  if (!f.json_checked) {  // step 2: a rule set is JSON, everything else CSV
+    size_t i = f.text.find_first_not_of(" \t\r\n");
+    if (i == std::string::npos) return;
+    f.json_checked = true;
+    if (f.text[i] == '{' && (f.info.options.kind == FileKind::Unknown || f.info.options.kind == FileKind::Rules))
+      f.info.kind = FileKind::Rules;
+  }
+  if (f.info.kind == FileKind::Rules) {
+    if (f.rules_text.size() + f.text.size() > (16u << 20)) {
+      f.info.state = FileState::Failed;
+      f.info.error = "“" + f.info.name + "”: a rule set larger than 16 MB is not plausible; is this the right file?";
+      return;
+    }
+    f.rules_text += f.text;
+    return;
+  }
+  Store* s = store_.get();
+  f.scanner->feed(f.text, [s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+  f.info.encoding = f.decoder->encoding();
+  f.info.separator = f.scanner->separator();
+}
+
+void Workspace::close(int id) {
+  FileSlot& f = store_->slot(id);
+  if (f.info.state != FileState::Reading) return;
+  ++store_->generation;
+  f.text.clear();
+  f.decoder->finish(f.text);
+  Store* s = store_.get();
+  if (f.info.kind == FileKind::Rules) {
+    f.rules_text += f.text;
+  } else {
+    if (!f.text.empty()) f.scanner->feed(f.text, [s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+    f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+  }
+  f.info.encoding = f.decoder->encoding();
+  f.info.separator = f.scanner->separator();
+  f.info.blank_lines = f.scanner->blank_lines();
+  f.info.invalid_chars = f.decoder->invalid_sequences();
+  if (f.info.state == FileState::Reading) {
+    if (f.info.kind == FileKind::Rules) {
+      f.info.state = FileState::Done;
+    } else if (!f.header_done) {
+      f.info.state = FileState::Failed;
+      f.info.error = "“" + f.info.name + "” is empty: no header line was found.";
+    } else {
+      f.info.state = FileState::Done;
+    }
+  }
+  if (f.scanner->unterminated_quote())
+    f.info.warnings.push_back("line " + std::to_string(f.scanner->unterminated_quote_line()) +
+                              ": a quoted field is never closed; the rest of the file was read as one field");
+  if (f.info.invalid_chars)
+    f.info.warnings.push_back(std::to_string(f.info.invalid_chars) + " byte sequence(s) are not valid " +
+                              csv::encoding_name(f.info.encoding) + " and were replaced; if text looks garbled, choose the encoding manually");
+  if (f.info.kind == FileKind::Orders && f.info.state == FileState::Done && f.map.has(Field::MerchantId)) {
+    int col = f.map[Field::MerchantId];
+    if (static_cast<size_t>(col) < f.info.header.size() && match_header(f.info.header[col]) == Field::MerchantId &&
+        f.info.header[col].find("商家编码") != std::string::npos)
+      f.info.warnings.push_back("merchant id taken from column “商家编码”, which in Doudian exports is often the SKU code; "
+                                "map the shop id column (店铺ID) if the file has one");
+  }
+  // publish ingest-time rejections and statuses
+  f.info.rejected.clear();
+  for (auto& [reason, r] : f.rejected) f.info.rejected.push_back({reason, r.count, r.lines});
+  f.info.statuses.clear();
+  for (size_t i = 0; i < f.status_rows.size(); ++i)
+    if (f.status_rows[i]) f.info.statuses.emplace_back(store_->statuses.str(static_cast<uint32_t>(i)), f.status_rows[i]);
+  if (f.info.state == FileState::Failed) store_->remove_contributions(f.tag);
+  f.decoder.reset();
+  f.scanner.reset();
+  f.text.clear();
+  f.text.shrink_to_fit();
+}
+
+void Workspace::Store::remove_contributions(uint8_t tag) {
+  ++generation;
+  auto gone_o = [tag](const OrderRec& r) { return r.file == tag; };
+  size_t before = orders.size();
+  orders.erase(std::remove_if(orders.begin(), orders.end(), gone_o), orders.end());
+  if (orders.size() != before) {  // rebuild the main order index and the variant flags
+    order_index.clear();
+    auto key_of = [this](uint32_t i) { return orders[i].key; };
+    for (uint32_t i = 0; i < orders.size(); ++i) {
+      orders[i].flags &= static_cast<uint8_t>(~kVariant);
+      uint32_t first = order_index.find(orders[i].key, key_of);
+      if (first == KeyIndex::kNone) order_index.insert(orders[i].key, i, key_of);
+      else { orders[first].flags |= kVariant; orders[i].flags |= kVariant; }
+    }
+    for (auto& fs : files)  // folded samples point at record indices: drop them rather than mislead
+      if (fs) fs->folded_samples.clear();
+  }
+  monthly.erase(std::remove_if(monthly.begin(), monthly.end(), [tag](const MonthlyRec& r) { return r.file == tag; }), monthly.end());
+  bindings.erase(std::remove_if(bindings.begin(), bindings.end(), [tag](const Binding& r) { return r.file == tag; }), bindings.end());
+}
+
+void Workspace::cancel(int id) {
+  FileSlot& f = store_->slot(id);
+  if (f.info.state == FileState::Reading) {
+    f.info.state = FileState::Cancelled;
+    f.decoder.reset();
+    f.scanner.reset();
+  }
+  store_->remove_contributions(f.tag);
+  f.standards.clear();
+}
+
+void Workspace::remove(int id) {
+  FileSlot& f = store_->slot(id);
+  store_->remove_contributions(f.tag);
+  f.standards.clear();
+  store_->files[id].reset();
+}
+
+const FileInfo& Workspace::info(int id) const {
+  const FileSlot& f = store_->slot(id);
+  return f.info;
+}
+
+std::vector<int> Workspace::files() const {
+  std::vector<int> out;
+  for (size_t i = 0; i < store_->files.size(); ++i)
+    if (store_->files[i]) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+const std::string& Workspace::rules_text(int id) const { return store_->slot(id).rules_text; }
+
+}  // namespace tl
