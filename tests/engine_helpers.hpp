@@ -1,0 +1,56 @@
+// Test helpers: load in-memory CSV text into a Workspace (optionally in small chunks) and evaluate.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "workspace.hpp"
+
+namespace tltest {
+
+inline int load(tl::Workspace& ws, const std::string& name, const std::string& text, tl::FileKind kind = tl::FileKind::Unknown,
+                size_t chunk = 0) {
+  tl::FileOptions o;
+  o.kind = kind;
+  int id = ws.open(name, o);
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  if (chunk == 0) chunk = text.size() ? text.size() : 1;
+  for (size_t i = 0; i < text.size(); i += chunk) ws.feed(id, p + i, std::min(chunk, text.size() - i));
+  ws.close(id);
+  return id;
+}
+
+inline nlohmann::json eval(const tl::Workspace& ws, const tl::RuleSet& rules = tl::default_rules(), const std::string& window = "") {
+  tl::EvalOptions o;
+  if (!window.empty()) o.window = tl::parse_window(window);
+  return nlohmann::json::parse(ws.evaluate(rules, o).json);
+}
+
+inline const nlohmann::json& provider(const nlohmann::json& report, const std::string& id) {
+  for (const auto& p : report["providers"])
+    if (p["id"] == id) return p;
+  throw std::runtime_error("no provider " + id);
+}
+
+inline uint64_t nc(const nlohmann::json& report, const std::string& reason) {
+  const auto& m = report["data_quality"]["not_counted"];
+  return m.contains(reason) ? m[reason].get<uint64_t>() : 0;
+}
+
+// rows_read == rows_counted + every not-counted reason: nothing is dropped silently
+inline bool balanced(const nlohmann::json& report) {
+  uint64_t sum = report["data_quality"]["rows_counted"].get<uint64_t>();
+  for (auto& [k, v] : report["data_quality"]["not_counted"].items()) sum += v.get<uint64_t>();
+  return sum == report["data_quality"]["rows_read"].get<uint64_t>();
+}
+
+// A small rule set with bars that fit hand-written test data.
+inline tl::RuleSet small_rules(int64_t orders_bar = 5, int64_t active_bar = 3, int64_t qualified_bar = 1) {
+  tl::RuleSet r = tl::default_rules();
+  r.tiers[1].all = {{tl::Metric::PaidOrders, tl::Op::Ge, static_cast<double>(orders_bar)}};
+  r.tiers[1].any = {{tl::Metric::ActiveMerchants, tl::Op::Ge, static_cast<double>(active_bar)},
+                    {tl::Metric::QualifiedMerchants, tl::Op::Ge, static_cast<double>(qualified_bar)}};
+  return r;
+}
+
+}  // namespace tltest
