@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# CLI tests: golden reports, exit codes and messages. Run by ctest for the native binary and for the
+# WebAssembly build under node — both compare against the SAME golden files, which is what proves
+# that native and wasm produce byte-identical reports.
+#   usage: tests/cli/cli_test.sh <command prefix that runs tierlens...>
+#   UPDATE_GOLDEN=1 rewrites the golden files from this build.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+GOLDEN=$HERE/../golden
+FIX=$HERE/../fixtures
+CLI=("$@")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0; fail=0
+ok()   { pass=$((pass+1)); }
+bad()  { fail=$((fail+1)); echo "FAIL: $*"; }
+
+# compare produced file $1 with golden $2
+golden() {
+  if [[ "${UPDATE_GOLDEN:-}" == 1 ]]; then cp "$1" "$GOLDEN/$2"; ok; return; fi
+  if cmp -s "$1" "$GOLDEN/$2"; then ok; else bad "$2 differs from golden:"; diff -u "$GOLDEN/$2" "$1" | head -40; fi
+}
+
+# 1. generated exports (deterministic) -> report
+"${CLI[@]}" sample --out "$work" --rows 3000 --merchants 120 --providers 3 2>/dev/null || bad "sample exited $?"
+"${CLI[@]}" evaluate --orders "$work/orders.csv" --bindings "$work/bindings.csv" --standards "$work/standards.csv" \
+  --format json --out "$work/sample_report.json" || bad "evaluate sample exited $?"
+golden "$work/sample_report.json" sample_report.json
+# 2. the same orders written as GB18030 give the same figures (file names equal, so the same bytes)
+mkdir -p "$work/gbk"
+"${CLI[@]}" sample --out "$work/gbk" --rows 3000 --merchants 120 --providers 3 --encoding gbk 2>/dev/null || bad "sample gbk exited $?"
+"${CLI[@]}" evaluate --orders "$work/gbk/orders.csv" --bindings "$work/gbk/bindings.csv" --standards "$work/gbk/standards.csv" \
+  --format json --out "$work/gbk_report.json" || bad "evaluate gbk exited $?"
+sed -e 's/"encoding": "gb18030"/"encoding": "utf-8-bom"/' "$work/gbk_report.json" > "$work/gbk_report_norm.json"
+if cmp -s "$work/gbk_report_norm.json" "$work/sample_report.json"; then ok; else bad "GBK report differs from UTF-8 report"; diff "$work/sample_report.json" "$work/gbk_report_norm.json" | head -20; fi
+# 3. the built-in demo
+"${CLI[@]}" demo --format json --out "$work/demo_report.json" || bad "demo exited $?"
+golden "$work/demo_report.json" demo_report.json
+# 4. hand-written fixtures with every quirk
+"${CLI[@]}" evaluate --file "$FIX/quirks_orders.csv" --file "$FIX/quirks_bindings.csv" --file "$FIX/quirks_standards.csv" \
+  --window 2023-06..2023-08 --format json --out "$work/quirks_report.json" || bad "evaluate quirks exited $?"
+golden "$work/quirks_report.json" quirks_report.json
+"${CLI[@]}" evaluate --file "$FIX/quirks_orders.csv" --file "$FIX/quirks_bindings.csv" --file "$FIX/quirks_standards.csv" \
+  --window 2023-06..2023-08 --format text --out "$work/quirks_report.txt" || bad "evaluate text exited $?"
+golden "$work/quirks_report.txt" quirks_report.txt
+# 5. inspect --rows: the parsed records only
+"${CLI[@]}" inspect "$FIX/quirks_orders.csv" --rows all > "$work/quirks_rows.json" || bad "inspect --rows exited $?"
+golden "$work/quirks_rows.json" quirks_rows.json
+"${CLI[@]}" inspect "$FIX/quirks_orders.csv" > "$work/quirks_inspect.json" || bad "inspect exited $?"
+golden "$work/quirks_inspect.json" quirks_inspect.json
+# 6. rules
+"${CLI[@]}" rules > "$work/rules.json" || bad "rules exited $?"
+golden "$work/rules.json" default_rules.json
+
+# 7. exit codes and messages
+expect_exit() {  # expected-code, message-substring, args...
+  local code=$1 msg=$2; shift 2
+  "${CLI[@]}" "$@" > "$work/out" 2> "$work/err"; local got=$?
+  if [[ $got != "$code" ]]; then bad "exit $got (expected $code) for: $*"; cat "$work/err" | head -5; return; fi
+  if [[ -n "$msg" ]] && ! grep -qF -- "$msg" "$work/err"; then bad "message '$msg' missing for: $*"; head -5 "$work/err"; return; fi
+  ok
+}
+expect_exit 2 "unknown command" frobnicate
+expect_exit 2 "needs at least one input" evaluate
+expect_exit 2 "is not a month range" evaluate --orders "$FIX/quirks_orders.csv" --window 2023-6-x
+expect_exit 2 "unknown option" evaluate --orders "$FIX/quirks_orders.csv" --colour red
+expect_exit 3 "cannot open" evaluate --orders "$work/does-not-exist.csv"
+printf 'foo,bar\n1,2\n' > "$work/notes.csv"
+expect_exit 3 "could not tell what kind of file" evaluate --file "$work/notes.csv"
+printf '{"schema":"tierlens.rules/1","tiers":[{"id":"base"},{"id":"s","all":[{"metric":"orders","value":1}]}]}' > "$work/bad_rules.json"
+expect_exit 3 'tiers[1].all[0].metric: unknown metric' evaluate --orders "$FIX/quirks_orders.csv" --rules "$work/bad_rules.json"
+expect_exit 0 "" evaluate --orders "$FIX/quirks_orders.csv" --format text
+
+echo "cli: $pass passed, $fail failed"
+[[ $fail == 0 ]]
