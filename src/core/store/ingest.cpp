@@ -72,6 +72,11 @@ static uint32_t merchant_of(Workspace::Store& s, std::string_view id) {
 
 static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
+  // 0. status, counted for every row (the UI shows the breakdown)
+  uint32_t st = s.statuses.intern(m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+  if (st > 0xFFFF) st = 0xFFFF;  // 65k distinct statuses would mean a wrong column mapping
+  if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
+  ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id
   norm::IdResult id{{}, norm::IdStatus::Empty};
   if (m.has(Field::MainOrderId)) id = norm::clean_id(cell(r, m[Field::MainOrderId]));
@@ -84,6 +89,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
   // 3. the rest
   OrderRec rec{};
+  rec.status = static_cast<uint16_t>(st);
   rec.key = order_key(s, id.value);
   rec.merchant = merchant_of(s, mid.value);
   MerchantInfo& mi = s.merchant_info[rec.merchant];
@@ -104,11 +110,6 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
     case norm::TimeStatus::Empty: rec.flags |= kPayMissing; break;
     case norm::TimeStatus::Bad: rec.flags |= kPayBad; break;
   }
-  uint32_t st = s.statuses.intern(m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
-  if (st > 0xFFFF) st = 0xFFFF;  // 65k distinct statuses would be a wrong column mapping
-  rec.status = static_cast<uint16_t>(st);
-  if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
-  ++f.status_rows[st];
   if (m.has(Field::ProviderId) || m.has(Field::ProviderName)) {
     std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
     std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
@@ -322,13 +323,8 @@ void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
   }
 }
 
-void Workspace::feed(int id, const uint8_t* data, size_t n) {
-  FileSlot& f = store_->slot(id);
-  if (f.info.state != FileState::Reading) return;
-  ++store_->generation;
-  f.info.bytes += n;
-  f.text.clear();
-  f.decoder->feed(data, n, f.text);
+// Steps 2-5 for a piece of decoded text.
+static void consume_text(Workspace::Store& s, FileSlot& f) {
   if (f.text.empty()) return;
   if (!f.json_checked) {  // step 2: a rule set is JSON, everything else CSV
     size_t i = f.text.find_first_not_of(" \t\r\n");
@@ -346,8 +342,18 @@ void Workspace::feed(int id, const uint8_t* data, size_t n) {
     f.rules_text += f.text;
     return;
   }
-  Store* s = store_.get();
-  f.scanner->feed(f.text, [s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+  Workspace::Store* sp = &s;
+  f.scanner->feed(f.text, [sp, &f](const csv::Record& r) { sp->ingest_record(f, r); });
+}
+
+void Workspace::feed(int id, const uint8_t* data, size_t n) {
+  FileSlot& f = store_->slot(id);
+  if (f.info.state != FileState::Reading) return;
+  ++store_->generation;
+  f.info.bytes += n;
+  f.text.clear();
+  f.decoder->feed(data, n, f.text);
+  consume_text(*store_, f);
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
 }
@@ -358,13 +364,10 @@ void Workspace::close(int id) {
   ++store_->generation;
   f.text.clear();
   f.decoder->finish(f.text);
+  consume_text(*store_, f);
   Store* s = store_.get();
-  if (f.info.kind == FileKind::Rules) {
-    f.rules_text += f.text;
-  } else {
-    if (!f.text.empty()) f.scanner->feed(f.text, [s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+  if (f.info.kind != FileKind::Rules)
     f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
-  }
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
   f.info.blank_lines = f.scanner->blank_lines();
