@@ -88,6 +88,15 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
   ws.close(id);
 }
 
+uint64_t file_size(const std::string& path) {
+  FILE* fp = std::fopen(path.c_str(), "rb");
+  if (!fp) return 0;
+  std::fseek(fp, 0, SEEK_END);
+  long n = std::ftell(fp);
+  std::fclose(fp);
+  return n > 0 ? static_cast<uint64_t>(n) : 0;
+}
+
 std::string need_value(int& i, int argc, char** argv) {
   if (i + 1 >= argc) throw UsageError(std::string(argv[i]) + " needs a value");
   return argv[++i];
@@ -174,6 +183,7 @@ int cmd_evaluate(int argc, char** argv) {
     tl::FileOptions fo;
     fo.kind = in.kind;
     fo.encoding = enc;
+    fo.size_hint = file_size(in.path);
     int id = ws.open(basename_of(in.path), fo);
     read_into(ws, id, in.path);
     if (ws.info(id).kind == tl::FileKind::Rules) {

@@ -28,6 +28,7 @@ struct FileOptions {
   csv::Encoding encoding = csv::Encoding::Auto;
   char separator = 0;                           // 0 = sniff
   std::vector<std::pair<Field, int>> columns;   // overrides: field -> column index (-1 removes)
+  uint64_t size_hint = 0;                       // file size when known: the store reserves memory once
 };
 
 enum class FileState : uint8_t { Reading, Done, Failed, Cancelled };

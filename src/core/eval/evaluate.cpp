@@ -137,17 +137,24 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   };
 
   // 2. providers
+  // only files read to the end take part (one still streaming in is shown when it is done)
   std::vector<const FileSlot*> live;
+  uint8_t tag_live[256] = {};
   for (auto& f : s.files)
-    if (f && f->info.state == FileState::Done) live.push_back(f.get());
-  const bool by_bindings = !s.bindings.empty();
+    if (f && f->info.state == FileState::Done) {
+      live.push_back(f.get());
+      tag_live[f->tag] = 1;
+    }
+  bool by_bindings = false;
+  for (const Binding& b : s.bindings) by_bindings = by_bindings || tag_live[b.file];
   bool by_column = false;
   if (!by_bindings) {
-    for (const OrderRec& r : s.orders) if (r.provider != kNoProvider) { by_column = true; break; }
-    for (const MonthlyRec& r : s.monthly) if (r.provider != kNoProvider) { by_column = true; break; }
+    for (const OrderRec& r : s.orders) if (tag_live[r.file] && r.provider != kNoProvider) { by_column = true; break; }
+    for (const MonthlyRec& r : s.monthly) if (tag_live[r.file] && r.provider != kNoProvider) { by_column = true; break; }
   }
   std::vector<std::vector<const Binding*>> binds(s.merchants.count());
-  for (const Binding& b : s.bindings) binds[b.merchant].push_back(&b);
+  for (const Binding& b : s.bindings)
+    if (tag_live[b.file]) binds[b.merchant].push_back(&b);
   for (auto& v : binds) std::sort(v.begin(), v.end(), [](const Binding* a, const Binding* b) { return a->start < b->start; });
 
   std::unordered_map<uint32_t, uint32_t> provider_slot;   // interned provider -> e.providers index
@@ -183,7 +190,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   const int64_t w1 = bounds.empty() ? 0 : bounds.back() + kStoreEpochCst;
   if (by_bindings && nmonths > 0)
     for (const Binding& b : s.bindings)
-      if (b.start < w1 && b.end > w0) agg_of(slot_of(b.provider), b.merchant);
+      if (tag_live[b.file] && b.start < w1 && b.end > w0) agg_of(slot_of(b.provider), b.merchant);
 
   // binding active at CST time t: the latest-starting interval containing it
   auto bound_at = [&](uint32_t merchant, int64_t t, const char** reason) -> uint32_t {
@@ -207,6 +214,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   Agg* last_agg = nullptr;
   for (size_t i = 0; i < s.orders.size(); ++i) {
     const OrderRec& r = s.orders[i];
+    if (!tag_live[r.file]) continue;
     const bool is_excluded = r.status < excluded.size() && excluded[r.status];
     const char* reason = nullptr;
     uint32_t pslot = 0;
@@ -257,6 +265,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
                           static_cast<uint32_t>(norm::month_of_cst_seconds(static_cast<int64_t>(r.pay) + kStoreEpochCst)));
     last_agg = nullptr;
     for (const MonthlyRec& r : s.monthly) {
+      if (!tag_live[r.file]) continue;
       const char* reason = nullptr;
       uint32_t pslot = 0;
       int k = r.month - e.window.first_month;

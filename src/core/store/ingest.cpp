@@ -121,11 +121,34 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   rec.line = static_cast<uint32_t>(r.line);
   rec.rows = 1;
   rec.file = f.tag;
-  // 4. fold into an identical record of the same main order (sub-order rows), else append
-  auto key_of = [&s](uint32_t i) { return s.orders[i].key; };
-  uint32_t first = s.order_index.find(rec.key, key_of);
+  s.queue_order(f, rec);
+}
+
+// 4. fold into an identical record of the same main order (sub-order rows), else append
+void Workspace::Store::queue_order(FileSlot& f, const OrderRec& rec) {
+  if (pending_count == kLookahead) {
+    place_order(pending[pending_head]);
+    pending_head = (pending_head + 1) % kLookahead;
+    --pending_count;
+  }
+  uint64_t h = hash_u64(rec.key);
+  order_index.prefetch(h);
+  pending[(pending_head + pending_count) % kLookahead] = Pending{rec, h, &f};
+  ++pending_count;
+}
+
+void Workspace::Store::flush_pending() {
+  for (; pending_count; --pending_count, pending_head = (pending_head + 1) % kLookahead) place_order(pending[pending_head]);
+  pending_head = 0;
+}
+
+void Workspace::Store::place_order(const Pending& p) {
+  OrderRec rec = p.rec;
+  FileSlot& f = *p.file;
+  auto key_of = [this](uint32_t i) { return orders[i].key; };
+  uint32_t first = order_index.find(rec.key, p.hash, key_of);
   if (first != KeyIndex::kNone) {
-    OrderRec& o = s.orders[first];
+    OrderRec& o = orders[first];
     if (o.merchant == rec.merchant && o.pay == rec.pay && o.status == rec.status && o.provider == rec.provider &&
         o.file == rec.file && (o.flags & ~kVariant) == rec.flags) {
       ++o.rows;
@@ -135,11 +158,11 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
     }
     o.flags |= kVariant;
     rec.flags |= kVariant;
-    s.orders.push_back(rec);
+    orders.push_back(rec);
     return;
   }
-  s.orders.push_back(rec);
-  s.order_index.insert(rec.key, static_cast<uint32_t>(s.orders.size() - 1), key_of);
+  orders.push_back(rec);
+  order_index.insert_hashed(p.hash, static_cast<uint32_t>(orders.size() - 1), key_of);
 }
 
 static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
@@ -232,7 +255,7 @@ static std::string describe_missing(const FileSlot& f) {
   return s;
 }
 
-static void take_header(FileSlot& f, const csv::Record& r) {
+static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
   f.header_done = true;
   for (auto v : r.fields) f.info.header.emplace_back(v);
   HeaderAnalysis a = analyse_header(r.fields, f.info.options.kind);
@@ -253,6 +276,12 @@ static void take_header(FileSlot& f, const csv::Record& r) {
   }
   f.map = map;
   f.info.kind = a.kind;
+  if (a.kind == FileKind::Orders && f.info.options.size_hint > (1u << 20)) {
+    // about 150 bytes a row in real exports: reserve once instead of doubling (copies, page faults)
+    size_t rows = static_cast<size_t>(f.info.options.size_hint / 150);
+    s.orders.reserve(s.orders.size() + rows);
+    if (s.orders.empty()) s.order_index.reserve(rows);
+  }
   f.info.per_column = per_column;
   // recompute what is missing after overrides
   f.info.missing.clear();
@@ -312,7 +341,7 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
 
 void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
   if (f.info.state != FileState::Reading) return;
-  if (!f.header_done) return take_header(f, r);
+  if (!f.header_done) return take_header(*this, f, r);
   ++f.info.rows;
   switch (f.info.kind) {
     case FileKind::Orders: ingest_order(*this, f, r); break;
@@ -368,6 +397,7 @@ void Workspace::close(int id) {
   Store* s = store_.get();
   if (f.info.kind != FileKind::Rules)
     f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+  store_->flush_pending();
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
   f.info.blank_lines = f.scanner->blank_lines();
@@ -410,6 +440,7 @@ void Workspace::close(int id) {
 
 void Workspace::Store::remove_contributions(uint8_t tag) {
   ++generation;
+  flush_pending();
   auto gone_o = [tag](const OrderRec& r) { return r.file == tag; };
   size_t before = orders.size();
   orders.erase(std::remove_if(orders.begin(), orders.end(), gone_o), orders.end());

@@ -23,6 +23,12 @@ inline uint64_t hash_u64(uint64_t x) {
   return x;
 }
 
+// Slots of both tables hold (32-bit hash fingerprint << 32 | id): a probe compares fingerprints in
+// the slot array itself and touches the stored key only on a fingerprint match. Most lookups of
+// new order ids therefore cost one cache miss instead of one per probe. Top bit set = occupied.
+inline uint64_t make_slot(uint64_t h, uint32_t id) { return ((h >> 32) | 0x80000000ull) << 32 | id; }
+inline bool slot_matches(uint64_t slot, uint64_t h) { return (slot >> 32) == ((h >> 32) | 0x80000000ull); }
+
 // Strings stored once in an arena; ids are dense 0..size()-1 in insertion order.
 class Interner {
  public:
@@ -32,16 +38,15 @@ class Interner {
     uint64_t h = hash_bytes(s.data(), s.size());
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint32_t id = slots_[i];
-      if (id == kNone) {
-        id = static_cast<uint32_t>(offsets_.size());
+      uint64_t slot = slots_[i];
+      if (slot == 0) {
+        uint32_t id = static_cast<uint32_t>(offsets_.size());
         offsets_.push_back(arena_.size());
         arena_.append(s.data(), s.size());
-        ends_.push_back(arena_.size());
-        slots_[i] = id;
+        slots_[i] = make_slot(h, id);
         return id;
       }
-      if (view(id) == s) return id;
+      if (slot_matches(slot, h) && view(static_cast<uint32_t>(slot)) == s) return static_cast<uint32_t>(slot);
     }
   }
   uint32_t find(std::string_view s) const {
@@ -49,72 +54,89 @@ class Interner {
     uint64_t h = hash_bytes(s.data(), s.size());
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint32_t id = slots_[i];
-      if (id == kNone) return kNone;
-      if (view(id) == s) return id;
+      uint64_t slot = slots_[i];
+      if (slot == 0) return kNone;
+      if (slot_matches(slot, h) && view(static_cast<uint32_t>(slot)) == s) return static_cast<uint32_t>(slot);
     }
   }
   std::string_view view(uint32_t id) const {
-    return std::string_view(arena_.data() + offsets_[id], ends_[id] - offsets_[id]);
+    size_t b = offsets_[id], e = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
+    return std::string_view(arena_.data() + b, e - b);
   }
   std::string str(uint32_t id) const { return std::string(view(id)); }
   size_t count() const { return offsets_.size(); }
-  size_t memory() const { return arena_.capacity() + slots_.capacity() * 4 + offsets_.capacity() * 16; }
+  size_t memory() const { return arena_.capacity() + slots_.capacity() * 8 + offsets_.capacity() * 8; }
 
  private:
   void grow() {
     size_t n = slots_.empty() ? 64 : slots_.size() * 2;
-    slots_.assign(n, kNone);
+    slots_.assign(n, 0);
     for (uint32_t id = 0; id < offsets_.size(); ++id) {
       std::string_view s = view(id);
-      for (size_t i = hash_bytes(s.data(), s.size()) & (n - 1);; i = (i + 1) & (n - 1))
-        if (slots_[i] == kNone) { slots_[i] = id; break; }
+      uint64_t h = hash_bytes(s.data(), s.size());
+      for (size_t i = h & (n - 1);; i = (i + 1) & (n - 1))
+        if (slots_[i] == 0) { slots_[i] = make_slot(h, id); break; }
     }
   }
   std::string arena_;
-  std::vector<size_t> offsets_, ends_;
-  std::vector<uint32_t> slots_;
+  std::vector<size_t> offsets_;
+  std::vector<uint64_t> slots_;
 };
 
 // u64 key -> u32 value. Keys are looked up through a caller-provided accessor (the record array
-// already holds the key), so a slot is only 4 bytes.
+// already holds the key), so a slot is 8 bytes and the key is stored once.
 class KeyIndex {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
   template <class KeyOf>
-  uint32_t find(uint64_t key, const KeyOf& key_of) const {
+  uint32_t find(uint64_t key, const KeyOf& key_of) const { return find(key, hash_u64(key), key_of); }
+  template <class KeyOf>
+  uint32_t find(uint64_t key, uint64_t h, const KeyOf& key_of) const {
     if (slots_.empty()) return kNone;
     size_t mask = slots_.size() - 1;
-    for (size_t i = hash_u64(key) & mask;; i = (i + 1) & mask) {
-      uint32_t v = slots_[i];
-      if (v == kNone || key_of(v) == key) return v;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t slot = slots_[i];
+      if (slot == 0) return kNone;
+      if (slot_matches(slot, h) && key_of(static_cast<uint32_t>(slot)) == key) return static_cast<uint32_t>(slot);
     }
   }
   // Inserts value for key (which must not be present).
   template <class KeyOf>
-  void insert(uint64_t key, uint32_t value, const KeyOf& key_of) {
+  void insert(uint64_t key, uint32_t value, const KeyOf& key_of) { insert_hashed(hash_u64(key), value, key_of); }
+  template <class KeyOf>
+  void insert_hashed(uint64_t h, uint32_t value, const KeyOf& key_of) {
     if ((count_ + 1) * 10 > slots_.size() * 7) grow(key_of);
     size_t mask = slots_.size() - 1;
-    for (size_t i = hash_u64(key) & mask;; i = (i + 1) & mask)
-      if (slots_[i] == kNone) { slots_[i] = value; ++count_; return; }
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+      if (slots_[i] == 0) { slots_[i] = make_slot(h, value); ++count_; return; }
+  }
+  // Hint that key hash h will be looked up soon (ingest runs a few rows ahead of its lookups).
+  void prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  void reserve(size_t n) {
+    size_t want = 1024;
+    while (want * 7 < n * 10) want *= 2;
+    if (want > slots_.size() && count_ == 0) slots_.assign(want, 0);
   }
   void clear() { slots_.clear(); count_ = 0; }
-  size_t memory() const { return slots_.capacity() * 4; }
+  size_t memory() const { return slots_.capacity() * 8; }
 
  private:
   template <class KeyOf>
   void grow(const KeyOf& key_of) {
-    std::vector<uint32_t> old;
+    std::vector<uint64_t> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, kNone);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
     size_t mask = slots_.size() - 1;
-    for (uint32_t v : old) {
-      if (v == kNone) continue;
-      for (size_t i = hash_u64(key_of(v)) & mask;; i = (i + 1) & mask)
-        if (slots_[i] == kNone) { slots_[i] = v; break; }
+    for (uint64_t v : old) {
+      if (v == 0) continue;
+      uint64_t h = hash_u64(key_of(static_cast<uint32_t>(v)));
+      for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (slots_[i] == 0) { slots_[i] = make_slot(h, static_cast<uint32_t>(v)); break; }
     }
   }
-  std::vector<uint32_t> slots_;
+  std::vector<uint64_t> slots_;
   size_t count_ = 0;
 };
 

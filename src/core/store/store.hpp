@@ -107,6 +107,20 @@ struct Workspace::Store {
   mutable uint64_t months_generation = ~0ull;   // cache of data months, valid for that generation
   mutable std::map<int, int64_t> month_last;    // month -> latest pay time (CST s); INT64_MIN: monthly stats only
 
+  // Order rows wait a few rows between parsing and their main-order lookup, so the lookup's cache
+  // line is prefetched meanwhile (the index is far bigger than the caches on big files).
+  struct Pending {
+    OrderRec rec;
+    uint64_t hash;
+    FileSlot* file;
+  };
+  static constexpr size_t kLookahead = 16;
+  Pending pending[kLookahead];
+  size_t pending_head = 0, pending_count = 0;
+  void queue_order(FileSlot& f, const OrderRec& rec);
+  void place_order(const Pending& p);
+  void flush_pending();
+
   FileSlot& slot(int id);
   const FileSlot& slot(int id) const;
   void ingest_record(FileSlot& f, const csv::Record& r);
