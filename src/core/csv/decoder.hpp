@@ -6,8 +6,12 @@
 // incomplete sequences are held back until the next chunk.
 //
 // Auto detection: a BOM decides at once. Otherwise the decoder buffers up to kSniffBytes (or until
-// finish()) and picks UTF-8 when those bytes are valid UTF-8, else GB18030. Bytes that are invalid
-// in the chosen encoding become U+FFFD and are counted (invalid_sequences()), never dropped silently.
+// finish()), looks for UTF-16 by its zero bytes, and picks UTF-8 when those bytes are valid UTF-8,
+// else GB18030. Refinements: a leading all-ASCII stretch is passed through undecided and the
+// UTF-8/GB18030 test runs on up to kSniffBytes from the first non-ASCII byte; a few invalid bytes
+// among 16x as many valid multi-byte characters still count as UTF-8. Bytes that are invalid in the
+// chosen encoding become U+FFFD and are counted (invalid_sequences()), never dropped silently.
+// GB18030 follows GB18030-2022 on every platform, plus CP936's 0x80 = U+20AC.
 #pragma once
 #include <cstddef>
 #include <cstdint>

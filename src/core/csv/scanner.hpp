@@ -12,6 +12,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,8 @@ class Scanner {
   uint64_t blank_lines() const { return blank_lines_; }
   bool unterminated_quote() const { return unterminated_quote_; }
   uint64_t unterminated_quote_line() const { return unterminated_quote_line_; }
-  uint64_t lines() const { return line_; }          // physical lines consumed so far
+  // physical lines so far, counting the one in progress; after finish() the file's line count
+  uint64_t lines() const { return line_; }
 
  private:
   // Sniffing: choose among ',', '\t', ';' the one whose per-record count (outside quotes) is
@@ -51,18 +53,42 @@ class Scanner {
   void decide_separator(bool at_end);
   void scan(std::string_view text, const RecordSink& sink);
   void emit(const RecordSink& sink);
+  void end_line(char c);
 
   char sep_ = 0;
+  uint64_t sep_bytes_ = 0;   // sep_ repeated in all 8 bytes, for the word-at-a-time search
   std::string pending_;      // text buffered while sniffing
-  // current record under construction
-  std::string buf_;          // bytes of the fields of the current record, concatenated
+  // Current record under construction. Raw pointers into vectors that only ever grow: the hot
+  // loop must not depend on the optimiser inlining std::string (em++ -O2 left it out of line).
+  void grow_buf(size_t n);
+  void grow_ends();
+  void put(const char* p, size_t n) {
+    if (n > buf_cap_ - buf_len_) grow_buf(n);
+    if (n) std::memcpy(buf_ptr_ + buf_len_, p, n);
+    buf_len_ += n;
+  }
+  void put(char c) {
+    if (buf_len_ == buf_cap_) grow_buf(1);
+    buf_ptr_[buf_len_++] = c;
+  }
+  void end_field() {
+    if (n_ends_ == ends_cap_) grow_ends();
+    ends_ptr_[n_ends_++] = static_cast<uint32_t>(buf_len_);
+  }
+  std::vector<char> buf_;       // bytes of the fields of the current record, concatenated
+  char* buf_ptr_ = nullptr;
+  size_t buf_len_ = 0, buf_cap_ = 0;
   std::vector<uint32_t> ends_;  // end offset in buf_ of each completed field
+  uint32_t* ends_ptr_ = nullptr;
+  size_t n_ends_ = 0, ends_cap_ = 0;
   Record rec_;
   enum class State : uint8_t { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR } state_ = State::FieldStart;
-  bool record_has_content_ = false;
-  bool cr_pending_ = false;
-  uint64_t line_ = 1;
+  bool cr_pending_ = false;  // inside quotes: the last byte was a CR (a following LF is the same line end)
+  bool any_input_ = false;
+  char last_byte_ = 0;
+  uint64_t line_ = 1;        // current physical line while scanning; the number of lines after finish()
   uint64_t record_line_ = 1;
+  uint64_t quote_line_ = 0;  // line of the opening quote of the current quoted field
   uint64_t blank_lines_ = 0;
   bool unterminated_quote_ = false;
   uint64_t unterminated_quote_line_ = 0;

@@ -1,0 +1,634 @@
+// tierlens — text decoding: bytes of any supported encoding -> UTF-8, chunk by chunk.
+//
+// UTF-8 is validated in place (ASCII runs 8 bytes at a time) and UTF-16 is decoded by hand.
+// GB18030 is table-driven too: the 2-byte table is read once from the libc's iconv, the 4-byte
+// codes are computed as the standard defines them. Calling iconv on the data is not an option:
+// musl's iconv (Emscripten) decodes 4-byte codes wrongly, takes ~10^5 steps for each, and aborts the
+// program on some (e.g. 83 36 C7 39); and glibc and musl disagree on 25 two-byte codes. Fixing
+// those codes here makes native and WebAssembly output byte-identical (GB18030-2022, as glibc 2.36).
+//
+// Every decoder works on a block and returns how many bytes it consumed; the rest (< 4 bytes, a
+// valid but incomplete sequence) is carried into the next feed. Invalid bytes become U+FFFD.
+#include "decoder.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace tl::csv {
+
+namespace {
+
+constexpr const char kFffd[3] = {'\xEF', '\xBF', '\xBD'};
+
+inline bool all_ascii8(const uint8_t* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return (w & 0x8080808080808080ull) == 0;
+}
+
+// Index of the first byte >= 0x80 in [p, p+n), or n.
+inline size_t ascii_prefix(const uint8_t* p, size_t n) {
+  size_t i = 0;
+  while (i + 16 <= n) {
+    uint64_t a, b;
+    std::memcpy(&a, p + i, 8);
+    std::memcpy(&b, p + i + 8, 8);
+    if ((a | b) & 0x8080808080808080ull) break;
+    i += 16;
+  }
+  while (i + 8 <= n && all_ascii8(p + i)) i += 8;
+  while (i < n && p[i] < 0x80) ++i;
+  return i;
+}
+
+// Output buffer for the char-by-char decoders: std::string::push_back is too slow per byte.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  ~Writer() { flush(); }
+  void flush() {
+    out_.append(buf_, len_);
+    len_ = 0;
+  }
+  void ensure(size_t k) {
+    if (len_ + k > sizeof buf_) flush();
+  }
+  void bytes(const uint8_t* p, size_t n) {
+    if (n > 256) {
+      flush();
+      out_.append(reinterpret_cast<const char*>(p), n);
+      return;
+    }
+    ensure(n);
+    std::memcpy(buf_ + len_, p, n);
+    len_ += n;
+  }
+  // Code point as UTF-8; the caller never passes a surrogate.
+  void cp(uint32_t c) {
+    ensure(4);
+    char* o = buf_ + len_;
+    if (c < 0x80) {
+      o[0] = static_cast<char>(c);
+      len_ += 1;
+    } else if (c < 0x800) {
+      o[0] = static_cast<char>(0xC0 | (c >> 6));
+      o[1] = static_cast<char>(0x80 | (c & 0x3F));
+      len_ += 2;
+    } else if (c < 0x10000) {
+      o[0] = static_cast<char>(0xE0 | (c >> 12));
+      o[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      o[2] = static_cast<char>(0x80 | (c & 0x3F));
+      len_ += 3;
+    } else {
+      o[0] = static_cast<char>(0xF0 | (c >> 18));
+      o[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      o[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      o[3] = static_cast<char>(0x80 | (c & 0x3F));
+      len_ += 4;
+    }
+  }
+
+ private:
+  std::string& out_;
+  char buf_[16384];
+  size_t len_ = 0;
+};
+
+// ---- UTF-8 ----------------------------------------------------------------------------------
+
+enum class Seq : uint8_t { Valid, Invalid, Incomplete };
+
+// One multi-byte sequence at p (p[0] >= 0x80), per Unicode table 3-7. Sets len to the sequence
+// length (Valid), to the length of the maximal ill-formed subpart (Invalid, >= 1: one U+FFFD each,
+// as the WHATWG decoder does), or to the bytes available (Incomplete).
+inline Seq utf8_seq(const uint8_t* p, const uint8_t* end, size_t& len) {
+  const uint8_t b = p[0];
+  size_t need;
+  uint8_t lo = 0x80, hi = 0xBF;  // range of the second byte
+  if (b >= 0xC2 && b <= 0xDF) {
+    need = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    need = 3;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    need = 4;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    len = 1;
+    return Seq::Invalid;
+  }
+  for (size_t k = 1; k < need; ++k) {
+    if (p + k >= end) {
+      len = k;
+      return Seq::Incomplete;
+    }
+    const uint8_t c = p[k];
+    if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) {
+      len = k;
+      return Seq::Invalid;
+    }
+  }
+  len = need;
+  return Seq::Valid;
+}
+
+size_t decode_utf8(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
+  const uint8_t* end = p + n;
+  size_t i = 0, start = 0;  // [start, i) is valid and not yet appended
+  while (i < n) {
+    i += ascii_prefix(p + i, n - i);
+    if (i >= n) break;
+    // common CJK (3 bytes, not E0/ED/F*) and 2-byte characters without the full table check
+    const uint8_t b = p[i];
+    if (((b >= 0xE1 && b <= 0xEC) || b >= 0xEE) && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    size_t len;
+    Seq s = utf8_seq(p + i, end, len);
+    if (s == Seq::Valid) {
+      i += len;
+      continue;
+    }
+    if (s == Seq::Incomplete && !final) {
+      out.append(reinterpret_cast<const char*>(p + start), i - start);
+      return i;
+    }
+    out.append(reinterpret_cast<const char*>(p + start), i - start);
+    out.append(kFffd, 3);
+    ++invalid;
+    i += len;
+    start = i;
+  }
+  out.append(reinterpret_cast<const char*>(p + start), n - start);
+  return n;
+}
+
+// ---- UTF-16 ---------------------------------------------------------------------------------
+
+size_t decode_utf16(const uint8_t* p, size_t n, bool be, bool final, std::string& out, uint64_t& invalid) {
+  Writer w(out);
+  size_t i = 0;
+  auto unit = [&](size_t k) -> uint32_t { return be ? (p[k] << 8 | p[k + 1]) : (p[k + 1] << 8 | p[k]); };
+  while (i < n) {
+    if (i + 1 >= n) {  // odd trailing byte
+      if (!final) return i;
+      w.bytes(reinterpret_cast<const uint8_t*>(kFffd), 3);
+      ++invalid;
+      return n;
+    }
+    uint32_t u = unit(i);
+    if (u < 0xD800 || u > 0xDFFF) {
+      w.cp(u);
+      i += 2;
+    } else if (u <= 0xDBFF) {  // high surrogate: needs a low one next
+      if (i + 3 >= n && !final) return i;
+      uint32_t v = i + 3 < n ? unit(i + 2) : 0;
+      if (v >= 0xDC00 && v <= 0xDFFF) {
+        w.cp(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+        i += 4;
+      } else {
+        w.bytes(reinterpret_cast<const uint8_t*>(kFffd), 3);
+        ++invalid;
+        i += 2;
+      }
+    } else {  // lone low surrogate
+      w.bytes(reinterpret_cast<const uint8_t*>(kFffd), 3);
+      ++invalid;
+      i += 2;
+    }
+  }
+  return n;
+}
+
+// ---- GB18030 --------------------------------------------------------------------------------
+
+// The 25 two-byte codes whose mapping changed over the standard's versions. glibc 2.36 decodes them
+// as GB18030-2022 (`now`); musl still as GB18030-2000 (`pua`, private-use code points). The 4-byte
+// ranges are defined over the 2000 table, so both columns are needed.
+struct Changed {
+  uint16_t code;
+  uint16_t pua;
+  uint32_t now;
+};
+constexpr Changed kChanged[] = {
+    {0xA6D9, 0xE78D, 0xFE10},  {0xA6DA, 0xE78E, 0xFE12},  {0xA6DB, 0xE78F, 0xFE11},  {0xA6DC, 0xE790, 0xFE13},
+    {0xA6DD, 0xE791, 0xFE14},  {0xA6DE, 0xE792, 0xFE15},  {0xA6DF, 0xE793, 0xFE16},  {0xA6EC, 0xE794, 0xFE17},
+    {0xA6ED, 0xE795, 0xFE18},  {0xA6F3, 0xE796, 0xFE19},  {0xA8BC, 0xE7C7, 0x1E3F},  {0xFE51, 0xE816, 0x20087},
+    {0xFE52, 0xE817, 0x20089}, {0xFE53, 0xE818, 0x200CC}, {0xFE59, 0xE81E, 0x9FB4},  {0xFE61, 0xE826, 0x9FB5},
+    {0xFE66, 0xE82B, 0x9FB6},  {0xFE67, 0xE82C, 0x9FB7},  {0xFE6C, 0xE831, 0x215D7}, {0xFE6D, 0xE832, 0x9FB8},
+    {0xFE76, 0xE83B, 0x2298F}, {0xFE7E, 0xE843, 0x9FB9},  {0xFE90, 0xE854, 0x9FBA},  {0xFE91, 0xE855, 0x241FE},
+    {0xFEA0, 0xE864, 0x9FBB},
+};
+constexpr size_t kTrails = 190;             // 0x40..0x7E, 0x80..0xFE
+constexpr uint32_t kBmpFourByte = 39420;    // 81 30 81 30 .. 84 31 A4 39 -> U+0080..U+FFFF
+constexpr uint32_t kSuppStart = 189000;     // linear index of 90 30 81 30 (U+10000)
+
+struct GbTables {
+  std::vector<uint32_t> two;   // (lead-0x81)*190 + trail index -> code point (0 = invalid)
+  std::vector<uint16_t> four;  // BMP 4-byte linear index -> code point (0 = invalid)
+};
+
+uint32_t utf8_to_cp(const char* s, size_t n) {
+  const auto* u = reinterpret_cast<const uint8_t*>(s);
+  if (n == 1) return u[0];
+  if (n == 2) return (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+  if (n == 3) return (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+  if (n == 4) return (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+  return 0;
+}
+
+GbTables build_gb_tables() {
+  GbTables t;
+  t.two.assign(126 * kTrails, 0);
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("GB18030 decoding is not available (iconv)");
+  // 1. the 2-byte table, one iconv call per code (only 2-byte codes: musl's 4-byte path is broken)
+  for (unsigned lead = 0x81; lead <= 0xFE; ++lead) {
+    for (size_t k = 0; k < kTrails; ++k) {
+      unsigned trail = 0x40 + static_cast<unsigned>(k) + (k >= 0x3F ? 1 : 0);
+      char in[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+      char out[8];
+      char* ip = in;
+      char* op = out;
+      size_t il = 2, ol = sizeof out;
+      size_t r = iconv(cd, &ip, &il, &op, &ol);
+      if (r != static_cast<size_t>(-1) && il == 0) t.two[(lead - 0x81) * kTrails + k] = utf8_to_cp(out, op - out);
+      iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    }
+  }
+  iconv_close(cd);
+  // 2. the 4-byte BMP codes enumerate, in order, the code points U+0080..U+FFFF that no 1- or
+  //    2-byte code of GB18030-2000 takes (surrogates excluded)
+  std::vector<bool> taken(0x10000, false);
+  auto idx = [](unsigned code) { unsigned tr = code & 0xFF; return ((code >> 8) - 0x81) * kTrails + tr - 0x40 - (tr > 0x7F ? 1 : 0); };
+  std::vector<uint32_t> base = t.two;
+  for (const Changed& c : kChanged) base[idx(c.code)] = c.pua;
+  for (uint32_t cp : base)
+    if (cp && cp < 0x10000) taken[cp] = true;
+  t.four.reserve(kBmpFourByte);
+  for (uint32_t cp = 0x80; cp <= 0xFFFF; ++cp)
+    if (!taken[cp] && (cp < 0xD800 || cp > 0xDFFF)) t.four.push_back(static_cast<uint16_t>(cp));
+  if (t.four.size() != kBmpFourByte) throw std::runtime_error("GB18030 table from iconv is not the standard one");
+  // 3. later versions: code points now taken by a 2-byte code lose their 4-byte code, except that
+  //    GB18030-2005 moved U+E7C7 to 81 35 F4 37 (U+1E3F went to A8 BC)
+  for (const Changed& c : kChanged) t.two[idx(c.code)] = c.now;
+  std::vector<bool> now_taken(0x10000, false);
+  for (uint32_t cp : t.two)
+    if (cp && cp < 0x10000) now_taken[cp] = true;
+  for (auto& cp : t.four)
+    if (now_taken[cp]) cp = 0;
+  t.four[7457] = 0xE7C7;
+  return t;
+}
+
+const GbTables& gb_tables() {
+  static const GbTables t = build_gb_tables();
+  return t;
+}
+
+size_t decode_gb18030(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
+  const GbTables& t = gb_tables();
+  Writer w(out);
+  size_t i = 0;
+  auto bad = [&](size_t skip) {
+    w.bytes(reinterpret_cast<const uint8_t*>(kFffd), 3);
+    ++invalid;
+    i += skip;
+  };
+  while (i < n) {
+    size_t a = ascii_prefix(p + i, n - i);
+    if (a) {
+      w.bytes(p + i, a);
+      i += a;
+      if (i >= n) break;
+    }
+    const uint8_t b = p[i];
+    if (b == 0x80) {  // CP936 (Excel) euro sign; invalid in GB18030 proper
+      w.cp(0x20AC);
+      i += 1;
+      continue;
+    }
+    if (b == 0xFF) {
+      bad(1);
+      continue;
+    }
+    // 1. lead byte 81..FE: a second byte is needed to know the length
+    if (i + 1 >= n) {
+      if (!final) return i;
+      bad(1);
+      continue;
+    }
+    const uint8_t c = p[i + 1];
+    if (c >= 0x40 && c <= 0xFE && c != 0x7F) {  // 2. two-byte code
+      uint32_t cp = t.two[(b - 0x81) * kTrails + c - 0x40 - (c > 0x7F ? 1 : 0)];
+      if (cp) {
+        w.cp(cp);
+        i += 2;
+      } else {
+        bad(1);
+      }
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) {
+      bad(1);
+      continue;
+    }
+    // 3. four-byte code: lead, digit, 81..FE, digit; hold back only while it can still be valid
+    if (i + 2 < n && (p[i + 2] < 0x81 || p[i + 2] > 0xFE)) {
+      bad(1);
+      continue;
+    }
+    if (i + 3 >= n) {
+      if (!final) return i;
+      // an incomplete trailing sequence is one error
+      bad(n - i);
+      continue;
+    }
+    const uint8_t d = p[i + 3];
+    if (d < 0x30 || d > 0x39) {
+      bad(1);
+      continue;
+    }
+    uint32_t lin = ((b - 0x81u) * 10 + (c - 0x30u)) * 1260 + (p[i + 2] - 0x81u) * 10 + (d - 0x30u);
+    uint32_t cp = 0;
+    if (lin < kBmpFourByte) cp = t.four[lin];
+    else if (lin >= kSuppStart && lin - kSuppStart <= 0xFFFFF) cp = 0x10000 + (lin - kSuppStart);
+    if (cp) {
+      w.cp(cp);
+      i += 4;
+    } else {
+      bad(1);
+    }
+  }
+  return n;
+}
+
+// ---- detection ------------------------------------------------------------------------------
+
+// UTF-16 without BOM: CSV text is mostly ASCII, so one byte of almost every code unit is zero.
+// Real UTF-8 or GBK text has no zero bytes at all.
+Encoding sniff_utf16(const uint8_t* p, size_t n) {
+  size_t pairs = n / 2, even = 0, odd = 0;
+  for (size_t k = 0; k < pairs * 2; k += 2) {
+    even += p[k] == 0;
+    odd += p[k + 1] == 0;
+  }
+  if (odd > 4 * even && odd * 32 >= pairs && odd) return Encoding::Utf16Le;
+  if (even > 4 * odd && even * 32 >= pairs && even) return Encoding::Utf16Be;
+  return Encoding::Auto;
+}
+
+// UTF-8 unless the sample has invalid sequences that are more than a few stray bytes among many
+// valid multi-byte characters (GBK text breaks UTF-8 rules on most of its characters).
+bool looks_utf8(const uint8_t* p, size_t n, bool cut) {
+  const uint8_t* end = p + n;
+  size_t i = 0;
+  uint64_t valid = 0, bad = 0;
+  while (i < n) {
+    i += ascii_prefix(p + i, n - i);
+    if (i >= n) break;
+    size_t len;
+    Seq s = utf8_seq(p + i, end, len);
+    if (s == Seq::Valid) ++valid;
+    else if (s == Seq::Invalid || !cut) ++bad;
+    i += len;
+  }
+  return bad == 0 || valid >= 16 * bad;
+}
+
+inline std::string lower_alnum(std::string_view s) {
+  std::string r;
+  for (char ch : s) {
+    if (ch >= 'A' && ch <= 'Z') r += static_cast<char>(ch - 'A' + 'a');
+    else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) r += ch;
+  }
+  return r;
+}
+
+}  // namespace
+
+const char* encoding_name(Encoding e) {
+  switch (e) {
+    case Encoding::Auto: return "auto";
+    case Encoding::Utf8: return "utf-8";
+    case Encoding::Utf8Bom: return "utf-8-bom";
+    case Encoding::Gb18030: return "gb18030";
+    case Encoding::Utf16Le: return "utf-16le";
+    case Encoding::Utf16Be: return "utf-16be";
+  }
+  return "auto";
+}
+
+std::optional<Encoding> parse_encoding(std::string_view name) {
+  // separators and case are ignored: "UTF_8", "utf8", "Utf-8" are all the same
+  for (char ch : name)
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == ' '))
+      return std::nullopt;
+  const std::string n = lower_alnum(name);
+  if (n == "auto") return Encoding::Auto;
+  if (n == "utf8" || n == "ascii" || n == "usascii") return Encoding::Utf8;
+  if (n == "utf8bom" || n == "utf8sig") return Encoding::Utf8Bom;
+  if (n == "gb18030" || n == "gbk" || n == "gb2312" || n == "cp936" || n == "ms936" || n == "windows936" || n == "euccn")
+    return Encoding::Gb18030;
+  if (n == "utf16le" || n == "utf16" || n == "ucs2" || n == "ucs2le" || n == "unicode") return Encoding::Utf16Le;
+  if (n == "utf16be" || n == "ucs2be") return Encoding::Utf16Be;
+  return std::nullopt;
+}
+
+namespace {
+
+size_t decode_block(Encoding e, const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
+  switch (e) {
+    case Encoding::Gb18030: return decode_gb18030(p, n, final, out, invalid);
+    case Encoding::Utf16Le: return decode_utf16(p, n, false, final, out, invalid);
+    case Encoding::Utf16Be: return decode_utf16(p, n, true, final, out, invalid);
+    default: return decode_utf8(p, n, final, out, invalid);
+  }
+}
+
+bool starts_with(const std::string& s, const char* prefix) {
+  size_t k = std::strlen(prefix);
+  return s.size() >= k && std::memcmp(s.data(), prefix, k) == 0;
+}
+
+// True while the bytes so far may still grow into a BOM.
+bool bom_prefix(const std::string& s) {
+  static const char* const boms[] = {"\xEF\xBB\xBF", "\xFF\xFE", "\xFE\xFF"};
+  for (const char* b : boms)
+    if (s.size() < std::strlen(b) && std::memcmp(s.data(), b, s.size()) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+struct Decoder::Impl {
+  Encoding enc;
+  uint64_t invalid = 0;
+  // Sniffing. Phase 1 holds the first bytes of the stream (BOM, UTF-16 check); phase 2 holds the
+  // bytes from the first non-ASCII one on: ASCII reads the same in UTF-8 and GB18030, so a file
+  // whose first 64 KiB are ASCII is still judged by its first real characters.
+  bool sniffing;
+  bool phase2 = false;
+  std::string sniff;
+  uint8_t carry[4];  // incomplete sequence held back from the previous chunk
+  size_t carry_len = 0;
+  bool first_out = true;  // a leading U+FEFF (a BOM in any encoding) is dropped
+
+  explicit Impl(Encoding forced)
+      : enc(forced),
+        // UTF-16 waits for 2 bytes: a BOM of the other byte order wins over the one chosen
+        sniffing(forced == Encoding::Auto || forced == Encoding::Utf16Le || forced == Encoding::Utf16Be) {}
+
+  void pass_ascii(const char* p, size_t n, std::string& out) {
+    if (!n) return;
+    out.append(p, n);
+    first_out = false;
+  }
+
+  void strip_bom(size_t base, std::string& out) {
+    if (!first_out || out.size() == base) return;
+    first_out = false;
+    if (out.compare(base, 3, "\xEF\xBB\xBF") == 0) {
+      out.erase(base, 3);
+      if (enc == Encoding::Utf8) enc = Encoding::Utf8Bom;
+    }
+  }
+
+  void feed(const uint8_t* data, size_t n, std::string& out) {
+    if (n == 0) return;
+    if (!sniffing) return decode(data, n, out);
+    if (phase2 && sniff.empty()) {  // ASCII before the first non-ASCII byte goes straight through
+      size_t a = ascii_prefix(data, n);
+      pass_ascii(reinterpret_cast<const char*>(data), a, out);
+      data += a;
+      n -= a;
+      if (!n) return;
+    }
+    sniff.append(reinterpret_cast<const char*>(data), n);
+    decide(false, out);
+  }
+
+  void finish(std::string& out) {
+    if (sniffing) decide(true, out);
+    if (sniffing) {  // only ASCII, or nothing at all
+      sniffing = false;
+      enc = Encoding::Utf8;
+    }
+    if (carry_len) {
+      const size_t base = out.size();
+      decode_block(enc, carry, carry_len, true, out, invalid);
+      carry_len = 0;
+      strip_bom(base, out);
+    }
+  }
+
+  // Decides the encoding once enough bytes are buffered; every decision depends only on the
+  // first kSniffBytes of the stream (or of phase 2), never on how the input was chunked.
+  void decide(bool at_end, std::string& out) {
+    if (enc != Encoding::Auto) {  // forced UTF-16: look for a BOM only
+      if (sniff.size() < 2 && !at_end) return;
+      if (starts_with(sniff, "\xFF\xFE")) enc = Encoding::Utf16Le;
+      else if (starts_with(sniff, "\xFE\xFF")) enc = Encoding::Utf16Be;
+      return decided(out);
+    }
+    const size_t kSniff = Decoder::kSniffBytes;
+    if (!phase2) {
+      // 1. a BOM decides at once (the decoder then drops the U+FEFF it decodes to)
+      Encoding e = starts_with(sniff, "\xEF\xBB\xBF") ? Encoding::Utf8
+                   : starts_with(sniff, "\xFF\xFE")     ? Encoding::Utf16Le
+                   : starts_with(sniff, "\xFE\xFF")     ? Encoding::Utf16Be
+                                                         : Encoding::Auto;
+      if (e == Encoding::Auto && !at_end && (bom_prefix(sniff) || sniff.size() < kSniff)) return;
+      // 2. UTF-16 without BOM, from the zero bytes
+      const auto* p = reinterpret_cast<const uint8_t*>(sniff.data());
+      if (e == Encoding::Auto) e = sniff_utf16(p, std::min(sniff.size(), kSniff));
+      if (e != Encoding::Auto) {
+        enc = e;
+        return decided(out);
+      }
+      // 3. pass the leading ASCII through; judge from the first non-ASCII byte on
+      size_t a = ascii_prefix(p, sniff.size());
+      pass_ascii(sniff.data(), a, out);
+      sniff.erase(0, a);
+      phase2 = true;
+      if (sniff.empty()) {
+        if (at_end) {
+          enc = Encoding::Utf8;
+          decided(out);
+        }
+        return;
+      }
+    }
+    // 4. UTF-8 or GB18030, from up to kSniffBytes starting at the first non-ASCII byte; a character
+    //    cut at the end of a full window is not held against UTF-8
+    if (!at_end && sniff.size() < kSniff) return;
+    const bool cut = sniff.size() >= kSniff;
+    enc = looks_utf8(reinterpret_cast<const uint8_t*>(sniff.data()), std::min(sniff.size(), kSniff), cut)
+              ? Encoding::Utf8
+              : Encoding::Gb18030;
+    decided(out);
+  }
+
+  void decided(std::string& out) {
+    sniffing = false;
+    std::string s;
+    s.swap(sniff);
+    decode(reinterpret_cast<const uint8_t*>(s.data()), s.size(), out);
+  }
+
+  void decode(const uint8_t* data, size_t n, std::string& out) {
+    const size_t base = out.size();
+    if (carry_len) {
+      // 1. complete the held-back sequence with the first bytes of this chunk
+      uint8_t tmp[12];
+      const size_t k = std::min<size_t>(n, 8);
+      std::memcpy(tmp, carry, carry_len);
+      std::memcpy(tmp + carry_len, data, k);
+      const size_t tl = carry_len + k;
+      const size_t used = decode_block(enc, tmp, tl, false, out, invalid);
+      if (used < carry_len) {  // still incomplete, so all of data is in tmp
+        carry_len = tl - used;
+        std::memmove(carry, tmp + used, carry_len);
+        return strip_bom(base, out);
+      }
+      data += used - carry_len;
+      n -= used - carry_len;
+      carry_len = 0;
+    }
+    // 2. the chunk itself; an incomplete tail (< 4 bytes) waits for the next one
+    const size_t used = decode_block(enc, data, n, false, out, invalid);
+    carry_len = n - used;
+    std::memcpy(carry, data + used, carry_len);
+    strip_bom(base, out);
+  }
+};
+
+Decoder::Decoder(Encoding forced) : impl_(new Impl(forced)), enc_(forced) {}
+
+Decoder::~Decoder() { delete impl_; }
+
+void Decoder::feed(const uint8_t* data, size_t n, std::string& out) {
+  impl_->feed(data, n, out);
+  enc_ = impl_->enc;
+  invalid_ = impl_->invalid;
+}
+
+void Decoder::finish(std::string& out) {
+  impl_->finish(out);
+  enc_ = impl_->enc;
+  invalid_ = impl_->invalid;
+}
+
+}  // namespace tl::csv

@@ -1,0 +1,334 @@
+// tierlens — RFC 4180 record scanner over UTF-8 text, fed in chunks (see scanner.hpp).
+//
+// A resumable state machine: every byte is consumed in exactly one state, and the state (plus the
+// bytes of the unfinished record) survives between feeds, so chunk boundaries cannot change the
+// result. Runs of ordinary bytes are skipped 8 at a time and appended with one copy; the record's
+// buffers are reused, so a record costs no heap allocation once they have grown.
+#include "scanner.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "find3 assumes a little-endian target (x86-64, WebAssembly)"
+#endif
+
+namespace tl::csv {
+
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+
+constexpr uint64_t repeat(char c) { return kOnes * static_cast<uint8_t>(c); }
+
+// High bit set in each zero byte of v. Borrows can only flag bytes above a real zero byte, so the
+// lowest flag is exact, which is all find3 needs.
+inline uint64_t zero_bytes(uint64_t v) { return (v - kOnes) & ~v & kHigh; }
+
+// First position in [p, end) holding byte a, b or c (given repeated in 8 bytes), or end.
+inline const char* find3(const char* p, const char* end, uint64_t a, uint64_t b, uint64_t c) {
+  while (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    uint64_t m = zero_bytes(w ^ a) | zero_bytes(w ^ b) | zero_bytes(w ^ c);
+    if (m) return p + (__builtin_ctzll(m) >> 3);
+    p += 8;
+  }
+  const char ca = static_cast<char>(a), cb = static_cast<char>(b), cc = static_cast<char>(c);
+  while (p < end && *p != ca && *p != cb && *p != cc) ++p;
+  return p;
+}
+
+constexpr uint64_t kQuotes = repeat('"');
+constexpr uint64_t kLf = repeat('\n');
+constexpr uint64_t kCr = repeat('\r');
+
+// Separator statistics for one candidate over the sniffed sample.
+struct Tally {
+  explicit Tally(char s) : sep(s) {}
+  char sep;
+  std::vector<uint64_t> counts;  // separators per non-blank record
+  uint64_t records = 0;
+  uint64_t mode = 0;  // most frequent count (ties: the larger)
+  uint64_t freq = 0;  // records with exactly `mode` separators
+};
+
+// One pass for all candidates. A quote opens quoted text after any candidate separator, so the
+// commas inside "Hello, world" in a ';' file are not counted for ','.
+void tally(std::string_view s, bool at_end, Tally (&t)[3]) {
+  uint64_t count[3] = {0, 0, 0};
+  bool in_quotes = false, closed = false, field_start = true, content = false;
+  for (char c : s) {
+    if (in_quotes) {
+      if (c == '"') {
+        in_quotes = false;
+        closed = true;
+      }
+      continue;
+    }
+    if (c == '"' && (field_start || closed)) {  // an opening quote, or the second half of ""
+      in_quotes = true;
+      closed = false;
+      field_start = false;
+      content = true;
+      continue;
+    }
+    closed = false;
+    if (c == '\n' || c == '\r') {
+      if (content)
+        for (int k = 0; k < 3; ++k) t[k].counts.push_back(count[k]);
+      count[0] = count[1] = count[2] = 0;
+      field_start = true;
+      content = false;
+      continue;
+    }
+    content = true;
+    field_start = false;
+    for (int k = 0; k < 3; ++k)
+      if (c == t[k].sep) {
+        ++count[k];
+        field_start = true;
+      }
+  }
+  if (at_end && content)  // otherwise the last record may be cut by the sample's end
+    for (int k = 0; k < 3; ++k) t[k].counts.push_back(count[k]);
+  for (Tally& x : t) {
+    x.records = x.counts.size();
+    std::sort(x.counts.begin(), x.counts.end());
+    for (size_t i = 0; i < x.counts.size();) {
+      size_t j = i;
+      while (j < x.counts.size() && x.counts[j] == x.counts[i]) ++j;
+      if (j - i >= x.freq) {
+        x.freq = j - i;
+        x.mode = x.counts[i];
+      }
+      i = j;
+    }
+  }
+}
+
+// a.freq / a.records > b.freq / b.records, without floating point
+bool more_consistent(const Tally& a, const Tally& b) { return a.freq * b.records > b.freq * a.records; }
+
+}  // namespace
+
+Scanner::Scanner(char sep) : sep_(sep), sep_bytes_(repeat(sep)) {}
+
+void Scanner::decide_separator(bool at_end) {
+  // The sample is exactly the first kSniffBytes (or all of a shorter input), so the choice does not
+  // depend on chunking. A separator is "consistent" when >= 90 % of the records have its modal
+  // count; among consistent ones the largest count wins (a tab file whose text holds a few commas),
+  // otherwise the most consistent one. Ties keep the order , \t ;.
+  const std::string_view sample(pending_.data(), std::min(pending_.size(), kSniffBytes));
+  const bool whole = at_end && pending_.size() <= kSniffBytes;
+  Tally t[3] = {Tally(','), Tally('\t'), Tally(';')};
+  tally(sample, whole, t);
+  const Tally* best = nullptr;
+  for (const Tally& c : t) {
+    if (c.mode == 0 || c.freq * 10 < c.records * 9) continue;
+    if (!best || c.mode > best->mode || (c.mode == best->mode && more_consistent(c, *best))) best = &c;
+  }
+  if (!best) {
+    for (const Tally& c : t) {
+      if (c.mode == 0) continue;
+      if (!best || more_consistent(c, *best) || (!more_consistent(*best, c) && c.mode > best->mode)) best = &c;
+    }
+  }
+  sep_ = best ? best->sep : ',';
+  sep_bytes_ = repeat(sep_);
+}
+
+void Scanner::feed(std::string_view text, const RecordSink& sink) {
+  if (text.empty()) return;
+  any_input_ = true;
+  last_byte_ = text.back();
+  if (sep_ == 0) {
+    pending_.append(text.data(), text.size());
+    if (pending_.size() < kSniffBytes) return;
+    decide_separator(false);
+    std::string s;
+    s.swap(pending_);
+    scan(s, sink);
+    return;
+  }
+  scan(text, sink);
+}
+
+void Scanner::finish(const RecordSink& sink) {
+  if (sep_ == 0) {
+    decide_separator(true);
+    std::string s;
+    s.swap(pending_);
+    scan(s, sink);
+  }
+  // the last record, when the input does not end with a line end
+  switch (state_) {
+    case State::Quoted:
+      unterminated_quote_ = true;
+      unterminated_quote_line_ = quote_line_;
+      end_field();
+      emit(sink);
+      break;
+    case State::Unquoted:
+    case State::QuoteInQuoted:
+      end_field();
+      emit(sink);
+      break;
+    case State::FieldStart:
+      if (n_ends_) {  // "a,b," : the last field is empty
+        end_field();
+        emit(sink);
+      }
+      break;
+    case State::AfterCR:
+      break;
+  }
+  state_ = State::FieldStart;
+  // line_ was the current line; now the number of physical lines (a final line end opens none)
+  if (!any_input_) line_ = 0;
+  else if (last_byte_ == '\n' || last_byte_ == '\r') line_ -= 1;
+  any_input_ = false;
+}
+
+void Scanner::emit(const RecordSink& sink) {
+  rec_.line = record_line_;
+  rec_.fields.resize(n_ends_);  // shrinking keeps the capacity
+  std::string_view* f = rec_.fields.data();
+  uint32_t start = 0;
+  for (size_t k = 0; k < n_ends_; ++k) {
+    f[k] = std::string_view(buf_ptr_ + start, ends_ptr_[k] - start);
+    start = ends_ptr_[k];
+  }
+  sink(rec_);
+  buf_len_ = 0;
+  n_ends_ = 0;
+}
+
+void Scanner::grow_buf(size_t n) {
+  buf_.resize(std::max(buf_.size() * 2, buf_len_ + n + 256));
+  buf_ptr_ = buf_.data();
+  buf_cap_ = buf_.size();
+}
+
+void Scanner::grow_ends() {
+  ends_.resize(std::max<size_t>(ends_.size() * 2, 64));
+  ends_ptr_ = ends_.data();
+  ends_cap_ = ends_.size();
+}
+
+void Scanner::end_line(char c) {
+  ++line_;
+  record_line_ = line_;
+  state_ = c == '\r' ? State::AfterCR : State::FieldStart;
+}
+
+void Scanner::scan(std::string_view text, const RecordSink& sink) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char sep = sep_;
+  while (p < end) {
+    switch (state_) {
+      case State::FieldStart: {
+        // 1. start of a field: a quote opens a quoted field; a line end on an empty record is a
+        //    blank line, otherwise it ends the record
+        const char c = *p;
+        if (c == '"') {
+          ++p;
+          state_ = State::Quoted;
+          quote_line_ = line_;
+          cr_pending_ = false;
+          break;
+        }
+        if (c == sep) {
+          ++p;
+          end_field();
+          break;
+        }
+        if (c == '\n' || c == '\r') {
+          ++p;
+          if (!n_ends_) {
+            ++blank_lines_;
+          } else {
+            end_field();
+            emit(sink);
+          }
+          end_line(c);
+          break;
+        }
+        state_ = State::Unquoted;
+      }
+        [[fallthrough]];
+      case State::Unquoted: {
+        // 2. unquoted text up to the next separator or line end; quotes in it are literal (="123")
+        const char* q = find3(p, end, sep_bytes_, kLf, kCr);
+        put(p, static_cast<size_t>(q - p));
+        p = q;
+        if (p == end) break;
+        const char c = *p++;
+        end_field();
+        if (c == sep) {
+          state_ = State::FieldStart;
+        } else {
+          emit(sink);
+          end_line(c);
+        }
+        break;
+      }
+      case State::Quoted: {
+        // 3. quoted text up to the next quote; line ends in it are kept and counted (CRLF once)
+        const char* q = find3(p, end, kQuotes, kLf, kCr);
+        if (q != p) {
+          put(p, static_cast<size_t>(q - p));
+          cr_pending_ = false;
+        }
+        p = q;
+        if (p == end) break;
+        const char c = *p++;
+        if (c == '"') {
+          state_ = State::QuoteInQuoted;
+          break;
+        }
+        put(c);
+        if (c == '\r') {
+          ++line_;
+          cr_pending_ = true;
+        } else {
+          if (!cr_pending_) ++line_;
+          cr_pending_ = false;
+        }
+        break;
+      }
+      case State::QuoteInQuoted: {
+        // 4. after a quote inside a quoted field: "" is a literal quote; a separator or line end
+        //    closes the field; anything else is stray text, kept as unquoted text ("ab"c -> abc)
+        const char c = *p;
+        if (c == '"') {
+          ++p;
+          put('"');
+          state_ = State::Quoted;
+          cr_pending_ = false;
+        } else if (c == sep) {
+          ++p;
+          end_field();
+          state_ = State::FieldStart;
+        } else if (c == '\n' || c == '\r') {
+          ++p;
+          end_field();
+          emit(sink);
+          end_line(c);
+        } else {
+          state_ = State::Unquoted;
+        }
+        break;
+      }
+      case State::AfterCR:
+        // 5. a CR ended the line: an LF right after it belongs to the same line end
+        if (*p == '\n') ++p;
+        state_ = State::FieldStart;
+        break;
+    }
+  }
+}
+
+}  // namespace tl::csv
