@@ -29,7 +29,7 @@ ctest --test-dir build-wasm --output-on-failure -j2
 
 if [[ -f tests/e2e/e2e.mjs ]]; then
   step "4. browser end-to-end tests (headless Chromium)"
-  ./build-wasm.sh --no-build   # assemble dist/ from the wasm build above
+  ./build-wasm.sh              # assembles dist/ from the wasm build above (nothing left to compile)
   node tests/e2e/e2e.mjs --dist dist --cli build-native/tierlens --out test-artifacts
 fi
 
