@@ -86,31 +86,216 @@ struct Agg {
   int64_t amount_cents = 0;
 };
 
-struct Counter {
-  Evaluation& e;
-  const Workspace::Store& s;
-  void add(const char* reason, uint64_t n, uint8_t file_tag, uint64_t line) {
-    if (!n) return;
-    e.not_counted[reason] += n;
-    auto& v = e.samples[reason];
-    if (v.size() < 5) v.push_back({name_of(file_tag), line});
-  }
-  std::string name_of(uint8_t tag) const {
-    for (auto& f : s.files)
-      if (f && f->tag == tag && f->alive) return f->info.name;
-    return "?";
+enum LooseReason : uint8_t { kPayMissingR, kPayBadR, kNotInBindingsR, kNotBoundR, kMissingProviderR };
+const char* const kLooseName[] = {"missing_pay_time", "bad_pay_time", "merchant_not_in_bindings", "not_bound_at_pay_time",
+                                  "missing_provider_id"};
+constexpr uint32_t kSingleProvider = 0xFFFFFFFFu;
+
+// Keeps, per reason, the 5 sample lines that come first in file order.
+struct Samples {
+  std::map<std::string, std::vector<std::pair<uint64_t, Sample>>> best;   // (file order << 32 | line) -> sample
+  void add(const char* reason, uint64_t order_key, const std::string& file, uint64_t line) {
+    auto& v = best[reason];
+    if (v.size() == 5 && order_key >= v.back().first) return;
+    auto it = std::upper_bound(v.begin(), v.end(), order_key, [](uint64_t k, const auto& x) { return k < x.first; });
+    v.insert(it, {order_key, Sample{file, line}});
+    if (v.size() > 5) v.pop_back();
   }
 };
 
-const char* const kReasonNotInBindings = "merchant_not_in_bindings";
-const char* const kReasonNotBound = "not_bound_at_pay_time";
-
 }  // namespace
+
+// [SECTION] prepared data ----------------------------------------------------------------------
+// Everything about the order records that does not depend on the rule set or the window: which
+// provider each record is attributed to (bindings at pay time, provider column, or one provider)
+// or why it cannot be, grouped into cells of (provider, merchant, month, status). An evaluation
+// then walks cells (thousands), not records (millions): a change of rules or window is instant.
+// Records that share a main order id with a different record ("variants") are kept apart and
+// deduplicated at evaluation time, because whether they count depends on the status list.
+
+struct Workspace::Store::Prepared {
+  uint64_t generation = ~0ull;
+  bool by_bindings = false, by_column = false;
+  uint8_t tag_live[256] = {};
+  std::vector<std::vector<const Binding*>> binds;   // per merchant, by start
+  struct Cell {
+    uint64_t key;
+    uint32_t provider, merchant;
+    int32_t month;
+    uint16_t status;
+    uint8_t file;
+    uint32_t line[3];    // first rows of the cell (sample lines)
+    uint8_t nlines = 0;
+    uint64_t orders = 0, rows = 0;
+    int64_t amount_cents = 0;
+  };
+  std::vector<Cell> cells;
+  struct Loose {
+    uint64_t key;
+    uint8_t reason;
+    uint16_t status;
+    int32_t month;
+    uint8_t file;
+    uint32_t line[3];
+    uint8_t nlines = 0;
+    uint64_t rows = 0;
+  };
+  std::vector<Loose> loose;
+  std::vector<uint32_t> variants;                   // record indices, in record order
+  std::unordered_set<uint64_t> has_orders;          // (merchant << 32 | month) with order rows
+  struct Folded {
+    bool variant;
+    uint32_t index;      // cell, or record for variants
+    uint8_t file;
+    uint32_t line;
+  };
+  std::vector<Folded> folded;
+
+  // the provider bound to the merchant at CST time t, or kNoProvider and why not
+  uint32_t bound_at(uint32_t merchant, int64_t t, LooseReason* why) const {
+    const auto& v = binds[merchant];
+    if (v.empty()) { *why = kNotInBindingsR; return kNoProvider; }
+    const Binding* hit = nullptr;
+    for (const Binding* b : v) {
+      if (b->start > t) break;
+      if (t < b->end) hit = b;
+    }
+    if (!hit) { *why = kNotBoundR; return kNoProvider; }
+    return hit->provider;
+  }
+};
+
+static int month_of_store(uint32_t pay) {
+  return norm::month_of_cst_seconds(static_cast<int64_t>(pay) + kStoreEpochCst);
+}
+
+static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
+  if (s.prepared && s.prepared->generation == s.generation) return *s.prepared;
+  auto p = std::make_shared<Workspace::Store::Prepared>();
+  Workspace::Store::Prepared& P = *p;
+  for (auto& f : s.files)
+    if (f && f->info.state == FileState::Done) P.tag_live[f->tag] = 1;
+  for (const Binding& b : s.bindings) P.by_bindings = P.by_bindings || P.tag_live[b.file];
+  if (!P.by_bindings) {
+    for (const OrderRec& r : s.orders) if (P.tag_live[r.file] && r.provider != kNoProvider) { P.by_column = true; break; }
+    for (const MonthlyRec& r : s.monthly) if (P.tag_live[r.file] && r.provider != kNoProvider) { P.by_column = true; break; }
+  }
+  P.binds.assign(s.merchants.count(), {});
+  for (const Binding& b : s.bindings)
+    if (P.tag_live[b.file]) P.binds[b.merchant].push_back(&b);
+  for (auto& v : P.binds) std::sort(v.begin(), v.end(), [](const Binding* a, const Binding* b) { return a->start < b->start; });
+
+  // cells are found through 64-bit keys: merchant 24 bits | provider 16 | month 12 | status 12
+  KeyIndex cell_index, loose_index;
+  auto cell_key_of = [&P](uint32_t i) { return P.cells[i].key; };
+  auto loose_key_of = [&P](uint32_t i) { return P.loose[i].key; };
+  std::vector<std::pair<uint32_t, const FileSlot*>> folded_wanted;
+  for (auto& f : s.files)
+    if (f && P.tag_live[f->tag])
+      for (auto [rec, line] : f->folded_samples) folded_wanted.emplace_back(rec, f.get());
+  std::unordered_map<uint32_t, uint32_t> folded_cell;   // record -> cell, for the few folded samples
+  std::vector<uint32_t> wanted;                          // the same records, sorted: walked with the loop
+  for (auto& [rec, fs] : folded_wanted) { folded_cell.emplace(rec, ~0u); wanted.push_back(rec); }
+  std::sort(wanted.begin(), wanted.end());
+  size_t wi = 0;
+
+  uint64_t last_key = ~0ull;
+  uint32_t last_cell = 0;
+  for (uint32_t i = 0; i < s.orders.size(); ++i) {
+    const OrderRec& r = s.orders[i];
+    if (!P.tag_live[r.file]) continue;
+    if (r.flags & kVariant) { P.variants.push_back(i); continue; }
+    const uint32_t status = std::min<uint32_t>(r.status, 4095);
+    int month = 0;
+    uint8_t why = 255;  // LooseReason when the record cannot be attributed
+    uint32_t provider = kSingleProvider;
+    if (r.flags & (kPayMissing | kPayBad)) {
+      why = (r.flags & kPayMissing) ? kPayMissingR : kPayBadR;
+    } else {
+      month = month_of_store(r.pay);
+      if (P.by_bindings) {
+        LooseReason lr = kNotBoundR;
+        provider = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &lr);
+        if (provider == kNoProvider) why = lr;
+      } else if (P.by_column) {
+        if (r.provider == kNoProvider || r.provider == kEmptyProvider) why = kMissingProviderR;
+        else provider = r.provider;
+      }
+    }
+    const uint64_t mo = static_cast<uint64_t>(std::max(0, std::min(4095, month - 2000 * 12)));
+    if (why != 255) {
+      uint64_t key = static_cast<uint64_t>(why) << 24 | static_cast<uint64_t>(status) << 12 | mo;
+      uint32_t li = loose_index.find(key, loose_key_of);
+      if (li == KeyIndex::kNone) {
+        li = static_cast<uint32_t>(P.loose.size());
+        P.loose.push_back({key, why, static_cast<uint16_t>(status), month, r.file, {}, 0, 0});
+        loose_index.insert(key, li, loose_key_of);
+      }
+      auto& lo = P.loose[li];
+      lo.rows += r.rows;
+      if (lo.nlines < 3 && lo.file == r.file) lo.line[lo.nlines++] = r.line;
+      continue;
+    }
+    const uint64_t key = static_cast<uint64_t>(r.merchant & 0xFFFFFF) << 40 | static_cast<uint64_t>(provider & 0xFFFF) << 24 |
+                         mo << 12 | status;
+    uint32_t ci;
+    if (key == last_key) {
+      ci = last_cell;  // sub-orders and busy shops come in runs
+    } else {
+      ci = cell_index.find(key, cell_key_of);
+      if (ci == KeyIndex::kNone || P.cells[ci].merchant != r.merchant || P.cells[ci].provider != provider) {
+        // (merchant or provider ids beyond the packed widths would collide: give them their own cell)
+        ci = static_cast<uint32_t>(P.cells.size());
+        P.cells.push_back({key, provider, r.merchant, month, static_cast<uint16_t>(status), r.file, {}, 0});
+        if (cell_index.find(key, cell_key_of) == KeyIndex::kNone) cell_index.insert(key, ci, cell_key_of);
+      }
+      last_key = key;
+      last_cell = ci;
+    }
+    Workspace::Store::Prepared::Cell& c = P.cells[ci];
+    c.orders += 1;
+    c.rows += r.rows;
+    if (c.nlines < 3 && c.file == r.file) c.line[c.nlines++] = r.line;
+    c.amount_cents += r.amount_cents;
+    while (wi < wanted.size() && wanted[wi] < i) ++wi;
+    if (wi < wanted.size() && wanted[wi] == i) folded_cell[i] = ci;
+  }
+  for (auto& [rec, fs] : folded_wanted) {
+    for (auto [r2, line] : fs->folded_samples) {
+      if (r2 != rec) continue;
+      if (s.orders[rec].flags & kVariant) P.folded.push_back({true, rec, fs->tag, line});
+      else if (folded_cell[rec] != ~0u) P.folded.push_back({false, folded_cell[rec], fs->tag, line});
+    }
+  }
+  if (!s.monthly.empty())
+    for (const OrderRec& r : s.orders)
+      if (P.tag_live[r.file] && !(r.flags & (kPayMissing | kPayBad)))
+        P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month_of_store(r.pay)));
+  P.generation = s.generation;
+  s.prepared = p;
+  return *s.prepared;
+}
 
 Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   const Store& s = *store_;
   Evaluation e;
-  Counter counter{e, s};
+  const Store::Prepared& P = prepare(s);
+  Samples samples;
+  // sample lines are ordered by file (opening order) then line
+  std::string tag_name[256];
+  uint64_t tag_order[256] = {};
+  for (size_t i = 0; i < s.files.size(); ++i)
+    if (s.files[i]) { tag_name[s.files[i]->tag] = s.files[i]->info.name; tag_order[s.files[i]->tag] = i; }
+  auto add_reason = [&](const char* reason, uint64_t n, uint8_t tag, uint64_t line) {
+    if (!n) return;
+    e.not_counted[reason] += n;
+    samples.add(reason, tag_order[tag] << 40 | line, tag_name[tag], line);
+  };
+  auto add_reason_lines = [&](const char* reason, uint64_t n, uint8_t tag, const uint32_t* lines, uint8_t nlines) {
+    if (!n) return;
+    e.not_counted[reason] += n;
+    for (uint8_t j = 0; j < nlines; ++j) samples.add(reason, tag_order[tag] << 40 | lines[j], tag_name[tag], lines[j]);
+  };
 
   // 1. window
   bool incomplete = false;
@@ -127,36 +312,15 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   }
   for (auto& [m, t] : data_months(s)) e.data_months.push_back(m);
   const int nmonths = std::max(0, e.window.last_month - e.window.first_month + 1);
-  std::vector<int64_t> bounds;  // store seconds of each month start, nmonths + 1 entries
-  for (int i = 0; i <= nmonths; ++i) bounds.push_back(norm::month_start_cst_seconds(e.window.first_month + i) - kStoreEpochCst);
-  auto month_slot = [&](int64_t t) -> int {
-    if (nmonths == 0 || t < bounds.front() || t >= bounds.back()) return -1;
-    int k = 0;
-    while (t >= bounds[k + 1]) ++k;
-    return k;
+  auto month_slot = [&](int month) -> int {
+    int k = month - e.window.first_month;
+    return k >= 0 && k < nmonths ? k : -1;
   };
 
   // 2. providers
-  // only files read to the end take part (one still streaming in is shown when it is done)
   std::vector<const FileSlot*> live;
-  uint8_t tag_live[256] = {};
   for (auto& f : s.files)
-    if (f && f->info.state == FileState::Done) {
-      live.push_back(f.get());
-      tag_live[f->tag] = 1;
-    }
-  bool by_bindings = false;
-  for (const Binding& b : s.bindings) by_bindings = by_bindings || tag_live[b.file];
-  bool by_column = false;
-  if (!by_bindings) {
-    for (const OrderRec& r : s.orders) if (tag_live[r.file] && r.provider != kNoProvider) { by_column = true; break; }
-    for (const MonthlyRec& r : s.monthly) if (tag_live[r.file] && r.provider != kNoProvider) { by_column = true; break; }
-  }
-  std::vector<std::vector<const Binding*>> binds(s.merchants.count());
-  for (const Binding& b : s.bindings)
-    if (tag_live[b.file]) binds[b.merchant].push_back(&b);
-  for (auto& v : binds) std::sort(v.begin(), v.end(), [](const Binding* a, const Binding* b) { return a->start < b->start; });
-
+    if (f && P.tag_live[f->tag]) live.push_back(f.get());
   std::unordered_map<uint32_t, uint32_t> provider_slot;   // interned provider -> e.providers index
   auto slot_of = [&](uint32_t p) -> uint32_t {
     auto it = provider_slot.find(p);
@@ -166,14 +330,14 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     ProviderResult pr;
     pr.provider = p;
     pr.months.resize(nmonths);
-    if (p != 0xFFFFFFFFu) {
+    if (p != kSingleProvider) {
       pr.id = s.providers.str(p);
       if (p < s.provider_name.size() && s.provider_name[p] != Interner::kNone) pr.name = s.names.str(s.provider_name[p]);
     }
     e.providers.push_back(std::move(pr));
     return n;
   };
-  if (!by_bindings && !by_column) slot_of(0xFFFFFFFFu);
+  if (!P.by_bindings && !P.by_column) slot_of(kSingleProvider);
 
   std::vector<Agg> aggs;
   std::unordered_map<uint64_t, uint32_t> agg_index;
@@ -186,109 +350,108 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     return aggs.back();
   };
   // merchants bound during the window belong in their provider's table even without orders
-  const int64_t w0 = bounds.empty() ? 0 : bounds.front() + kStoreEpochCst;
-  const int64_t w1 = bounds.empty() ? 0 : bounds.back() + kStoreEpochCst;
-  if (by_bindings && nmonths > 0)
+  const int64_t w0 = norm::month_start_cst_seconds(e.window.first_month);
+  const int64_t w1 = norm::month_start_cst_seconds(e.window.last_month + 1);
+  if (P.by_bindings && nmonths > 0)
     for (const Binding& b : s.bindings)
-      if (tag_live[b.file] && b.start < w1 && b.end > w0) agg_of(slot_of(b.provider), b.merchant);
+      if (P.tag_live[b.file] && b.start < w1 && b.end > w0) agg_of(slot_of(b.provider), b.merchant);
 
-  // binding active at CST time t: the latest-starting interval containing it
-  auto bound_at = [&](uint32_t merchant, int64_t t, const char** reason) -> uint32_t {
-    const auto& v = binds[merchant];
-    if (v.empty()) { *reason = kReasonNotInBindings; return kNoProvider; }
-    const Binding* hit = nullptr;
-    for (const Binding* b : v) {
-      if (b->start > t) break;
-      if (t < b->end) hit = b;
-    }
-    if (!hit) { *reason = kReasonNotBound; return kNoProvider; }
-    return hit->provider;
-  };
-
-  // 3. order records
   std::vector<uint8_t> excluded(s.statuses.count(), 0);
   for (uint32_t i = 0; i < s.statuses.count(); ++i) excluded[i] = status_excluded(rules, s.statuses.view(i));
-  std::set<std::pair<uint64_t, uint32_t>> variant_counted;   // (main order, provider slot), variants only
-  std::vector<uint8_t> record_counted(s.orders.size(), 0);
-  uint32_t last_pslot = 0xFFFFFFFFu, last_merchant = 0xFFFFFFFFu;
-  Agg* last_agg = nullptr;
-  for (size_t i = 0; i < s.orders.size(); ++i) {
-    const OrderRec& r = s.orders[i];
-    if (!tag_live[r.file]) continue;
-    const bool is_excluded = r.status < excluded.size() && excluded[r.status];
+  auto is_excluded = [&](uint32_t status) { return status < excluded.size() && excluded[status]; };
+
+  // 3a. cells: attributed, deduplicated order records
+  std::vector<uint8_t> cell_counted(P.cells.size(), 0);
+  for (size_t i = 0; i < P.cells.size(); ++i) {
+    const Store::Prepared::Cell& c = P.cells[i];
+    int k = -1;
+    if (is_excluded(c.status)) { add_reason_lines("unpaid_status", c.rows, c.file, c.line, c.nlines); continue; }
+    if ((k = month_slot(c.month)) < 0) { add_reason_lines("outside_window", c.rows, c.file, c.line, c.nlines); continue; }
+    uint32_t pslot = c.provider == kSingleProvider ? 0 : slot_of(c.provider);
+    cell_counted[i] = 1;
+    e.rows_counted += c.orders;
+    if (c.rows > c.orders) e.not_counted["duplicate_main_order"] += c.rows - c.orders;
+    Agg& a = agg_of(pslot, c.merchant);
+    a.orders[k] += static_cast<int64_t>(c.orders);
+    a.amount_cents += c.amount_cents;
+    e.providers[pslot].months[k].amount_cents += c.amount_cents;
+  }
+  // 3b. records that cannot be attributed, or have no usable pay time
+  for (const Store::Prepared::Loose& l : P.loose) {
+    const char* reason;
+    if (is_excluded(l.status)) reason = "unpaid_status";
+    else if (l.reason == kPayMissingR || l.reason == kPayBadR) reason = kLooseName[l.reason];
+    else if (month_slot(l.month) < 0) reason = "outside_window";
+    else reason = kLooseName[l.reason];
+    add_reason_lines(reason, l.rows, l.file, l.line, l.nlines);
+  }
+  // 3c. variants: records sharing a main order id with a different record, deduplicated here
+  std::set<std::pair<uint64_t, uint32_t>> variant_counted;   // (main order, provider slot)
+  std::unordered_set<uint32_t> variant_record_counted;
+  for (uint32_t idx : P.variants) {
+    const OrderRec& r = s.orders[idx];
+    const bool excl = is_excluded(r.status);
     const char* reason = nullptr;
     uint32_t pslot = 0;
     int k = -1;
     if (r.flags & (kPayMissing | kPayBad)) {
-      reason = is_excluded ? "unpaid_status" : (r.flags & kPayMissing) ? "missing_pay_time" : "bad_pay_time";
-    } else if (is_excluded) {
+      reason = excl ? "unpaid_status" : (r.flags & kPayMissing) ? "missing_pay_time" : "bad_pay_time";
+    } else if (excl) {
       reason = "unpaid_status";
-    } else if ((k = month_slot(r.pay)) < 0) {
+    } else if ((k = month_slot(month_of_store(r.pay))) < 0) {
       reason = "outside_window";
-    } else if (by_bindings) {
-      uint32_t p = bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &reason);
-      if (!reason) pslot = slot_of(p);
-    } else if (by_column) {
+    } else if (P.by_bindings) {
+      LooseReason why = kNotBoundR;
+      uint32_t p = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &why);
+      if (p == kNoProvider) reason = kLooseName[why];
+      else pslot = slot_of(p);
+    } else if (P.by_column) {
       if (r.provider == kNoProvider || r.provider == kEmptyProvider) reason = "missing_provider_id";
       else pslot = slot_of(r.provider);
     }
-    if (!reason && (r.flags & kVariant) && !variant_counted.emplace(r.key, pslot).second) reason = "duplicate_main_order";
-    if (reason) {
-      counter.add(reason, r.rows, r.file, r.line);
-      continue;
-    }
-    record_counted[i] = 1;
+    if (!reason && !variant_counted.emplace(r.key, pslot).second) reason = "duplicate_main_order";
+    if (reason) { add_reason(reason, r.rows, r.file, r.line); continue; }
+    variant_record_counted.insert(idx);
     e.rows_counted += 1;
     if (r.rows > 1) e.not_counted["duplicate_main_order"] += r.rows - 1;
-    if (pslot != last_pslot || r.merchant != last_merchant) {  // sub-orders and shops come in runs
-      last_agg = &agg_of(pslot, r.merchant);
-      last_pslot = pslot;
-      last_merchant = r.merchant;
-    }
-    last_agg->orders[k] += 1;
-    last_agg->amount_cents += r.amount_cents;
+    Agg& a = agg_of(pslot, r.merchant);
+    a.orders[k] += 1;
+    a.amount_cents += r.amount_cents;
     e.providers[pslot].months[k].amount_cents += r.amount_cents;
   }
-  // sample lines of folded duplicates, when their main order was counted
-  for (const FileSlot* f : live)
-    for (auto [rec, line] : f->folded_samples) {
-      auto& v = e.samples["duplicate_main_order"];
-      if (rec < record_counted.size() && record_counted[rec] && v.size() < 5) v.push_back({f->info.name, line});
-    }
+  // sample lines of folded duplicate rows, when their main order was counted
+  for (const Store::Prepared::Folded& f : P.folded) {
+    bool counted = f.variant ? variant_record_counted.count(f.index) > 0 : cell_counted[f.index] != 0;
+    if (counted) samples.add("duplicate_main_order", tag_order[f.file] << 40 | f.line, tag_name[f.file], f.line);
+  }
 
   // 4. monthly stats rows
   if (!s.monthly.empty()) {
-    std::unordered_set<uint64_t> has_orders;   // (merchant, month) with order rows
-    for (const OrderRec& r : s.orders)
-      if (!(r.flags & (kPayMissing | kPayBad)))
-        has_orders.insert((static_cast<uint64_t>(r.merchant) << 32) |
-                          static_cast<uint32_t>(norm::month_of_cst_seconds(static_cast<int64_t>(r.pay) + kStoreEpochCst)));
-    last_agg = nullptr;
     for (const MonthlyRec& r : s.monthly) {
-      if (!tag_live[r.file]) continue;
+      if (!P.tag_live[r.file]) continue;
       const char* reason = nullptr;
       uint32_t pslot = 0;
       int k = r.month - e.window.first_month;
       if (k < 0 || k >= nmonths) {
         reason = "outside_window";
-      } else if (has_orders.count((static_cast<uint64_t>(r.merchant) << 32) | static_cast<uint32_t>(r.month))) {
+      } else if (P.has_orders.count((static_cast<uint64_t>(r.merchant) << 32) | static_cast<uint32_t>(r.month))) {
         reason = "superseded_by_order_rows";
-      } else if (by_bindings) {
+      } else if (P.by_bindings) {
         // the binding in force at the end of the month, else the last one that started in it
         int64_t m0 = norm::month_start_cst_seconds(r.month), m1 = norm::month_start_cst_seconds(r.month + 1);
-        const auto& v = binds[r.merchant];
+        const auto& v = P.binds[r.merchant];
         const Binding* hit = nullptr;
         for (const Binding* b : v)
           if (b->start < m1 && b->end > m0) hit = b;
-        if (v.empty()) reason = kReasonNotInBindings;
-        else if (!hit) reason = kReasonNotBound;
+        if (v.empty()) reason = kLooseName[kNotInBindingsR];
+        else if (!hit) reason = kLooseName[kNotBoundR];
         else pslot = slot_of(hit->provider);
-      } else if (by_column) {
+      } else if (P.by_column) {
         if (r.provider == kNoProvider || r.provider == kEmptyProvider) reason = "missing_provider_id";
         else pslot = slot_of(r.provider);
       }
       if (reason) {
-        counter.add(reason, 1, r.file, r.line);
+        add_reason(reason, 1, r.file, r.line);
         continue;
       }
       e.rows_counted += 1;
@@ -302,9 +465,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     e.rows_read += f->info.rows;
     for (auto& [reason, rj] : f->rejected) {
       e.not_counted[reason] += rj.count;
-      auto& v = e.samples[reason];
-      for (uint64_t line : rj.lines)
-        if (v.size() < 5) v.push_back({f->info.name, line});
+      for (uint64_t line : rj.lines) samples.add(reason.c_str(), tag_order[f->tag] << 40 | line, f->info.name, line);
     }
     for (auto& [st, n] : f->info.statuses) e.statuses[st] += n;
   }
@@ -370,6 +531,8 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     if (p.near.size() > static_cast<size_t>(std::max(0, opt.near_limit))) p.near.resize(std::max(0, opt.near_limit));
   }
   e.industries_without_standard.assign(no_standard.begin(), no_standard.end());
+  for (auto& [reason, v] : samples.best)
+    for (auto& [k, smp] : v) e.samples[reason].push_back(smp);
 
   // 6. tiers
   for (ProviderResult& p : e.providers) {

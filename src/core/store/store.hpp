@@ -106,6 +106,8 @@ struct Workspace::Store {
   uint64_t generation = 0;                      // bumped by every change of content
   mutable uint64_t months_generation = ~0ull;   // cache of data months, valid for that generation
   mutable std::map<int, int64_t> month_last;    // month -> latest pay time (CST s); INT64_MIN: monthly stats only
+  struct Prepared;                              // rule-independent aggregates (eval/evaluate.cpp)
+  mutable std::shared_ptr<Prepared> prepared;
 
   // Order rows wait a few rows between parsing and their main-order lookup, so the lookup's cache
   // line is prefetched meanwhile (the index is far bigger than the caches on big files).
