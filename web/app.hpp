@@ -1,0 +1,130 @@
+// tierlens web — application state and the shared helpers of the panels.
+// The UI never computes a metric: it shows the engine's report JSON (Report::json, parsed) and the
+// FileInfo of each file, and calls Workspace::evaluate on every rule / window change.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "i18n.hpp"
+#include "workspace.hpp"
+
+struct ImGuiStyle;
+struct ImFont;
+
+namespace tlw {
+
+using ojson = nlohmann::ordered_json;
+
+enum class Panel : int { Dashboard, Merchants, Months, Providers, Quality, Files, Rules, Count };
+
+// A batch of files being streamed in by JS (web/host.js), shown as a progress overlay.
+struct Reading {
+  bool active = false;
+  int files_total = 0, files_done = 0;
+  int file = -1;                 // workspace id of the file being read
+  std::string name;
+  double size = 0;               // bytes of the current file
+  double batch_bytes = 0, batch_done_bytes = 0;
+  double started = 0;            // emscripten_get_now() at batch start
+  bool cancelled = false;
+};
+
+struct App {
+  tl::Workspace ws;
+  tl::RuleSet rules = tl::default_rules();
+  std::string report_text;       // exactly what the engine produced
+  ojson report;                  // parsed report_text
+  std::string summary_cache;
+
+  // selection and view
+  Panel panel = Panel::Dashboard;
+  bool panel_forced = false;     // set programmatically: select that tab once
+  std::string provider_id;       // selected provider (report providers[].id)
+  bool provider_valid = false;
+  std::optional<tl::Window> window; // explicit evaluation window; none = the default (latest complete months)
+  std::string merchant_filter;
+  bool near_only = false;
+
+  // evaluation bookkeeping
+  bool dirty = false;            // re-evaluate before the next frame
+  double last_eval_ms = 0;
+  int eval_count = 0;
+
+  Reading reading;
+  std::map<int, std::string> memory_files;   // demo files: bytes kept for re-reading with new options
+  std::string toast;  double toast_until = 0;
+  std::string rules_error;
+  int frames_busy = 0;
+
+  void init();
+  void before_frame();           // evaluation when dirty, between frames
+  void draw();
+  bool busy() const { return reading.active || frames_busy > 0 || dirty; }
+  void poke(int frames = 10) { if (frames_busy < frames) frames_busy = frames; }
+
+  void evaluate();               // runs now
+  void invalidate() { dirty = true; poke(); }
+  bool has_data() const;
+  const ojson* provider() const; // selected provider in the report, or null
+  void select_provider(const std::string& id) { provider_id = id; }
+  void notify(const std::string& msg, double seconds = 3.0);
+  void set_rules(const tl::RuleSet& r);   // + re-evaluate
+  std::string set_rules_json(const std::string& json);   // "" or the error
+  void load_demo();
+  void file_closed(int id);      // a streamed file ended: load rules files, re-evaluate
+  void reread(int id, const tl::FileOptions& o);
+  std::string summary_text() const;
+  std::string merchants_csv() const;
+};
+App& app();
+
+// ---- formatting and widgets shared by the panels (app.cpp) ------------------------------
+std::string fmt_int(int64_t v);                       // 1,234,567
+std::string fmt_num(const ojson& v);                  // integers grouped, fractions with 2 decimals
+std::string fmt_bytes(double b);
+std::string metric_label(const std::string& metric);  // localized
+std::string metric_unit_phrase(const std::string& metric, const std::string& amount);  // "312,400 单支付订单量"
+std::string tier_label(const ojson& tier_like);      // name or name_en by language (keys name/name_en or tier_name/tier_name_en)
+std::string reason_label(const std::string& reason);
+std::string field_label(tl::Field f);
+std::string kind_label(tl::FileKind k);
+std::string month_label(const std::string& ym);
+std::string gap_sentence(const ojson& provider);      // "距银牌还差 …"
+void apply_theme(ImGuiStyle& st);
+float dp(float css_px);                                // css px -> device px
+void heading(const char* text);                       // bold face
+void big_text(const char* text, uint32_t color = 0);  // big face
+void help_marker(const char* text);
+// Word-wraps like a person reading Chinese expects: breaks between CJK characters (never before closing
+// punctuation) and at spaces. ImGui's own wrapping only breaks at spaces. width <= 0: available width.
+void text_wrap(const char* text, uint32_t color = 0, float width = 0);
+void tier_badge(const ojson& provider, float height_css = 44.f);
+uint32_t tier_color(const std::string& tier_id);
+bool text_input(const char* label, std::string& s, float width_css = 0, const char* hint = nullptr);
+void draw_empty_state();
+void mark_widget(const char* name);                   // remembers the last item's rect (tests click it)
+std::string widget_rect_json(const char* name);       // [x, y, w, h] in CSS pixels, or "null"
+void draw_progress_overlay();
+
+void panel_dashboard(App& a);
+void panel_merchants(App& a);
+void panel_months(App& a);
+void panel_providers(App& a);
+void panel_quality(App& a);
+void panel_files(App& a);
+void panel_rules(App& a);
+
+// JS side (EM_JS in bridge.cpp)
+void js_open_file_picker(bool rules_only);
+void js_download(const std::string& name, const std::string& mime, const std::string& data);
+void js_clipboard(const std::string& text);
+void js_share_rules(const std::string& rules_json);
+bool js_reread(int id, const std::string& options_json);
+double now_ms();
+
+}  // namespace tlw

@@ -1,0 +1,186 @@
+// tierlens web — the C functions JavaScript calls (web/host.js, window.tierlens), and the EM_JS calls
+// the C++ side makes into the page (file picker, downloads, clipboard, re-reading a file).
+#include <emscripten.h>
+
+#include <string>
+
+#include "app.hpp"
+#include "fonts.hpp"
+#include "imgui.h"
+#include "sample/generator.hpp"
+
+EM_JS(void, tl_js_open_file_picker, (int rules_only), { window.tierlensHost.openPicker(!!rules_only); });
+EM_JS(void, tl_js_download, (const char* name, const char* mime, const char* data, int n), {
+  window.tierlensHost.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + n));
+});
+EM_JS(void, tl_js_clipboard, (const char* text), { window.tierlensHost.clipboardWrite(UTF8ToString(text)); });
+EM_JS(void, tl_js_share_rules, (const char* json), { window.tierlensHost.shareRules(UTF8ToString(json)); });
+EM_JS(int, tl_js_reread, (int id, const char* options), {
+  return window.tierlensHost.reread(id, UTF8ToString(options)) ? 1 : 0;
+});
+
+namespace tlw {
+void js_open_file_picker(bool rules_only) { tl_js_open_file_picker(rules_only ? 1 : 0); }
+void js_download(const std::string& name, const std::string& mime, const std::string& data) {
+  tl_js_download(name.c_str(), mime.c_str(), data.data(), static_cast<int>(data.size()));
+}
+void js_clipboard(const std::string& text) { tl_js_clipboard(text.c_str()); }
+void js_share_rules(const std::string& json) { tl_js_share_rules(json.c_str()); }
+bool js_reread(int id, const std::string& options) { return tl_js_reread(id, options.c_str()) != 0; }
+}  // namespace tlw
+
+using tlw::app;
+
+namespace {
+std::string g_out;   // storage for strings returned to JS (valid until the next call)
+
+const char* out(std::string s) {
+  g_out = std::move(s);
+  return g_out.c_str();
+}
+
+tl::FileOptions parse_options(const char* json) {
+  tl::FileOptions o;
+  if (!json || !*json) return o;
+  try {
+    auto j = nlohmann::json::parse(json);
+    if (j.contains("kind") && j["kind"].is_string()) o.kind = tl::parse_kind(j["kind"].get<std::string>()).value_or(tl::FileKind::Unknown);
+    if (j.contains("encoding") && j["encoding"].is_string())
+      o.encoding = tl::csv::parse_encoding(j["encoding"].get<std::string>()).value_or(tl::csv::Encoding::Auto);
+    if (j.contains("separator") && j["separator"].is_string()) {
+      std::string s = j["separator"].get<std::string>();
+      o.separator = s == "tab" ? '\t' : (s.size() == 1 ? s[0] : 0);
+    }
+    if (j.contains("columns") && j["columns"].is_array())
+      for (auto& c : j["columns"])
+        if (c.is_array() && c.size() == 2 && c[0].is_string() && c[1].is_number_integer())
+          if (auto f = tl::parse_field(c[0].get<std::string>())) o.columns.push_back({*f, c[1].get<int>()});
+  } catch (const std::exception&) {
+  }
+  return o;
+}
+}  // namespace
+
+extern "C" {
+
+// ---- reading files (JS streams File objects chunk by chunk) ------------------------------------
+EMSCRIPTEN_KEEPALIVE void tl_batch_begin(int files, double total_bytes) {
+  auto& r = app().reading;
+  r = tlw::Reading{};
+  r.active = true;
+  r.files_total = files;
+  r.batch_bytes = total_bytes;
+  r.started = tlw::now_ms();
+  app().poke();
+}
+EMSCRIPTEN_KEEPALIVE void tl_batch_end() {
+  app().reading.active = false;
+  app().reading.file = -1;
+  app().invalidate();
+}
+EMSCRIPTEN_KEEPALIVE int tl_batch_cancelled() { return app().reading.cancelled ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE int tl_open(const char* name, const char* options_json, double size) {
+  tlw::fonts::need(name);
+  int id = app().ws.open(name, parse_options(options_json));
+  auto& r = app().reading;
+  r.file = id;
+  r.name = name;
+  r.size = size;
+  app().poke();
+  return id;
+}
+// Returns 1 to continue, 0 when the file is no longer being read (cancelled or failed).
+EMSCRIPTEN_KEEPALIVE int tl_feed(int id, const uint8_t* data, uint32_t n) {
+  if (app().ws.info(id).state != tl::FileState::Reading) return 0;
+  app().ws.feed(id, data, n);
+  return app().ws.info(id).state == tl::FileState::Reading ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void tl_close(int id) {
+  auto& ws = app().ws;
+  if (ws.info(id).state == tl::FileState::Reading) ws.close(id);
+  auto& r = app().reading;
+  r.batch_done_bytes += static_cast<double>(ws.info(id).bytes);
+  r.files_done++;
+  r.file = -1;
+  app().file_closed(id);
+}
+EMSCRIPTEN_KEEPALIVE void tl_cancel(int id) {
+  app().ws.cancel(id);
+  app().invalidate();
+}
+EMSCRIPTEN_KEEPALIVE void tl_remove(int id) {
+  app().ws.remove(id);
+  app().memory_files.erase(id);
+  app().invalidate();
+}
+// JSON array of the files: id, name, kind, state, error (for the JS API and tests).
+EMSCRIPTEN_KEEPALIVE const char* tl_files() {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (int id : app().ws.files()) {
+    const tl::FileInfo& f = app().ws.info(id);
+    a.push_back({{"id", id}, {"name", f.name}, {"kind", tl::kind_name(f.kind)}, {"state", tl::file_state_name(f.state)},
+                 {"encoding", tl::csv::encoding_name(f.encoding)}, {"rows", f.rows}, {"error", f.error}});
+  }
+  return out(a.dump());
+}
+
+// ---- evaluation ----------------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE void tl_load_demo() { app().load_demo(); }
+
+// window: "" = default, else "2023-06..2023-08" or "2023-06". Returns the report (or "" + error in tl_last_error).
+EMSCRIPTEN_KEEPALIVE const char* tl_evaluate(const char* window) {
+  std::string w = window ? window : "";
+  if (w.empty()) app().window.reset();
+  else if (auto pw = tl::parse_window(w)) app().window = *pw;
+  else return out("");
+  app().evaluate();
+  return app().report_text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_report() {
+  if (app().dirty || app().report_text.empty()) app().evaluate();
+  return app().report_text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_get_rules() { return out(tl::rules_to_json(app().rules)); }
+// Returns "" on success, else the error message.
+EMSCRIPTEN_KEEPALIVE const char* tl_set_rules(const char* json) {
+  std::string err = app().set_rules_json(json ? json : "");
+  if (err.empty()) app().evaluate();
+  return out(err);
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_summary() { return out(app().summary_text()); }
+
+// ---- UI hooks ------------------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE void tl_text_input(const char* utf8) {   // IME commits and pasted text
+  tlw::fonts::need(utf8);
+  ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  app().poke();
+}
+EMSCRIPTEN_KEEPALIVE int tl_wants_text() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE const char* tl_ui_text(const char* key) { return tlw::T(key); }
+EMSCRIPTEN_KEEPALIVE const char* tl_lang() { return tlw::lang() == tlw::Lang::En ? "en" : "zh"; }
+// key: "lang" (zh|en), "panel" (dashboard|merchants|months|providers|quality|files|rules), "provider" (id)
+EMSCRIPTEN_KEEPALIVE int tl_set_ui(const char* key, const char* value) {
+  std::string k = key, v = value;
+  if (k == "lang") { tlw::set_lang(v == "en" ? tlw::Lang::En : tlw::Lang::Zh); app().poke(); return 1; }
+  if (k == "provider") { app().provider_id = v; app().poke(); return 1; }
+  if (k == "panel") {
+    static const char* names[] = {"dashboard", "merchants", "months", "providers", "quality", "files", "rules"};
+    for (int i = 0; i < static_cast<int>(tlw::Panel::Count); ++i)
+      if (v == names[i]) { app().panel = static_cast<tlw::Panel>(i); app().panel_forced = true; app().poke(); return 1; }
+  }
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
+  static const char* names[] = {"dashboard", "merchants", "months", "providers", "quality", "files", "rules"};
+  nlohmann::json j = {{"lang", tlw::lang() == tlw::Lang::En ? "en" : "zh"}, {"panel", names[static_cast<int>(app().panel)]},
+                      {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput}};
+  return out(j.dump());
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_widget_rect(const char* name) { return out(tlw::widget_rect_json(name)); }
+EMSCRIPTEN_KEEPALIVE void tl_poke() { app().poke(); }
+EMSCRIPTEN_KEEPALIVE void tl_notify(const char* msg) { app().notify(msg ? msg : "", 6); }
+EMSCRIPTEN_KEEPALIVE int tl_eval_count() { return app().eval_count; }
+EMSCRIPTEN_KEEPALIVE double tl_last_eval_ms() { return app().last_eval_ms; }
+
+}  // extern "C"

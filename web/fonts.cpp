@@ -1,0 +1,135 @@
+// tierlens web — browser-rasterised glyph atlas (see fonts.hpp).
+#include "fonts.hpp"
+
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+// Measures glyphs: for each codepoint writes 5 ints: advance, x0, y0, x1, y1 (box relative to the
+// pen at the line's top-left), in device pixels. face: 0 regular, 1 bold, 2 big.
+EM_JS(void, tl_js_measure_glyphs, (int face, float line_px, const uint32_t* cps, int n, int32_t* out), {
+  window.tlGlyphs.measure(face, line_px, HEAPU32.subarray(cps >> 2, (cps >> 2) + n), HEAP32.subarray(out >> 2, (out >> 2) + n * 5));
+});
+// Draws glyphs into the alpha-8 atlas: jobs are 6 ints per glyph: face, codepoint, rect x, rect y, w, h
+// (pen origin = rect - box origin, passed through x0/y0 already subtracted by the C++ side as jobs[6..7]).
+EM_JS(void, tl_js_draw_glyphs, (const int32_t* jobs, int n, const float* line_px, uint8_t* atlas, int w, int h), {
+  window.tlGlyphs.draw(HEAP32.subarray(jobs >> 2, (jobs >> 2) + n * 8), n, HEAPF32.subarray(line_px >> 2, (line_px >> 2) + 3), atlas, w, h);
+});
+
+namespace tlw::fonts {
+namespace {
+
+// CSS line heights of the three faces (ImGui's FontSize is the line height).
+constexpr float kLineCss[FaceCount] = {17.0f, 20.0f, 34.0f};
+
+struct State {
+  float dpr = 1.0f;
+  std::set<uint32_t> chars[FaceCount];
+  bool dirty = true;
+  ImFont* font[FaceCount] = {nullptr, nullptr, nullptr};
+} S;
+
+inline uint32_t next_cp(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  uint32_t cp;
+  int extra;
+  if (c < 0x80) { cp = c; extra = 0; }
+  else if ((c >> 5) == 6) { cp = c & 0x1F; extra = 1; }
+  else if ((c >> 4) == 14) { cp = c & 0x0F; extra = 2; }
+  else if ((c >> 3) == 30) { cp = c & 0x07; extra = 3; }
+  else { ++i; return 0xFFFD; }
+  ++i;
+  for (int k = 0; k < extra; ++k) {
+    if (i >= s.size() || (static_cast<unsigned char>(s[i]) >> 6) != 2) return 0xFFFD;
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+    ++i;
+  }
+  return cp;
+}
+
+void add_text(int face, std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = next_cp(s, i);
+    if (cp < 0x20 || cp > 0xFFFF || (cp >= 0x7F && cp < 0xA0)) continue;  // ImWchar is 16-bit
+    if (S.chars[face].insert(cp).second) S.dirty = true;
+  }
+}
+
+}  // namespace
+
+void init(float dpr) {
+  S.dpr = dpr;
+  std::string ascii;
+  for (int c = 0x20; c < 0x7F; ++c) ascii += static_cast<char>(c);
+  ascii += "…·—–“”‘’、，。：；！？（）《》【】¥￥✓✗▲▼●○→←↑↓⚠×√万亿年月日";
+  for (int f = 0; f < FaceCount; ++f) add_text(f, ascii);
+  S.dirty = true;
+}
+
+void set_dpr(float dpr) {
+  if (dpr != S.dpr) { S.dpr = dpr; S.dirty = true; }
+}
+float dpr() { return S.dpr; }
+
+void need(std::string_view utf8, bool all_faces) {
+  add_text(Regular, utf8);
+  if (all_faces) { add_text(Bold, utf8); add_text(Big, utf8); }
+}
+void need_face(Face f, std::string_view utf8) { add_text(f, utf8); }
+
+ImFont* get(Face f) { return S.font[f]; }
+
+bool update() {
+  if (!S.dirty) return false;
+  S.dirty = false;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  io.Fonts->TexGlyphPadding = 1;
+  static const ImWchar kSpaceOnly[] = {0x20, 0x20, 0};
+  float line_px[FaceCount];
+  struct Job { int face; uint32_t cp; int rect; int x0, y0; };
+  std::vector<Job> jobs;
+  for (int f = 0; f < FaceCount; ++f) {
+    line_px[f] = std::round(kLineCss[f] * S.dpr);
+    ImFontConfig cfg;
+    cfg.SizePixels = line_px[f];
+    cfg.GlyphRanges = kSpaceOnly;  // a container font: every glyph comes from the browser
+    cfg.OversampleH = cfg.OversampleV = 1;
+    S.font[f] = io.Fonts->AddFontDefault(&cfg);
+    std::vector<uint32_t> cps(S.chars[f].begin(), S.chars[f].end());
+    std::vector<int32_t> m(cps.size() * 5);
+    tl_js_measure_glyphs(f, line_px[f], cps.data(), static_cast<int>(cps.size()), m.data());
+    for (size_t i = 0; i < cps.size(); ++i) {
+      int adv = m[i * 5], x0 = m[i * 5 + 1], y0 = m[i * 5 + 2], x1 = m[i * 5 + 3], y1 = m[i * 5 + 4];
+      int w = std::max(1, x1 - x0), h = std::max(1, y1 - y0);
+      int r = io.Fonts->AddCustomRectFontGlyph(S.font[f], static_cast<ImWchar>(cps[i]), w, h, static_cast<float>(adv),
+                                               ImVec2(static_cast<float>(x0), static_cast<float>(y0)));
+      jobs.push_back({f, cps[i], r, x0, y0});
+    }
+  }
+  io.Fonts->Build();
+  unsigned char* pixels = nullptr;
+  int tw = 0, th = 0;
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &tw, &th);
+  std::vector<int32_t> flat;
+  flat.reserve(jobs.size() * 8);
+  for (const Job& j : jobs) {
+    const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(j.rect);
+    flat.insert(flat.end(), {j.face, static_cast<int32_t>(j.cp), r->X, r->Y, r->Width, r->Height, -j.x0, -j.y0});
+  }
+  tl_js_draw_glyphs(flat.data(), static_cast<int>(jobs.size()), line_px, pixels, tw, th);
+  // The GL backend uploads RGBA32 (converted from the alpha-8 pixels we just wrote).
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  return true;
+}
+
+}  // namespace tlw::fonts

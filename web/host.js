@@ -1,0 +1,327 @@
+// tierlens web — the page side: Emscripten Module setup, streaming local files into the engine
+// (File.stream(), nothing leaves the browser), drag and drop, the IME and clipboard bridges, downloads,
+// the rules share link, and the window.tierlens JS API.
+'use strict';
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('canvas');
+  let readyResolve, readyReject;
+  const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
+  const timing = { start: performance.now(), runtime: 0, firstFrame: 0 };
+
+  // ---- Emscripten module ----------------------------------------------------------------------
+  const M = window.Module = {
+    canvas,
+    print: (t) => console.log(t),
+    printErr: (t) => console.warn(t),
+    onRuntimeInitialized() { timing.runtime = performance.now(); },
+    onAbort(what) {
+      const l = $('loading');
+      l.style.display = 'flex';
+      l.textContent = 'tierlens: ' + text('js_loading_failed', '加载失败 / Loading failed') + ' (' + what + ')';
+      readyReject(new Error(String(what)));
+    },
+  };
+  canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); }, false);
+
+  function text(key, fallback) {
+    try { return M.ccall('tl_ui_text', 'string', ['string'], [key]); } catch (e) { return fallback || key; }
+  }
+  function notify(msg) { try { M.ccall('tl_notify', null, ['string'], [msg]); } catch (e) { console.warn(msg); } }
+
+  // ---- activity (the frame loop idles when nothing happens) ---------------------------------------
+  let lastInput = performance.now();
+  const poke = () => { lastInput = performance.now(); };
+  for (const ev of ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend',
+                    'resize', 'focus', 'compositionupdate'])
+    window.addEventListener(ev, poke, { capture: true, passive: true });
+
+  // ---- reading files ----------------------------------------------------------------------------
+  const files = new Map();     // workspace file id -> { name, blob } (kept for re-reading with new options)
+  let queue = Promise.resolve();
+  let buf = { ptr: 0, cap: 0 };
+  let reading = false;
+
+  function ensureBuffer(n) {
+    if (n <= buf.cap) return buf.ptr;
+    if (buf.ptr) M._free(buf.ptr);
+    buf.cap = Math.max(n, 1 << 20);
+    buf.ptr = M._malloc(buf.cap) >>> 0;      // >>>0: pointers above 2 GB come back negative
+    if (!buf.ptr) { buf.cap = 0; throw new Error('out of memory'); }
+    return buf.ptr;
+  }
+
+  async function streamInto(id, blob) {
+    const rd = blob.stream().getReader();
+    let lastYield = performance.now();
+    for (;;) {
+      const r = await rd.read();
+      if (r.done) break;
+      const chunk = r.value;
+      const ptr = ensureBuffer(chunk.length);
+      M.HEAPU8.set(chunk, ptr);               // read HEAPU8 afresh: memory growth replaces the buffer
+      if (!M._tl_feed(id, ptr, chunk.length)) { try { await rd.cancel(); } catch (e) { /* ignore */ } return; }
+      poke();
+      if (performance.now() - lastYield > 30) {   // let the ImGui frame loop draw the progress
+        await new Promise((res) => setTimeout(res, 0));
+        lastYield = performance.now();
+      }
+    }
+  }
+
+  async function readBatch(list) {
+    const total = list.reduce((s, f) => s + f.blob.size, 0);
+    reading = true;
+    M._tl_batch_begin(list.length, total);
+    try {
+      for (const f of list) {
+        if (M._tl_batch_cancelled()) break;
+        const id = M.ccall('tl_open', 'number', ['string', 'string', 'number'], [f.name, f.options || '', f.blob.size]);
+        files.set(id, { name: f.name, blob: f.blob });
+        try {
+          await streamInto(id, f.blob);
+        } catch (e) {
+          M._tl_cancel(id);
+          notify(text('js_read_failed') + ': ' + f.name + ' (' + (e && e.message || e) + ')');
+        }
+        M._tl_close(id);
+      }
+    } finally {
+      M._tl_batch_end();
+      reading = false;
+      poke();
+    }
+  }
+
+  function toItems(input) {
+    const out = [];
+    for (const it of Array.from(input || [])) {
+      if (it instanceof Blob) out.push({ name: it.name || 'file.csv', blob: it });
+      else if (it && it.name != null && it.bytes != null) {
+        const bytes = typeof it.bytes === 'string' ? new TextEncoder().encode(it.bytes) : it.bytes;
+        out.push({ name: String(it.name), blob: new Blob([bytes]), options: it.options ? JSON.stringify(it.options) : '' });
+      }
+    }
+    return out;
+  }
+
+  function enqueue(list) {
+    const prev = queue;                       // captured now: `queue` is reassigned below
+    const p = Promise.all([ready, prev]).then(() => readBatch(list));
+    queue = p.catch(() => {});
+    return p;
+  }
+
+  // ---- file picker and drag & drop -----------------------------------------------------------------
+  const picker = $('file');
+  let pickerRulesOnly = false;
+  picker.addEventListener('change', async () => {
+    const chosen = Array.from(picker.files || []);
+    picker.value = '';
+    if (!chosen.length) return;
+    if (pickerRulesOnly) {
+      try { await api.setRules(await chosen[0].text()); } catch (e) { /* shown in the rules panel */ }
+    } else {
+      await enqueue(toItems(chosen));
+    }
+  });
+
+  let dragDepth = 0;
+  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+  window.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    if (dragDepth++ === 0) { $('drop').textContent = text('js_drop_overlay', '+'); document.body.classList.add('dragging'); }
+  });
+  window.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
+  window.addEventListener('dragleave', (e) => {
+    if (!hasFiles(e)) return;
+    if (--dragDepth <= 0) { dragDepth = 0; document.body.classList.remove('dragging'); }
+  });
+  window.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth = 0;
+    document.body.classList.remove('dragging');
+    enqueue(toItems(e.dataTransfer.files));
+  }, true);
+
+  // ---- IME bridge ------------------------------------------------------------------------------------
+  // Emscripten's GLFW delivers no composition events, so an <input> sits over the focused ImGui field,
+  // receives the composition (the OS candidate window appears there) and forwards committed text.
+  const ime = $('ime');
+  let imeWanted = false, composing = false;
+  ime.addEventListener('compositionstart', () => { composing = true; ime.classList.add('composing'); });
+  ime.addEventListener('compositionend', (e) => {
+    composing = false;
+    ime.classList.remove('composing');
+    if (e.data) M.ccall('tl_text_input', null, ['string'], [e.data]);
+    ime.value = '';
+  });
+  // Plain keys reach ImGui through GLFW's keypress handler; text inserted without a keypress and without
+  // a composition (voice input, emoji pickers, automation's insertText) is forwarded here.
+  let lastKeypress = -1e9;
+  window.addEventListener('keypress', () => { lastKeypress = performance.now(); }, true);
+  ime.addEventListener('input', (e) => {
+    if (composing || e.isComposing) return;
+    if (e.inputType === 'insertText' && e.data && performance.now() - lastKeypress > 50)
+      M.ccall('tl_text_input', null, ['string'], [e.data]);
+    ime.value = '';
+  });
+  function imeUpdate(visible, x, y, h) {
+    imeWanted = !!visible;
+    if (imeWanted) {
+      ime.style.left = Math.round(x) + 'px';
+      ime.style.top = Math.round(y) + 'px';
+      ime.style.height = Math.max(12, Math.round(h)) + 'px';
+      if (document.activeElement !== ime) ime.focus({ preventScroll: true });
+    } else if (document.activeElement === ime) {
+      ime.blur();
+    }
+  }
+
+  // ---- clipboard bridge ---------------------------------------------------------------------------------
+  // Copy: ImGui's SetClipboardTextFn -> navigator.clipboard. Paste: the browser's paste event types the
+  // text into the focused ImGui field (ImGui's own Ctrl+V sees an empty clipboard).
+  function clipboardWrite(t) {
+    const fallback = () => {
+      const ta = document.createElement('textarea');
+      ta.value = t; ta.style.position = 'fixed'; ta.style.opacity = '0';
+      document.body.appendChild(ta); ta.select();
+      try { document.execCommand('copy'); } catch (e) { /* ignore */ }
+      ta.remove();
+      if (imeWanted) ime.focus({ preventScroll: true });
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(fallback);
+    else fallback();
+  }
+  document.addEventListener('paste', (e) => {
+    if (!M._tl_wants_text || !M._tl_wants_text()) return;
+    const t = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (t) { M.ccall('tl_text_input', null, ['string'], [t]); e.preventDefault(); poke(); }
+  });
+
+  // ---- downloads and the share link -------------------------------------------------------------------------
+  function download(name, mime, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url; a.download = name; a.style.display = 'none';
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+  function b64urlEncode(str) {
+    const bytes = new TextEncoder().encode(str);
+    let bin = '';
+    for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function b64urlDecode(s) {
+    s = s.replace(/-/g, '+').replace(/_/g, '/');
+    while (s.length % 4) s += '=';
+    const bin = atob(s), bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new TextDecoder().decode(bytes);
+  }
+  function shareLink(rulesJson) {
+    const compact = JSON.stringify(JSON.parse(rulesJson));
+    return location.origin + location.pathname + location.search + '#rules=' + b64urlEncode(compact);
+  }
+  function shareRules(rulesJson) {
+    const url = shareLink(rulesJson);
+    history.replaceState(null, '', url);     // the hash is never sent to the server
+    clipboardWrite(url);
+  }
+  function rulesFromHash() {
+    const m = /[#&]rules=([A-Za-z0-9_-]+)/.exec(location.hash);
+    if (!m) return;
+    let json;
+    try { json = b64urlDecode(m[1]); } catch (e) { notify('share link: ' + e.message); return; }
+    const err = M.ccall('tl_set_rules', 'string', ['string'], [json]);
+    if (err) notify(err);
+  }
+
+  // ---- called from C++ (EM_JS) -----------------------------------------------------------------------------
+  window.tierlensHost = {
+    firstFrame() {
+      timing.firstFrame = performance.now();
+      $('loading').style.display = 'none';
+      readyResolve();
+    },
+    ime: imeUpdate,
+    clipboardWrite,
+    active() {
+      if (imeWanted && !composing && document.activeElement !== ime) ime.focus({ preventScroll: true });
+      return (reading || performance.now() - lastInput < 1500) ? 1 : 0;
+    },
+    openPicker(rulesOnly) {
+      pickerRulesOnly = rulesOnly;
+      picker.accept = rulesOnly ? '.json,application/json' : '.csv,.txt,.tsv,.json,text/csv,application/json';
+      picker.click();
+    },
+    download,
+    shareRules,
+    reread(id, optionsJson) {
+      const f = files.get(id);
+      if (!f) return false;
+      files.delete(id);
+      M._tl_remove(id);
+      enqueue([{ name: f.name, blob: f.blob, options: optionsJson }]);
+      return true;
+    },
+  };
+
+  // ---- the public JS API ----------------------------------------------------------------------------------
+  const api = {
+    ready,
+    timing,
+    /** Loads files (File objects, or {name, bytes: Uint8Array|string}); resolves when read and evaluated. */
+    loadFiles(list) { return enqueue(toItems(list)).then(() => api.report()); },
+    /** Loads the built-in demo data set. */
+    async loadSample() { await ready; await queue; M._tl_load_demo(); poke(); return api.report(); },
+    /** Sets the rule set (JSON text or object); resolves to the report, rejects with the error message. */
+    async setRules(json) {
+      await ready;
+      const t = typeof json === 'string' ? json : JSON.stringify(json);
+      const err = M.ccall('tl_set_rules', 'string', ['string'], [t]);
+      poke();
+      if (err) throw new Error(err);
+      return api.report();
+    },
+    getRules() { return M.ccall('tl_get_rules', 'string', [], []); },
+    /** Re-evaluates; window "2023-06..2023-08" (or omitted for the default). Returns the report JSON text. */
+    evaluate(window) {
+      const r = M.ccall('tl_evaluate', 'string', ['string'], [window || '']);
+      poke();
+      if (!r) throw new Error('bad window ' + window + ' (expected like 2023-06..2023-08)');
+      return r;
+    },
+    /** The report JSON text exactly as the engine produced it. */
+    report() { return M.ccall('tl_report', 'string', [], []); },
+    files() { return JSON.parse(M.ccall('tl_files', 'string', [], [])); },
+    remove(id) { files.delete(id); M._tl_remove(id); poke(); },
+    summary() { return M.ccall('tl_summary', 'string', [], []); },
+    shareLink() { return shareLink(api.getRules()); },
+    setLanguage(l) { M.ccall('tl_set_ui', 'number', ['string', 'string'], ['lang', l]); poke(); try { localStorage.setItem('tierlens.lang', l); } catch (e) { /* private mode */ } },
+    showPanel(p) { return !!M.ccall('tl_set_ui', 'number', ['string', 'string'], ['panel', p]); },
+    selectProvider(id) { M.ccall('tl_set_ui', 'number', ['string', 'string'], ['provider', id]); poke(); },
+    /** UI state for tests: language, panel, merchant search text. */
+    uiState() { return JSON.parse(M.ccall('tl_ui_state', 'string', [], [])); },
+    /** Rect [x, y, w, h] (CSS px) of a marked widget in the last frame, e.g. "try_sample" (tests). */
+    widgetRect(name) { return JSON.parse(M.ccall('tl_widget_rect', 'string', ['string'], [name])); },
+    /** Resolves after n drawn frames (tests: wait for the UI to reflect a change). */
+    frames(n = 3) {
+      poke();
+      return new Promise((res) => { const step = () => (n-- <= 0 ? res() : requestAnimationFrame(step)); requestAnimationFrame(step); });
+    },
+  };
+  window.tierlens = api;
+
+  ready.then(() => {
+    let l = new URLSearchParams(location.search).get('lang');
+    try { l = l || localStorage.getItem('tierlens.lang'); } catch (e) { /* ignore */ }
+    if (l === 'en' || l === 'zh') M.ccall('tl_set_ui', 'number', ['string', 'string'], ['lang', l]);
+    rulesFromHash();
+    window.addEventListener('hashchange', rulesFromHash);
+    document.title = 'tierlens · ' + text('app_title');
+  });
+})();

@@ -1,0 +1,155 @@
+// tierlens web — GLFW / Dear ImGui setup and the frame loop (WebGL2 in a <canvas>).
+// HiDPI: the stylesheet sizes the canvas in CSS pixels; the backing store is CSS × devicePixelRatio and
+// ImGui runs in physical pixels (fonts rasterised at size × dpr, style scaled by dpr).
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "app.hpp"
+#include "fonts.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+EM_JS(void, tl_js_first_frame, (), {
+  if (window.tierlensHost) window.tierlensHost.firstFrame();
+});
+EM_JS(void, tl_js_ime, (int visible, float x, float y, float h), {
+  if (window.tierlensHost) window.tierlensHost.ime(visible, x, y, h);
+});
+EM_JS(void, tl_js_clipboard_write, (const char* text), {
+  if (window.tierlensHost) window.tierlensHost.clipboardWrite(UTF8ToString(text));
+});
+// Resizes the canvas backing store through Emscripten's Browser helper, which tells GLFW (its resize
+// listener) without glfwSetWindowSize's "size == screen size means fullscreen" shortcut.
+EM_JS(void, tl_js_set_canvas_size, (int w, int h), {
+  Browser.setCanvasSize(w, h);
+});
+EM_JS(int, tl_js_active, (), {
+  return window.tierlensHost ? window.tierlensHost.active() : 1;
+});
+
+namespace {
+
+GLFWwindow* g_window = nullptr;
+float g_dpr = 1.0f;
+int g_css_w = 0, g_css_h = 0;
+bool g_first_frame = true;
+int g_idle_frames = 0;
+
+void apply_style(float dpr) {
+  ImGuiStyle& st = ImGui::GetStyle();
+  st = ImGuiStyle();
+  tlw::apply_theme(st);
+  st.ScaleAllSizes(dpr);
+}
+
+void sync_canvas_size() {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size("#canvas", &w, &h);
+  float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (dpr <= 0) dpr = 1;
+  int pw = static_cast<int>(std::lround(w * dpr)), ph = static_cast<int>(std::lround(h * dpr));
+  if (pw < 1 || ph < 1) return;
+  if (dpr != g_dpr) {
+    g_dpr = dpr;
+    tlw::fonts::set_dpr(dpr);
+    apply_style(dpr);
+  }
+  int cw = 0, ch = 0;
+  glfwGetWindowSize(g_window, &cw, &ch);
+  if (cw != pw || ch != ph) tl_js_set_canvas_size(pw, ph);
+  g_css_w = static_cast<int>(w);
+  g_css_h = static_cast<int>(h);
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+  sync_canvas_size();
+  g_idle_frames = 0;
+  return EM_FALSE;
+}
+
+const char* get_clipboard(void*) {
+  // Pasting goes through the browser's paste event (web/host.js), which types the text into the
+  // focused field; ImGui's own Ctrl+V therefore sees an empty clipboard.
+  return "";
+}
+void set_clipboard(void*, const char* text) { tl_js_clipboard_write(text); }
+
+void set_ime(ImGuiViewport*, ImGuiPlatformImeData* d) {
+  tl_js_ime(d->WantVisible ? 1 : 0, d->InputPos.x / g_dpr, d->InputPos.y / g_dpr, d->InputLineHeight / g_dpr);
+}
+
+void frame() {
+  // Skip drawing when nothing happens (no input, no reading, no animation): saves battery.
+  if (!tl_js_active() && !tlw::app().busy()) {
+    if (++g_idle_frames > 30 && g_idle_frames % 30 != 0) return;
+  } else {
+    g_idle_frames = 0;
+  }
+  sync_canvas_size();
+  tlw::app().before_frame();
+  tlw::fonts::update();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  tlw::app().draw();
+  ImGui::Render();
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(g_window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (g_first_frame) {
+    g_first_frame = false;
+    tl_js_first_frame();
+  }
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g_window = glfwCreateWindow(1280, 800, "tierlens", nullptr, nullptr);
+  if (!g_window) {
+    std::fprintf(stderr, "glfwCreateWindow failed (WebGL2 unavailable?)\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(g_window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.SetClipboardTextFn = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetPlatformImeDataFn = set_ime;
+
+  g_dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (g_dpr <= 0) g_dpr = 1;
+  tlw::fonts::init(g_dpr);
+  apply_style(g_dpr);
+  tlw::app().init();
+  sync_canvas_size();
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

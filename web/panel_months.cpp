@@ -1,0 +1,160 @@
+// tierlens web — month by month: a chart (bars: paid orders; lines: active and qualified merchants)
+// drawn with the ImGui draw list, and the table of the report's per-month rows.
+#include <algorithm>
+#include <cmath>
+
+#include "app.hpp"
+#include "fonts.hpp"
+#include "imgui.h"
+
+namespace tlw {
+
+static double nice_ceiling(double v) {
+  if (v <= 0) return 1;
+  double e = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * e >= v) return m * e;
+  return 10 * e;
+}
+
+static std::string short_num(double v) {
+  char b[32];
+  if (lang() == Lang::Zh) {
+    if (v >= 1e8) std::snprintf(b, sizeof b, "%g亿", std::round(v / 1e6) / 100);
+    else if (v >= 1e4) std::snprintf(b, sizeof b, "%g万", std::round(v / 1e2) / 100);
+    else std::snprintf(b, sizeof b, "%g", v);
+  } else {
+    if (v >= 1e6) std::snprintf(b, sizeof b, "%gM", std::round(v / 1e4) / 100);
+    else if (v >= 1e3) std::snprintf(b, sizeof b, "%gk", std::round(v / 10) / 100);
+    else std::snprintf(b, sizeof b, "%g", v);
+  }
+  return b;
+}
+
+void month_chart(const ojson& p, float height_css) {
+  const ojson& months = p["months"];
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float W = ImGui::GetContentRegionAvail().x, H = dp(height_css);
+  ImGui::Dummy(ImVec2(W, H));
+  if (months.empty()) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float left = dp(64), right = dp(56), top = dp(26), bottom = dp(26);
+  ImVec2 a(origin.x + left, origin.y + top), b(origin.x + W - right, origin.y + H - bottom);
+  if (b.x - a.x < dp(60)) return;
+  dl->AddRectFilled(origin, ImVec2(origin.x + W, origin.y + H), IM_COL32(255, 255, 255, 255), dp(6));
+  double max_orders = 0, max_m = 0;
+  for (const ojson& m : months) {
+    max_orders = std::max(max_orders, m["paid_orders"].get<double>());
+    max_m = std::max({max_m, m["active_merchants"].get<double>(), m["qualified_merchants"].get<double>()});
+  }
+  max_orders = nice_ceiling(max_orders);
+  max_m = nice_ceiling(max_m);
+  const ImU32 grid = IM_COL32(230, 232, 238, 255), axis = IM_COL32(120, 126, 140, 255);
+  const ImU32 c_orders = IM_COL32(47, 111, 235, 200), c_active = IM_COL32(230, 120, 30, 255), c_qual = IM_COL32(40, 160, 90, 255);
+  for (int g = 0; g <= 4; ++g) {
+    float y = b.y - (b.y - a.y) * g / 4.0f;
+    dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), grid, dp(1));
+    std::string l = short_num(max_orders * g / 4.0);
+    ImVec2 ts = ImGui::CalcTextSize(l.c_str());
+    dl->AddText(ImVec2(a.x - ts.x - dp(6), y - ts.y * 0.5f), axis, l.c_str());
+    std::string r = short_num(max_m * g / 4.0);
+    dl->AddText(ImVec2(b.x + dp(6), y - ts.y * 0.5f), axis, r.c_str());
+  }
+  const size_t n = months.size();
+  const float slot = (b.x - a.x) / n, bw = std::min(slot * 0.55f, dp(90));
+  std::vector<ImVec2> pa, pq;
+  int hovered = -1;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  for (size_t i = 0; i < n; ++i) {
+    const ojson& m = months[i];
+    float cx = a.x + slot * (i + 0.5f);
+    float h = static_cast<float>((b.y - a.y) * m["paid_orders"].get<double>() / max_orders);
+    dl->AddRectFilled(ImVec2(cx - bw / 2, b.y - h), ImVec2(cx + bw / 2, b.y), c_orders, dp(3), ImDrawFlags_RoundCornersTop);
+    std::string v = short_num(m["paid_orders"].get<double>());
+    ImVec2 vs = ImGui::CalcTextSize(v.c_str());
+    dl->AddText(ImVec2(cx - vs.x / 2, b.y - h - vs.y - dp(2)), IM_COL32(47, 90, 190, 255), v.c_str());
+    std::string lbl = month_label(m["month"].get<std::string>());
+    ImVec2 ls = ImGui::CalcTextSize(lbl.c_str());
+    dl->AddText(ImVec2(cx - ls.x / 2, b.y + dp(5)), axis, lbl.c_str());
+    pa.push_back(ImVec2(cx, b.y - static_cast<float>((b.y - a.y) * m["active_merchants"].get<double>() / max_m)));
+    pq.push_back(ImVec2(cx, b.y - static_cast<float>((b.y - a.y) * m["qualified_merchants"].get<double>() / max_m)));
+    if (mouse.x >= cx - slot / 2 && mouse.x < cx + slot / 2 && mouse.y >= a.y && mouse.y <= b.y) hovered = static_cast<int>(i);
+  }
+  if (n > 1) {
+    dl->AddPolyline(pa.data(), static_cast<int>(n), c_active, 0, dp(2.5f));
+    dl->AddPolyline(pq.data(), static_cast<int>(n), c_qual, 0, dp(2.5f));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    dl->AddCircleFilled(pa[i], dp(4), c_active);
+    dl->AddCircleFilled(pq[i], dp(4), c_qual);
+  }
+  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), axis, dp(1));
+  // legend
+  float lx = a.x;
+  auto legend = [&](ImU32 col, const char* text, bool bar) {
+    if (bar) dl->AddRectFilled(ImVec2(lx, origin.y + dp(8)), ImVec2(lx + dp(14), origin.y + dp(18)), col, dp(2));
+    else dl->AddLine(ImVec2(lx, origin.y + dp(13)), ImVec2(lx + dp(14), origin.y + dp(13)), col, dp(3));
+    dl->AddText(ImVec2(lx + dp(18), origin.y + dp(13) - ImGui::GetFontSize() / 2), IM_COL32(60, 64, 75, 255), text);
+    lx += dp(18) + ImGui::CalcTextSize(text).x + dp(18);
+  };
+  legend(c_orders, T(S::chart_orders_legend), true);
+  legend(c_active, T(S::metric_active_merchants), false);
+  legend(c_qual, T(S::metric_qualified_merchants), false);
+  if (hovered >= 0 && ImGui::IsWindowHovered()) {
+    const ojson& m = months[hovered];
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(month_label(m["month"].get<std::string>()).c_str());
+    ImGui::Text("%s: %s", T(S::metric_paid_orders), fmt_num(m["paid_orders"]).c_str());
+    ImGui::Text("%s: %s", T(S::metric_active_merchants), fmt_num(m["active_merchants"]).c_str());
+    ImGui::Text("%s: %s", T(S::metric_qualified_merchants), fmt_num(m["qualified_merchants"]).c_str());
+    ImGui::Text("%s: ¥%s", T(S::metric_paid_amount), fmt_num(m["paid_amount"]).c_str());
+    ImGui::EndTooltip();
+  }
+}
+
+void panel_months(App& a) {
+  const ojson* pp = a.provider();
+  if (!pp) return;
+  const ojson& p = *pp;
+  ImGui::Spacing();
+  heading(T(S::months_title));
+  ImGui::TextDisabled("%s", T(S::months_help));
+  month_chart(p, 300);
+  ImGui::Spacing();
+  if (ImGui::BeginTable("##months", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableSetupColumn(T(S::col_month));
+    ImGui::TableSetupColumn(T(S::metric_paid_orders));
+    ImGui::TableSetupColumn(T(S::metric_active_merchants));
+    ImGui::TableSetupColumn(T(S::metric_qualified_merchants));
+    ImGui::TableSetupColumn(T(S::metric_paid_amount));
+    ImGui::TableHeadersRow();
+    for (const ojson& m : p["months"]) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(month_label(m["month"].get<std::string>()).c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(fmt_num(m["paid_orders"]).c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(fmt_num(m["active_merchants"]).c_str());
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(fmt_num(m["qualified_merchants"]).c_str());
+      ImGui::TableSetColumnIndex(4);
+      ImGui::TextUnformatted(("¥" + fmt_num(m["paid_amount"])).c_str());
+    }
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    heading(T(S::window_total));
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(fmt_num(p["metrics"]["paid_orders"]).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(fmt_num(p["metrics"]["active_merchants"]).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextUnformatted(fmt_num(p["metrics"]["qualified_merchants"]).c_str());
+    ImGui::TableSetColumnIndex(4);
+    ImGui::TextUnformatted(("¥" + fmt_num(p["paid_amount"])).c_str());
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("%s", T(S::months_distinct_note));
+}
+
+}  // namespace tlw
