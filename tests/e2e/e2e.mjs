@@ -233,7 +233,7 @@ try {
   if (!fs.existsSync(CLI)) {
     check(`CLI present at ${CLI}`, false, 'build it first (cmake --build build-native)');
   } else {
-    for (const enc of ['utf-8', 'gbk']) {
+    for (const enc of ['utf-8', 'gbk', 'utf-16le']) {
       await step(`upload ${enc} sample files`, async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tl-e2e-${enc}-`));
         profiles.push(dir);
@@ -241,6 +241,12 @@ try {
         if (enc === 'gbk') sampleArgs.push('--encoding', 'gbk');
         execFileSync(CLI, sampleArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
         const orders = path.join(dir, 'orders.csv'), bindings = path.join(dir, 'bindings.csv'), standards = path.join(dir, 'standards.csv');
+        if (enc === 'utf-16le') {  // Excel's "Unicode text": UTF-16 LE with a BOM
+          for (const f of [orders, bindings]) {
+            const text = fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
+            fs.writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+          }
+        }
         const expected = execFileSync(CLI, ['evaluate', '--orders', orders, '--bindings', bindings, '--standards', standards, '--format', 'json'],
                                       { maxBuffer: 1 << 28 });
         const ctx = await launch(1);
