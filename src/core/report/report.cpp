@@ -55,9 +55,10 @@ static std::string group_digits(int64_t v) {
 
 static std::string fmt_value(double v) {
   if (std::floor(v) == v && std::fabs(v) < 9e15) return group_digits(static_cast<int64_t>(v));
-  char b[64];
-  std::snprintf(b, sizeof b, "%.2f", v);
-  return b;
+  int64_t cents = static_cast<int64_t>(std::llround(v * 100.0));
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(std::llabs(cents) % 100));
+  return (cents < 0 && cents > -100 ? "-" : "") + group_digits(cents / 100) + "." + frac;
 }
 
 Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::Store& s, const EvalOptions& opt) {
