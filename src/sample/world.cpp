@@ -4,19 +4,15 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "normalize/normalize.hpp"
 #include "sample/internal.hpp"
 
 namespace tl::sample::detail {
 
 // [SECTION] calendar -----------------------------------------------------------------------
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {  // H. Hinnant's algorithm
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {  // the engine's calendar, so both agree
+  return norm::days_from_civil(static_cast<int>(y), m, d);
 }
 
 void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {

@@ -68,6 +68,20 @@ static uint32_t merchant_of(Workspace::Store& s, std::string_view id) {
   return m;
 }
 
+// Name and industry of a merchant as a row states them; `authority` rows (bindings) overwrite,
+// others only fill what is still unknown.
+static void note_merchant(Workspace::Store& s, uint32_t merchant, const csv::Record& r, const ColumnMap& m, bool authority) {
+  MerchantInfo& mi = s.merchant_info[merchant];
+  if ((authority || mi.name == Interner::kNone) && m.has(Field::MerchantName)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
+    if (!n.empty()) mi.name = s.names.intern(n);
+  }
+  if ((authority || mi.industry == Interner::kNone) && m.has(Field::Industry)) {
+    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
+    if (!n.empty()) mi.industry = s.names.intern(n);
+  }
+}
+
 // [SECTION] ingest per kind -------------------------------------------------------------
 
 static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
@@ -92,15 +106,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   rec.status = static_cast<uint16_t>(st);
   rec.key = order_key(s, id.value);
   rec.merchant = merchant_of(s, mid.value);
-  MerchantInfo& mi = s.merchant_info[rec.merchant];
-  if (mi.name == Interner::kNone && m.has(Field::MerchantName)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
-    if (!n.empty()) mi.name = s.names.intern(n);
-  }
-  if (mi.industry == Interner::kNone && m.has(Field::Industry)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
-    if (!n.empty()) mi.industry = s.names.intern(n);
-  }
+  note_merchant(s, rec.merchant, r, m, false);
   int64_t t = 0;
   switch (norm::parse_datetime(cell(r, m[Field::PayTime]), t)) {
     case norm::TimeStatus::Ok:
@@ -192,15 +198,7 @@ static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& 
   b.merchant = merchant_of(s, mid.value);
   b.provider = provider_of(s, pid, pname);
   b.file = f.tag;
-  MerchantInfo& mi = s.merchant_info[b.merchant];
-  if (m.has(Field::MerchantName)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
-    if (!n.empty()) mi.name = s.names.intern(n);
-  }
-  if (m.has(Field::Industry)) {  // the bindings file is the authority on industry
-    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
-    if (!n.empty()) mi.industry = s.names.intern(n);
-  }
+  note_merchant(s, b.merchant, r, m, true);  // the bindings file is the authority on names and industry
   s.bindings.push_back(b);
 }
 
@@ -226,15 +224,7 @@ static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& 
   } else {
     rec.provider = kNoProvider;
   }
-  MerchantInfo& mi = s.merchant_info[rec.merchant];
-  if (mi.name == Interner::kNone && m.has(Field::MerchantName)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
-    if (!n.empty()) mi.name = s.names.intern(n);
-  }
-  if (mi.industry == Interner::kNone && m.has(Field::Industry)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
-    if (!n.empty()) mi.industry = s.names.intern(n);
-  }
+  note_merchant(s, rec.merchant, r, m, false);
   s.monthly.push_back(rec);
 }
 
