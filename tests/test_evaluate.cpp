@@ -377,3 +377,17 @@ TEST_CASE("no data at all: an empty window and one provider with zeros") {
   CHECK(r["providers"][0]["metrics"]["paid_orders"] == 0);
   CHECK(r["providers"][0]["tier"] == "base");
 }
+
+TEST_CASE("merchant names with quotes, backslashes and tabs survive the report JSON") {
+  tl::Workspace ws;
+  load(ws, "orders.csv",
+       "主订单编号,店铺ID,店铺名称,支付完成时间\n"
+       "1,M1,\"店\"\"引号\"\"\\反斜杠\",2023-06-01\n"
+       "2,M2,\"a\tb\",2023-06-02\n");
+  json r = eval(ws, small_rules(), "2023-06..2023-06");
+  const json& ms = r["providers"][0]["merchants"];
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0]["name"] == "店\"引号\"\\反斜杠");
+  CHECK(ms[1]["name"] == "a\tb");
+  CHECK(ms[0]["orders"] == json::array({1}));
+}

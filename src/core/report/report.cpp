@@ -61,6 +61,80 @@ static std::string fmt_value(double v) {
   return (cents < 0 && cents > -100 ? "-" : "") + group_digits(cents / 100) + "." + frac;
 }
 
+// [SECTION] merchant tables as text --------------------------------------------------------------
+
+// JSON string escaping as nlohmann's dump does it (UTF-8 kept, control characters escaped).
+static void put_string(std::string& out, std::string_view v) {
+  out += '"';
+  for (unsigned char c : v) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char b[8];
+          std::snprintf(b, sizeof b, "\\u%04x", c);
+          out += b;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+static void put_merchants(std::string& out, const ProviderResult& p, const Evaluation& e, const Workspace::Store& s) {
+  const std::string in1(8, ' '), in2(10, ' '), in3(12, ' ');   // depth of providers[i].merchants[j]
+  out += "[\n";
+  for (size_t i = 0; i < p.merchants.size(); ++i) {
+    const MerchantRow& r = p.merchants[i];
+    const MerchantInfo& mi = s.merchant_info[r.merchant];
+    out += in1 + "{\n";
+    out += in2 + "\"id\": "; put_string(out, s.merchants.view(r.merchant)); out += ",\n";
+    out += in2 + "\"name\": "; put_string(out, mi.name != Interner::kNone ? s.names.view(mi.name) : std::string_view()); out += ",\n";
+    out += in2 + "\"industry\": "; put_string(out, mi.industry != Interner::kNone ? s.names.view(mi.industry) : std::string_view()); out += ",\n";
+    out += in2 + "\"standard\": " + (r.standard ? std::to_string(*r.standard) : std::string("null")) + ",\n";
+    if (r.orders.empty()) {
+      out += in2 + "\"orders\": [],\n";
+    } else {
+      out += in2 + "\"orders\": [\n";
+      for (size_t k = 0; k < r.orders.size(); ++k) out += in3 + std::to_string(r.orders[k]) + (k + 1 < r.orders.size() ? ",\n" : "\n");
+      out += in2 + "],\n";
+    }
+    out += in2 + "\"total\": " + std::to_string(r.total) + ",\n";
+    out += in2 + "\"active\": " + (r.active ? "true" : "false") + ",\n";
+    out += in2 + "\"qualified\": " + (r.qualified ? "true" : "false") + ",\n";
+    out += in2 + "\"best_month\": " + (r.best >= 0 ? "\"" + month_str(e.window.first_month + r.best) + "\"" : std::string("null")) + ",\n";
+    out += in2 + "\"best_month_orders\": " + std::to_string(r.best_orders) + ",\n";
+    out += in2 + "\"shortfall\": " + (r.shortfall ? std::to_string(*r.shortfall) : std::string("null")) + "\n";
+    out += in1 + (i + 1 < p.merchants.size() ? "},\n" : "}\n");
+  }
+  out += std::string(6, ' ') + "]";
+}
+
+// Replaces each "\u0001merchants:N" placeholder of the dumped report with provider N's table.
+static std::string splice_merchants(const std::string& dumped, const std::vector<const ProviderResult*>& blocks,
+                                    const Evaluation& e, const Workspace::Store& s) {
+  std::string out;
+  out.reserve(dumped.size() + blocks.size() * 4096);
+  size_t pos = 0;
+  for (size_t n = 0; n < blocks.size(); ++n) {
+    const std::string marker = "\"\\u0001merchants:" + std::to_string(n) + "\"";
+    size_t at = dumped.find(marker, pos);
+    if (at == std::string::npos) break;  // cannot happen: every block left its marker
+    out.append(dumped, pos, at - pos);
+    put_merchants(out, *blocks[n], e, s);
+    pos = at + marker.size();
+  }
+  out.append(dumped, pos, std::string::npos);
+  return out;
+}
+
 Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::Store& s, const EvalOptions& opt) {
   ojson j;
   j["schema"] = "tierlens.report/1";
@@ -85,6 +159,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
                           {"configured", t == 0 || rules.tiers[t].configured()}});
 
   j["providers"] = ojson::array();
+  std::vector<const ProviderResult*> merchant_blocks;
   int rank = 0;
   for (const ProviderResult& p : e.providers) {
     ojson o;
@@ -154,24 +229,13 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     for (const MonthRow& m : p.months)
       o["months"].push_back({{"month", month_str(m.month)}, {"paid_orders", m.paid_orders}, {"active_merchants", m.active},
                              {"qualified_merchants", m.qualified}, {"paid_amount", amount_json(m.amount_cents)}});
-    o["merchants"] = ojson::array();
-    if (opt.include_merchants) {
-      for (const MerchantRow& r : p.merchants) {
-        const MerchantInfo& mi = s.merchant_info[r.merchant];
-        ojson m;
-        m["id"] = s.merchants.str(r.merchant);
-        m["name"] = mi.name != Interner::kNone ? s.names.str(mi.name) : std::string();
-        m["industry"] = mi.industry != Interner::kNone ? s.names.str(mi.industry) : std::string();
-        m["standard"] = r.standard ? ojson(*r.standard) : ojson(nullptr);
-        m["orders"] = r.orders;
-        m["total"] = r.total;
-        m["active"] = r.active;
-        m["qualified"] = r.qualified;
-        m["best_month"] = r.best >= 0 ? ojson(month_str(e.window.first_month + r.best)) : ojson(nullptr);
-        m["best_month_orders"] = r.best_orders;
-        m["shortfall"] = r.shortfall ? ojson(*r.shortfall) : ojson(nullptr);
-        o["merchants"].push_back(m);
-      }
+    // The merchant tables are the bulk of a report (tens of thousands of rows): they are written
+    // straight to text below, in exactly the layout dump(2) would give, instead of through the DOM.
+    if (opt.include_merchants && !p.merchants.empty()) {
+      o["merchants"] = "\x01merchants:" + std::to_string(merchant_blocks.size());
+      merchant_blocks.push_back(&p);
+    } else {
+      o["merchants"] = ojson::array();
     }
     o["near_qualifying"] = ojson::array();
     for (size_t i : p.near) o["near_qualifying"].push_back(s.merchants.str(p.merchants[i].merchant));
@@ -222,6 +286,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
 
   Report rep;
   rep.json = j.dump(2) + "\n";
+  if (!merchant_blocks.empty()) rep.json = splice_merchants(rep.json, merchant_blocks, e, s);
 
   // ---- terminal summary ----
   std::string t;
