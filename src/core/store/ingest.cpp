@@ -62,6 +62,15 @@ static uint32_t provider_of(Workspace::Store& s, std::string_view id, std::strin
   return p;
 }
 
+// The provider a row of an orders or monthly-stats file names: kNoProvider without such a column,
+// kEmptyProvider when the row leaves it empty.
+static uint32_t row_provider(Workspace::Store& s, const csv::Record& r, const ColumnMap& m) {
+  if (!m.has(Field::ProviderId) && !m.has(Field::ProviderName)) return kNoProvider;
+  std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
+  std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
+  return (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, pid, pname);
+}
+
 static uint32_t merchant_of(Workspace::Store& s, std::string_view id) {
   uint32_t m = s.merchants.intern(id);
   if (m >= s.merchant_info.size()) s.merchant_info.resize(m + 1);
@@ -116,13 +125,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
     case norm::TimeStatus::Empty: rec.flags |= kPayMissing; break;
     case norm::TimeStatus::Bad: rec.flags |= kPayBad; break;
   }
-  if (m.has(Field::ProviderId) || m.has(Field::ProviderName)) {
-    std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
-    std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
-    rec.provider = (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, pid, pname);
-  } else {
-    rec.provider = kNoProvider;
-  }
+  rec.provider = row_provider(s, r, m);
   if (m.has(Field::Amount)) rec.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
   rec.line = static_cast<uint32_t>(r.line);
   rec.rows = 1;
@@ -217,13 +220,7 @@ static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& 
   rec.count = *count;
   rec.line = static_cast<uint32_t>(r.line);
   rec.file = f.tag;
-  if (m.has(Field::ProviderId) || m.has(Field::ProviderName)) {
-    std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
-    std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
-    rec.provider = (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, pid, pname);
-  } else {
-    rec.provider = kNoProvider;
-  }
+  rec.provider = row_provider(s, r, m);
   note_merchant(s, rec.merchant, r, m, false);
   s.monthly.push_back(rec);
 }
