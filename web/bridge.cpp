@@ -82,7 +82,12 @@ EMSCRIPTEN_KEEPALIVE int tl_batch_cancelled() { return app().reading.cancelled ?
 
 EMSCRIPTEN_KEEPALIVE int tl_open(const char* name, const char* options_json, double size) {
   tlw::fonts::need(name);
-  int id = app().ws.open(name, parse_options(options_json));
+  tl::FileOptions opts = parse_options(options_json);
+  if (size > 0) opts.size_hint = static_cast<uint64_t>(size);   // sizes the main order index once
+  // The wasm32 heap ends at 4 GB: a file that would not fit fails after its first 4 MB with a clear
+  // message, instead of the tab running out of memory near the end (room is kept for evaluation and UI).
+  opts.memory_limit = 3400ull << 20;
+  int id = app().ws.open(name, opts);
   auto& r = app().reading;
   r.file = id;
   r.name = name;

@@ -24,9 +24,13 @@
 #include "sample/generator.hpp"
 #include "workspace.hpp"
 
-#ifndef __EMSCRIPTEN__
+#ifdef __EMSCRIPTEN__
+#include <emscripten/heap.h>
+#else
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
+#include <sys/stat.h>
 
 namespace {
 
@@ -89,12 +93,9 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
 }
 
 uint64_t file_size(const std::string& path) {
-  FILE* fp = std::fopen(path.c_str(), "rb");
-  if (!fp) return 0;
-  std::fseek(fp, 0, SEEK_END);
-  long n = std::ftell(fp);
-  std::fclose(fp);
-  return n > 0 ? static_cast<uint64_t>(n) : 0;
+  struct stat st {};   // not ftell: its long is 32 bits in WebAssembly, and files pass 2 GB
+  if (::stat(path.c_str(), &st) != 0 || st.st_size < 0) return 0;
+  return static_cast<uint64_t>(st.st_size);
 }
 
 std::string need_value(int& i, int argc, char** argv) {
@@ -140,6 +141,18 @@ bool report_file_errors(const tl::Workspace& ws) {
 }
 
 // [SECTION] evaluate ---------------------------------------------------------------------
+
+// Peak memory so far (for --timing): the process's peak RSS natively; in WebAssembly the size of the
+// linear memory, which only grows, so it is its peak.
+double peak_rss_bytes() {
+#if defined(__EMSCRIPTEN__)
+  return static_cast<double>(emscripten_get_heap_size());
+#else
+  struct rusage ru {};
+  if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+  return static_cast<double>(ru.ru_maxrss) * 1024.0;   // Linux reports KiB
+#endif
+}
 
 int cmd_evaluate(int argc, char** argv) {
   struct In { std::string path; tl::FileKind kind; };
@@ -199,6 +212,7 @@ int cmd_evaluate(int argc, char** argv) {
   }
   if (report_file_errors(ws)) return kExitInput;
   auto t1 = std::chrono::steady_clock::now();
+  const double rss_after_read = timing ? peak_rss_bytes() : 0;
   tl::Report r = ws.evaluate(rules, opt);
   auto t2 = std::chrono::steady_clock::now();
   if (timing) {
@@ -213,6 +227,15 @@ int cmd_evaluate(int argc, char** argv) {
     auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
     std::fprintf(stderr, "timing: read %.1f ms, first evaluation %.1f ms, re-evaluation %.1f ms and %.1f ms\n",
                  ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4));
+    const tl::Workspace::Memory m = ws.memory();
+    std::fprintf(stderr, "memory: store %.1f MB (order records %.1f, main order index %.1f, strings %.1f, other %.1f); peak %s %.1f MB after reading\n",
+                 m.total() / 1e6, m.orders / 1e6, m.order_index / 1e6, m.strings / 1e6, m.other / 1e6,
+#ifdef __EMSCRIPTEN__
+                 "wasm heap",
+#else
+                 "RSS",
+#endif
+                 rss_after_read / 1e6);
   }
   write_output(format == "json" ? r.json : r.text, out);
   return kExitOk;

@@ -29,6 +29,8 @@ struct FileOptions {
   char separator = 0;                           // 0 = sniff
   std::vector<std::pair<Field, int>> columns;   // overrides: field -> column index (-1 removes)
   uint64_t size_hint = 0;                       // file size when known: the store reserves memory once
+  uint64_t memory_limit = 0;                    // with size_hint: fail early (after 4 MB) when the whole file
+                                                // would need more memory than this (0 = no limit)
 };
 
 enum class FileState : uint8_t { Reading, Done, Failed, Cancelled };
@@ -53,6 +55,8 @@ struct FileInfo {
   std::vector<Field> missing;        // required fields not found
   uint64_t bytes = 0;                // bytes fed so far
   uint64_t rows = 0;                 // data records read so far (header excluded)
+  uint64_t projected_memory = 0;     // orders files with a size_hint: memory the store will hold once
+                                     // the whole file is read, estimated from its first 4 MB
   uint64_t blank_lines = 0;
   uint64_t invalid_chars = 0;        // bytes invalid in the encoding (replaced by U+FFFD)
   std::string error;                 // when Failed: what went wrong and what to do
@@ -104,6 +108,10 @@ class Workspace {
   std::vector<int> months() const;
   // The window evaluate() would use by default, and whether its last month looks incomplete.
   std::optional<Window> default_window(const RuleSet& rules, bool* last_month_incomplete = nullptr) const;
+
+  // Bytes held by what was read (records, indexes, strings): grows with distinct orders and merchants.
+  struct Memory { size_t orders = 0, order_index = 0, strings = 0, other = 0; size_t total() const { return orders + order_index + strings + other; } };
+  Memory memory() const;
 
   struct Store;                        // the compact ingest store (store/store.hpp)
  private:

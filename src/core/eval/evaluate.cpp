@@ -38,7 +38,8 @@ static const std::map<int, int64_t>& data_months(const Workspace::Store& s) {
   int last_month = INT_MIN;
   int64_t month_end = 0, month_begin = 0;
   int64_t* slot = nullptr;
-  for (const OrderRec& r : s.orders) {
+  for (size_t i = 0; i < s.orders.size(); ++i) {
+    const OrderRec& r = s.orders[i];
     if (r.flags & (kPayMissing | kPayBad)) continue;
     int64_t t = static_cast<int64_t>(r.pay) + kStoreEpochCst;
     if (!slot || t < month_begin || t >= month_end) {  // records come in runs of the same month
@@ -141,7 +142,7 @@ struct Workspace::Store::Prepared {
     uint64_t rows = 0;
   };
   std::vector<Loose> loose;
-  std::vector<uint32_t> variants;                   // record indices, in record order
+  std::vector<std::pair<uint32_t, uint32_t>> variants;   // (record, line), in record order
   std::unordered_set<uint64_t> has_orders;          // (merchant << 32 | month) with order rows
   struct Folded {
     bool variant;
@@ -177,7 +178,8 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     if (f && f->info.state == FileState::Done) P.tag_live[f->tag] = 1;
   for (const Binding& b : s.bindings) P.by_bindings = P.by_bindings || P.tag_live[b.file];
   if (!P.by_bindings) {
-    for (const OrderRec& r : s.orders) if (P.tag_live[r.file] && r.provider != kNoProvider) { P.by_column = true; break; }
+    for (uint32_t i = 0; i < s.orders.size(); ++i)
+      if (P.tag_live[s.orders[i].file] && s.provider_of(i) != kNoProvider) { P.by_column = true; break; }
     for (const MonthlyRec& r : s.monthly) if (P.tag_live[r.file] && r.provider != kNoProvider) { P.by_column = true; break; }
   }
   P.binds.assign(s.merchants.count(), {});
@@ -189,23 +191,29 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
   KeyIndex cell_index, loose_index;
   auto cell_key_of = [&P](uint32_t i) { return P.cells[i].key; };
   auto loose_key_of = [&P](uint32_t i) { return P.loose[i].key; };
-  std::vector<std::pair<uint32_t, const FileSlot*>> folded_wanted;
-  for (auto& f : s.files)
-    if (f && P.tag_live[f->tag])
-      for (auto [rec, line] : f->folded_samples) folded_wanted.emplace_back(rec, f.get());
   std::unordered_map<uint32_t, uint32_t> folded_cell;   // record -> cell, for the few folded samples
   std::vector<uint32_t> wanted;                          // the same records, sorted: walked with the loop
-  for (auto& [rec, fs] : folded_wanted) { folded_cell.emplace(rec, ~0u); wanted.push_back(rec); }
+  for (auto& f : s.files)
+    if (f && P.tag_live[f->tag])
+      for (auto [rec, line] : f->folded_samples)
+        if (folded_cell.emplace(rec, ~0u).second) wanted.push_back(rec);
   std::sort(wanted.begin(), wanted.end());
   size_t wi = 0;
 
   uint64_t last_key = ~0ull;
   uint32_t last_cell = 0;
+  Workspace::Store::LineWalk lines;
+  const bool want_has_orders = !s.monthly.empty();
   for (uint32_t i = 0; i < s.orders.size(); ++i) {
     const OrderRec& r = s.orders[i];
+    const uint32_t line = lines.next(s, i);
     if (!P.tag_live[r.file]) continue;
-    if (r.flags & kVariant) { P.variants.push_back(i); continue; }
-    const uint32_t status = std::min<uint32_t>(r.status, 4095);
+    if (want_has_orders && !(r.flags & (kPayMissing | kPayBad)))
+      P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month_of_store(r.pay)));
+    if (r.flags & kVariant) { P.variants.emplace_back(i, line); continue; }
+    const bool wide = r.flags & kWide;
+    const uint32_t status = std::min<uint32_t>(wide ? s.status_of(i) : r.status, 4095);
+    const uint64_t rows = wide ? s.rows_of(i) : r.rows;
     int month = 0;
     uint8_t why = 255;  // LooseReason when the record cannot be attributed
     uint32_t provider = kSingleProvider;
@@ -218,8 +226,9 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
         provider = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &lr);
         if (provider == kNoProvider) why = lr;
       } else if (P.by_column) {
-        if (r.provider == kNoProvider || r.provider == kEmptyProvider) why = kMissingProviderR;
-        else provider = r.provider;
+        const uint32_t rp = s.provider_of(i);
+        if (rp == kNoProvider || rp == kEmptyProvider) why = kMissingProviderR;
+        else provider = rp;
       }
     }
     const uint64_t mo = static_cast<uint64_t>(std::max(0, std::min(4095, month - 2000 * 12)));
@@ -232,8 +241,8 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
         loose_index.insert(key, li, loose_key_of);
       }
       auto& lo = P.loose[li];
-      lo.rows += r.rows;
-      if (lo.nlines < 3 && lo.file == r.file) lo.line[lo.nlines++] = r.line;
+      lo.rows += rows;
+      if (lo.nlines < 3 && lo.file == r.file) lo.line[lo.nlines++] = line;
       continue;
     }
     const uint64_t key = static_cast<uint64_t>(r.merchant & 0xFFFFFF) << 40 | static_cast<uint64_t>(provider & 0xFFFF) << 24 |
@@ -254,25 +263,21 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     }
     Workspace::Store::Prepared::Cell& c = P.cells[ci];
     c.orders += 1;
-    c.rows += r.rows;
-    if (c.nlines < 3 && c.file == r.file) c.line[c.nlines++] = r.line;
-    c.amount_cents += r.amount_cents;
+    c.rows += rows;
+    if (c.nlines < 3 && c.file == r.file) c.line[c.nlines++] = line;
+    c.amount_cents += wide ? s.amount_of(i) : r.amount_cents;
     while (wi < wanted.size() && wanted[wi] < i) ++wi;
     if (wi < wanted.size() && wanted[wi] == i) folded_cell[i] = ci;
   }
-  for (auto& [rec, fs] : folded_wanted) {
-    for (auto [r2, line] : fs->folded_samples) {
-      if (r2 != rec) continue;
-      if (s.orders[rec].flags & kVariant) P.folded.push_back({true, rec, fs->tag, line});
-      else if (folded_cell[rec] != ~0u) P.folded.push_back({false, folded_cell[rec], fs->tag, line});
-    }
-  }
-  if (!s.monthly.empty())
-    for (const OrderRec& r : s.orders)
-      if (P.tag_live[r.file] && !(r.flags & (kPayMissing | kPayBad)))
-        P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month_of_store(r.pay)));
+  for (auto& f : s.files)
+    if (f && P.tag_live[f->tag])
+      for (auto [rec, line] : f->folded_samples) {
+        if (s.orders[rec].flags & kVariant) P.folded.push_back({true, rec, f->tag, line});
+        else if (folded_cell[rec] != ~0u) P.folded.push_back({false, folded_cell[rec], f->tag, line});
+      }
   P.generation = s.generation;
   s.prepared = p;
+  s.release_order_index();
   return *s.prepared;
 }
 
@@ -388,9 +393,11 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   // 3c. variants: records sharing a main order id with a different record, deduplicated here
   std::set<std::pair<uint64_t, uint32_t>> variant_counted;   // (main order, provider slot)
   std::unordered_set<uint32_t> variant_record_counted;
-  for (uint32_t idx : P.variants) {
+  for (auto [idx, line] : P.variants) {
     const OrderRec& r = s.orders[idx];
-    const bool excl = is_excluded(r.status);
+    const uint32_t rp = s.provider_of(idx);
+    const uint64_t rows = s.rows_of(idx);
+    const bool excl = is_excluded(s.status_of(idx));
     const char* reason = nullptr;
     uint32_t pslot = 0;
     int k = -1;
@@ -406,18 +413,19 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
       if (p == kNoProvider) reason = kLooseName[why];
       else pslot = slot_of(p);
     } else if (P.by_column) {
-      if (r.provider == kNoProvider || r.provider == kEmptyProvider) reason = "missing_provider_id";
-      else pslot = slot_of(r.provider);
+      if (rp == kNoProvider || rp == kEmptyProvider) reason = "missing_provider_id";
+      else pslot = slot_of(rp);
     }
-    if (!reason && !variant_counted.emplace(r.key, pslot).second) reason = "duplicate_main_order";
-    if (reason) { add_reason(reason, r.rows, r.file, r.line); continue; }
+    if (!reason && !variant_counted.emplace(r.key(), pslot).second) reason = "duplicate_main_order";
+    if (reason) { add_reason(reason, rows, r.file, line); continue; }
     variant_record_counted.insert(idx);
     e.rows_counted += 1;
-    if (r.rows > 1) e.not_counted["duplicate_main_order"] += r.rows - 1;
+    if (rows > 1) e.not_counted["duplicate_main_order"] += rows - 1;
+    const int64_t amount = s.amount_of(idx);
     Agg& a = agg_of(pslot, r.merchant);
     a.orders[k] += 1;
-    a.amount_cents += r.amount_cents;
-    e.providers[pslot].months[k].amount_cents += r.amount_cents;
+    a.amount_cents += amount;
+    e.providers[pslot].months[k].amount_cents += amount;
   }
   // sample lines of folded duplicate rows, when their main order was counted
   for (const Store::Prepared::Folded& f : P.folded) {

@@ -9,6 +9,8 @@
 //                                          by reason with sample lines, never dropped silently)
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <cstdint>
 #include <stdexcept>
 
 #include "normalize/normalize.hpp"
@@ -97,7 +99,6 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   const ColumnMap& m = f.map;
   // 0. status, counted for every row (the UI shows the breakdown)
   uint32_t st = s.statuses.intern(m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
-  if (st > 0xFFFF) st = 0xFFFF;  // 65k distinct statuses would mean a wrong column mapping
   if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
   ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id
@@ -111,8 +112,8 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
   if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
   // 3. the rest
-  OrderRec rec{};
-  rec.status = static_cast<uint16_t>(st);
+  OrderIn rec{};
+  rec.status = st;
   rec.key = order_key(s, id.value);
   rec.merchant = merchant_of(s, mid.value);
   note_merchant(s, rec.merchant, r, m, false);
@@ -128,13 +129,12 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   rec.provider = row_provider(s, r, m);
   if (m.has(Field::Amount)) rec.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
   rec.line = static_cast<uint32_t>(r.line);
-  rec.rows = 1;
   rec.file = f.tag;
   s.queue_order(f, rec);
 }
 
 // 4. fold into an identical record of the same main order (sub-order rows), else append
-void Workspace::Store::queue_order(FileSlot& f, const OrderRec& rec) {
+void Workspace::Store::queue_order(FileSlot& f, const OrderIn& rec) {
   if (pending_count == kLookahead) {
     place_order(pending[pending_head]);
     pending_head = (pending_head + 1) % kLookahead;
@@ -152,26 +152,70 @@ void Workspace::Store::flush_pending() {
 }
 
 void Workspace::Store::place_order(const Pending& p) {
-  OrderRec rec = p.rec;
+  const OrderIn& in = p.rec;
   FileSlot& f = *p.file;
-  auto key_of = [this](uint32_t i) { return orders[i].key; };
-  uint32_t first = order_index.find(rec.key, p.hash, key_of);
+  auto key_of = [this](uint32_t i) { return orders[i].key(); };
+  uint32_t first = order_index.find(in.key, p.hash, key_of);
   if (first != KeyIndex::kNone) {
     OrderRec& o = orders[first];
-    if (o.merchant == rec.merchant && o.pay == rec.pay && o.status == rec.status && o.provider == rec.provider &&
-        o.file == rec.file && (o.flags & ~kVariant) == rec.flags) {
-      ++o.rows;
-      o.amount_cents += rec.amount_cents;
-      if (f.folded_samples.size() < 64) f.folded_samples.emplace_back(first, rec.line);
+    if (o.merchant == in.merchant && o.pay == in.pay && o.file == in.file && (o.flags & (kPayMissing | kPayBad)) == in.flags &&
+        status_of(first) == in.status && provider_of(first) == in.provider) {
+      fold_into(first, in.amount_cents);
+      if (f.folded_samples.size() < 64) f.folded_samples.emplace_back(first, in.line);
       return;
     }
     o.flags |= kVariant;
-    rec.flags |= kVariant;
-    orders.push_back(rec);
+    append_order(in, kVariant);
     return;
   }
-  orders.push_back(rec);
+  append_order(in, 0);
   order_index.insert_hashed(p.hash, static_cast<uint32_t>(orders.size() - 1), key_of);
+}
+
+// Packs a parsed row into a new record; values beyond the packed widths go to `wide`.
+void Workspace::Store::append_order(const OrderIn& in, uint8_t extra_flags) {
+  OrderRec r{};
+  r.key_lo = static_cast<uint32_t>(in.key);
+  r.key_hi = static_cast<uint32_t>(in.key >> 32);
+  r.merchant = in.merchant;
+  r.pay = in.pay;
+  r.file = in.file;
+  r.flags = static_cast<uint8_t>(in.flags | extra_flags);
+  r.rows = 1;
+  const uint32_t gap = in.line - last_line[in.file];
+  last_line[in.file] = in.line;
+  const bool fits = in.amount_cents >= INT32_MIN && in.amount_cents <= INT32_MAX && in.status < 0xFF &&
+                    (in.provider == kNoProvider || in.provider == kEmptyProvider || in.provider < kEmptyProvider16) &&
+                    in.line > 0 && gap < 0x100;
+  if (fits) {
+    r.amount_cents = static_cast<int32_t>(in.amount_cents);
+    r.status = static_cast<uint8_t>(in.status);
+    r.provider = in.provider == kNoProvider ? kNoProvider16 : in.provider == kEmptyProvider ? kEmptyProvider16 : static_cast<uint16_t>(in.provider);
+    r.line_gap = static_cast<uint8_t>(gap);
+  } else {
+    r.flags |= kWide;
+    wide[static_cast<uint32_t>(orders.size())] = OrderWide{in.amount_cents, in.provider, in.status, in.line, 1};
+  }
+  orders.push_back(r);
+}
+
+// One more identical row of record i: count it and add its amount, widening the record if needed.
+void Workspace::Store::fold_into(uint32_t i, int64_t amount_cents) {
+  OrderRec& o = orders[i];
+  if (!(o.flags & kWide)) {
+    const int64_t sum = static_cast<int64_t>(o.amount_cents) + amount_cents;
+    if (o.rows < 0xFFFF && sum >= INT32_MIN && sum <= INT32_MAX) {
+      ++o.rows;
+      o.amount_cents = static_cast<int32_t>(sum);
+      return;
+    }
+    const OrderWide w{o.amount_cents, provider_of(i), o.status, 0, o.rows};   // line 0: its line_gap still holds
+    o.flags |= kWide;
+    wide[i] = w;
+  }
+  OrderWide& w = wide.at(i);
+  ++w.rows;
+  w.amount_cents += amount_cents;
 }
 
 static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
@@ -263,13 +307,7 @@ static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) 
   }
   f.map = map;
   f.info.kind = a.kind;
-  if (a.kind == FileKind::Orders && f.info.options.size_hint > (1u << 20)) {
-    // real exports run 150-300 bytes a row: reserve the records once (untouched pages cost no
-    // memory) and size the index for the lower estimate, so it never holds twice what it needs
-    size_t rows = static_cast<size_t>(f.info.options.size_hint / 150);
-    s.orders.reserve(s.orders.size() + rows);
-    if (s.orders.empty()) s.order_index.reserve(rows / 2);
-  }
+  if (a.kind == FileKind::Orders) s.ensure_order_index();
   f.info.per_column = per_column;
   // recompute what is missing after overrides
   f.info.missing.clear();
@@ -312,11 +350,12 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
   // record tags are 8 bits: reuse the tag of a removed file
   std::vector<bool> used(256, false);
   for (auto& o : store_->files)
-    if (o && o->alive) used[o->tag] = true;
+    if (o) used[o->tag] = true;
   int tag = 0;
   while (tag < 256 && used[tag]) ++tag;
   if (tag == 256) throw std::runtime_error("too many open files (255); remove some first");
   f->tag = static_cast<uint8_t>(tag);
+  store_->last_line[tag] = 0;
   f->info.id = id;
   f->info.name = name;
   f->info.options = options;
@@ -338,6 +377,54 @@ void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
     case FileKind::Standards: ingest_standard(f, r); break;
     default: break;
   }
+}
+
+void Workspace::Store::ensure_order_index() {
+  if (!order_index_released) return;
+  order_index_released = false;
+  auto key_of = [this](uint32_t i) { return orders[i].key(); };
+  order_index.reserve(orders.size(), key_of);
+  for (uint32_t i = 0; i < orders.size(); ++i)   // the first record of each key (variant flags are kept up to date)
+    if (order_index.find(orders[i].key(), key_of) == KeyIndex::kNone) order_index.insert(orders[i].key(), i, key_of);
+}
+
+void Workspace::Store::release_order_index() const {
+  for (auto& f : files)
+    if (f && f->info.state == FileState::Reading) return;   // still needed
+  order_index.clear();
+  order_index_released = true;
+}
+
+// Sizes the main order index once per orders file, from the rows per byte of its first 4 MB and the
+// file size: the index then never grows (growing holds the old and the new table at once). The same
+// estimate tells, long before memory runs out, whether the whole file fits under options.memory_limit.
+void Workspace::Store::size_index(FileSlot& f) {
+  if (f.index_sized || f.info.kind != FileKind::Orders || f.info.bytes < (4u << 20)) return;
+  f.index_sized = true;
+  const uint64_t size = f.info.options.size_hint;
+  if (size <= f.info.bytes || f.info.rows == 0) return;
+  const double rows_per_byte = static_cast<double>(f.info.rows) / static_cast<double>(f.info.bytes);
+  const double expect = rows_per_byte * static_cast<double>(size) * 1.02;   // doubles: 32-bit size_t in wasm
+  const double slot_bytes = 8.0 * 4 / 3;                                     // index slots at 3/4 full
+  f.info.projected_memory =
+      static_cast<uint64_t>((static_cast<double>(orders.size()) + expect) * (sizeof(OrderRec) + slot_bytes)) + (16u << 20);
+  const uint64_t limit = f.info.options.memory_limit;
+  if (limit && f.info.projected_memory > limit) {
+    char msg[400];
+    std::snprintf(msg, sizeof msg,
+                  "“%s”: with about %.1f million rows (%.0f MB), this file needs about %.0f MB of memory once read, "
+                  "more than this page can use (%.0f MB). Split the export (e.g. one file per month) and add the parts, "
+                  "or use the tierlens command-line tool, which has no such limit.",
+                  f.info.name.c_str(), expect / 1e6, static_cast<double>(size) / 1e6,
+                  static_cast<double>(f.info.projected_memory) / 1e6, static_cast<double>(limit) / 1e6);
+    f.info.state = FileState::Failed;
+    f.info.error = msg;
+    remove_contributions(f.tag);   // what was read of it goes; every other file stays
+    return;
+  }
+  auto key_of = [this](uint32_t i) { return orders[i].key(); };
+  // (an estimate beyond what the address space could hold is left to grow as rows really arrive)
+  if (expect < static_cast<double>(SIZE_MAX / 32)) order_index.reserve(order_index.size() + static_cast<size_t>(expect), key_of);
 }
 
 // Steps 2-5 for a piece of decoded text.
@@ -371,6 +458,7 @@ void Workspace::feed(int id, const uint8_t* data, size_t n) {
   f.text.clear();
   f.decoder->feed(data, n, f.text);
   consume_text(*store_, f);
+  store_->size_index(f);
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
 }
@@ -429,16 +517,27 @@ void Workspace::close(int id) {
 void Workspace::Store::remove_contributions(uint8_t tag) {
   ++generation;
   flush_pending();
-  auto gone_o = [tag](const OrderRec& r) { return r.file == tag; };
   size_t before = orders.size();
-  orders.erase(std::remove_if(orders.begin(), orders.end(), gone_o), orders.end());
-  if (orders.size() != before) {  // rebuild the main order index and the variant flags
+  bool any_gone = false;
+  for (size_t i = 0; i < before && !any_gone; ++i) any_gone = orders[i].file == tag;
+  if (any_gone) {  // compact the records (and their wide values), rebuild the main order index and the variant flags
+    std::unordered_map<uint32_t, OrderWide> kept_wide;
+    uint32_t out = 0;
+    for (uint32_t i = 0; i < before; ++i) {
+      if (orders[i].file == tag) continue;
+      if (orders[i].flags & kWide) kept_wide.emplace(out, wide.at(i));
+      ++out;
+    }
+    orders.filter([tag](const OrderRec& r) { return r.file != tag; });
+    wide.swap(kept_wide);
     order_index.clear();
-    auto key_of = [this](uint32_t i) { return orders[i].key; };
+    order_index_released = false;
+    auto key_of = [this](uint32_t i) { return orders[i].key(); };
+    order_index.reserve(orders.size(), key_of);
     for (uint32_t i = 0; i < orders.size(); ++i) {
       orders[i].flags &= static_cast<uint8_t>(~kVariant);
-      uint32_t first = order_index.find(orders[i].key, key_of);
-      if (first == KeyIndex::kNone) order_index.insert(orders[i].key, i, key_of);
+      uint32_t first = order_index.find(orders[i].key(), key_of);
+      if (first == KeyIndex::kNone) order_index.insert(orders[i].key(), i, key_of);
       else { orders[first].flags |= kVariant; orders[i].flags |= kVariant; }
     }
     for (auto& fs : files)  // folded samples point at record indices: drop them rather than mislead
@@ -479,5 +578,16 @@ std::vector<int> Workspace::files() const {
 }
 
 const std::string& Workspace::rules_text(int id) const { return store_->slot(id).rules_text; }
+
+Workspace::Memory Workspace::memory() const {
+  const Store& s = *store_;
+  Memory m;
+  m.orders = s.orders.memory() + s.wide.size() * (sizeof(OrderWide) + 32);
+  m.order_index = s.order_index.memory();
+  m.strings = s.strings.memory() + s.merchants.memory() + s.providers.memory() + s.names.memory() + s.statuses.memory();
+  m.other = s.monthly.capacity() * sizeof(MonthlyRec) + s.bindings.capacity() * sizeof(Binding) +
+            s.merchant_info.capacity() * sizeof(MerchantInfo);
+  return m;
+}
 
 }  // namespace tl

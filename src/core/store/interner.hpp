@@ -1,6 +1,7 @@
 // tierlens — string interning and a u64 -> u32 index, both open-addressing, no per-lookup allocation.
 // Millions of rows look up ids here, so lookups take string_view and hash once.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -84,7 +85,9 @@ class Interner {
 };
 
 // u64 key -> u32 value. Keys are looked up through a caller-provided accessor (the record array
-// already holds the key), so a slot is 8 bytes and the key is stored once.
+// already holds the key), so a slot is 8 bytes and the key is stored once. The table may have any
+// size (a slot is picked by multiplying the hash, not by masking it): it grows by 1.5x at 3/4 full
+// and can be sized once from an estimate, so a 10M-key table is ~110 MB rather than the next power of two.
 class KeyIndex {
  public:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
@@ -93,8 +96,7 @@ class KeyIndex {
   template <class KeyOf>
   uint32_t find(uint64_t key, uint64_t h, const KeyOf& key_of) const {
     if (slots_.empty()) return kNone;
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = pos(h);; i = next(i)) {
       uint64_t slot = slots_[i];
       if (slot == 0) return kNone;
       if (slot_matches(slot, h) && key_of(static_cast<uint32_t>(slot)) == key) return static_cast<uint32_t>(slot);
@@ -105,36 +107,38 @@ class KeyIndex {
   void insert(uint64_t key, uint32_t value, const KeyOf& key_of) { insert_hashed(hash_u64(key), value, key_of); }
   template <class KeyOf>
   void insert_hashed(uint64_t h, uint32_t value, const KeyOf& key_of) {
-    if ((count_ + 1) * 10 > slots_.size() * 7) grow(key_of);
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask)
-      if (slots_[i] == 0) { slots_[i] = make_slot(h, value); ++count_; return; }
+    if ((count_ + 1) * 4 > slots_.size() * 3) rehash(std::max<size_t>(1024, slots_.size() + slots_.size() / 2), key_of);
+    place(h, value);
+    ++count_;
   }
   // Hint that key hash h will be looked up soon (ingest runs a few rows ahead of its lookups).
   void prefetch(uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[pos(h)]);
   }
-  void reserve(size_t n) {
-    size_t want = 1024;
-    while (want * 7 < n * 10) want *= 2;
-    if (want > slots_.size() && count_ == 0) slots_.assign(want, 0);
+  // Room for n keys in all without growing (a table that already holds keys is rebuilt once).
+  template <class KeyOf>
+  void reserve(size_t n, const KeyOf& key_of) {
+    size_t want = std::max<size_t>(1024, n + n / 3 + 1);   // 3/4 full at n keys
+    if (want > slots_.size()) rehash(want, key_of);
   }
-  void clear() { slots_.clear(); count_ = 0; }
+  size_t size() const { return count_; }
+  void clear() { slots_.clear(); slots_.shrink_to_fit(); count_ = 0; }
   size_t memory() const { return slots_.capacity() * 8; }
 
  private:
+  size_t pos(uint64_t h) const { return static_cast<size_t>((h & 0xFFFFFFFFull) * slots_.size() >> 32); }
+  size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+  void place(uint64_t h, uint32_t value) {
+    for (size_t i = pos(h);; i = next(i))
+      if (slots_[i] == 0) { slots_[i] = make_slot(h, value); return; }
+  }
   template <class KeyOf>
-  void grow(const KeyOf& key_of) {
+  void rehash(size_t n, const KeyOf& key_of) {
     std::vector<uint64_t> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-    size_t mask = slots_.size() - 1;
-    for (uint64_t v : old) {
-      if (v == 0) continue;
-      uint64_t h = hash_u64(key_of(static_cast<uint32_t>(v)));
-      for (size_t i = h & mask;; i = (i + 1) & mask)
-        if (slots_[i] == 0) { slots_[i] = make_slot(h, static_cast<uint32_t>(v)); break; }
-    }
+    slots_.assign(n, 0);
+    for (uint64_t v : old)
+      if (v != 0) place(hash_u64(key_of(static_cast<uint32_t>(v))), static_cast<uint32_t>(v));
   }
   std::vector<uint64_t> slots_;
   size_t count_ = 0;

@@ -2,7 +2,7 @@
 //
 // What a file contributes is kept in a few flat arrays so that evaluation never re-reads a file:
 //   OrderRec    one per distinct (main order, merchant, pay time, status, provider) — sub-order rows
-//               identical in those fields fold into one record (`rows` counts them)
+//               identical in those fields fold into one record (`rows` counts them); 28 bytes
 //   MonthlyRec  one per monthly-stats row
 //   Binding     one per bindings row
 // Strings (merchant ids, statuses, providers, industries) are interned to dense u32 ids.
@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "csv/decoder.hpp"
@@ -29,19 +30,81 @@ enum RecFlags : uint8_t {
   kVariant = 1,      // another record shares this main order id (dedupe needs a set at evaluation)
   kPayMissing = 2,
   kPayBad = 4,
+  kWide = 8,         // a field did not fit its packed width: the true values are in Store::wide
 };
 
-struct OrderRec {
+// An order row as parsed, before it is packed into a record (or folded into one).
+struct OrderIn {
   uint64_t key;        // main order id: the number itself, or (1<<63 | interned string id)
   uint32_t merchant;
   uint32_t pay;        // store seconds (valid unless kPayMissing/kPayBad)
   uint32_t provider;   // provider id from the orders file, kNoProvider / kEmptyProvider
-  uint32_t line;       // line of the first row of this record
+  uint32_t status;
+  uint32_t line;
   int64_t amount_cents;
-  uint16_t status;
-  uint32_t rows;       // rows folded into this record (1 + sub-order rows)
   uint8_t file;
   uint8_t flags;
+};
+
+// One record per distinct (main order, merchant, pay time, status, provider, file): 28 bytes, since
+// a silver provider's export holds ~10M of them. Narrow fields cover real data; a record whose
+// values do not fit (a huge amount, the 65534th provider, 65535 folded rows, a long gap between
+// lines) carries kWide and keeps its true values in Store::wide. The line is stored as the distance
+// from the previous record of the same file: evaluation walks records in order and sums it.
+struct OrderRec {
+  uint32_t key_lo, key_hi;
+  uint32_t merchant;
+  uint32_t pay;
+  int32_t amount_cents;
+  uint16_t provider;   // kNoProvider16 / kEmptyProvider16
+  uint8_t status;
+  uint8_t file;
+  uint8_t flags;
+  uint8_t line_gap;
+  uint16_t rows;       // rows folded into this record (1 + identical sub-order rows)
+  uint64_t key() const { return static_cast<uint64_t>(key_hi) << 32 | key_lo; }
+};
+static_assert(sizeof(OrderRec) == 28, "OrderRec is meant to stay 28 bytes");
+constexpr uint16_t kNoProvider16 = 0xFFFF, kEmptyProvider16 = 0xFFFE;
+
+struct OrderWide {     // true values of a kWide record
+  int64_t amount_cents;
+  uint32_t provider, status;
+  uint32_t line;       // 0: the record's line_gap holds (it turned wide after it was written)
+  uint64_t rows;
+};
+
+// A growable array in fixed pages: growing never copies nor holds two copies (the WebAssembly heap
+// never shrinks, so a doubling vector would cost 3x at its peak), and pages are allocated as filled.
+template <class T, unsigned kShift = 16>
+class Paged {
+ public:
+  static constexpr size_t kPage = size_t(1) << kShift;
+  T& operator[](size_t i) { return pages_[i >> kShift][i & (kPage - 1)]; }
+  const T& operator[](size_t i) const { return pages_[i >> kShift][i & (kPage - 1)]; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T& push_back(const T& v) {
+    if ((size_ >> kShift) == pages_.size()) pages_.emplace_back(new T[kPage]);
+    T& slot = (*this)[size_++];
+    slot = v;
+    return slot;
+  }
+  // Keeps the elements for which keep(element) holds, in order; frees pages no longer needed.
+  template <class Keep>
+  void filter(const Keep& keep) {
+    size_t out = 0;
+    for (size_t i = 0; i < size_; ++i)
+      if (keep((*this)[i])) (*this)[out++] = (*this)[i];
+    size_ = out;
+    pages_.resize((size_ + kPage - 1) >> kShift);
+  }
+  void clear() { pages_.clear(); size_ = 0; }
+  size_t memory() const { return pages_.size() * kPage * sizeof(T); }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> pages_;
+  size_t size_ = 0;
 };
 
 struct MonthlyRec {
@@ -68,7 +131,6 @@ struct Reject {
 
 struct FileSlot {
   FileInfo info;
-  bool alive = true;
   uint8_t tag = 0;                   // file number stored in records
   std::unique_ptr<csv::Decoder> decoder;
   std::unique_ptr<csv::Scanner> scanner;
@@ -76,6 +138,7 @@ struct FileSlot {
   std::string rules_text;            // for rules files
   bool header_done = false;
   bool json_checked = false;
+  bool index_sized = false;          // the main order index was sized for this file (orders files)
   ColumnMap map;
   std::map<std::string, Reject> rejected;   // ingest-time reasons
   std::vector<uint64_t> status_rows;        // rows per status id
@@ -98,8 +161,14 @@ struct Workspace::Store {
   std::vector<uint32_t> provider_name;            // provider -> names interner id
   Interner names;            // merchant/provider names, industries
   Interner statuses;
-  std::vector<OrderRec> orders;
-  KeyIndex order_index;      // main order key -> first record with it
+  Paged<OrderRec> orders;
+  std::unordered_map<uint32_t, OrderWide> wide;   // record -> true values, for kWide records
+  // main order key -> first record with it. Needed only while orders files are read: an evaluation
+  // releases it (on a 10M-row file it is ~110 MB), and the next orders file rebuilds it from the records.
+  mutable KeyIndex order_index;
+  mutable bool order_index_released = false;
+  void ensure_order_index();
+  void release_order_index() const;
   std::vector<MonthlyRec> monthly;
   std::vector<Binding> bindings;
 
@@ -112,21 +181,47 @@ struct Workspace::Store {
   // Order rows wait a few rows between parsing and their main-order lookup, so the lookup's cache
   // line is prefetched meanwhile (the index is far bigger than the caches on big files).
   struct Pending {
-    OrderRec rec;
+    OrderIn rec;
     uint64_t hash;
     FileSlot* file;
   };
   static constexpr size_t kLookahead = 16;
   Pending pending[kLookahead];
   size_t pending_head = 0, pending_count = 0;
-  void queue_order(FileSlot& f, const OrderRec& rec);
+  void queue_order(FileSlot& f, const OrderIn& rec);
   void place_order(const Pending& p);
   void flush_pending();
+  void append_order(const OrderIn& in, uint8_t extra_flags);
+  void fold_into(uint32_t i, int64_t amount_cents);
+  void size_index(FileSlot& f);
 
   FileSlot& slot(int id);
   const FileSlot& slot(int id) const;
   void ingest_record(FileSlot& f, const csv::Record& r);
   void remove_contributions(uint8_t tag);
+
+  // Field access through the narrow / wide split.
+  int64_t amount_of(uint32_t i) const { const OrderRec& r = orders[i]; return r.flags & kWide ? wide.at(i).amount_cents : r.amount_cents; }
+  uint64_t rows_of(uint32_t i) const { const OrderRec& r = orders[i]; return r.flags & kWide ? wide.at(i).rows : r.rows; }
+  uint32_t status_of(uint32_t i) const { const OrderRec& r = orders[i]; return r.flags & kWide ? wide.at(i).status : r.status; }
+  uint32_t provider_of(uint32_t i) const {
+    const OrderRec& r = orders[i];
+    if (r.flags & kWide) return wide.at(i).provider;
+    return r.provider == kNoProvider16 ? kNoProvider : r.provider == kEmptyProvider16 ? kEmptyProvider : r.provider;
+  }
+  // Lines are stored as gaps: a walk over the records in order holds the last line seen per file tag.
+  struct LineWalk {
+    uint32_t last[256] = {};
+    uint32_t next(const Workspace::Store& s, uint32_t i) {
+      const OrderRec& r = s.orders[i];
+      if (r.flags & kWide) {
+        uint32_t line = s.wide.at(i).line;
+        if (line) return last[r.file] = line;
+      }
+      return last[r.file] += r.line_gap;
+    }
+  };
+  uint32_t last_line[256] = {};              // line of the latest record per file tag (ingest side)
 };
 
 }  // namespace tl

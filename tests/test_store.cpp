@@ -1,0 +1,162 @@
+// The compact order store: records are 28 bytes with narrow fields (32-bit amounts, 8-bit status,
+// 16-bit provider and row count, lines as 8-bit gaps). Data beyond those widths must give exactly
+// the answer narrow data gives — these cases push every field past its width.
+#include <catch2/catch.hpp>
+
+#include "engine_helpers.hpp"
+
+using namespace tltest;
+using nlohmann::json;
+
+static const std::string kHead = "主订单编号,店铺ID,支付完成时间,订单状态,订单应付金额\n";
+
+static json samples(const json& r, const std::string& reason) { return r["data_quality"]["samples"][reason]; }
+
+TEST_CASE("amounts beyond 32-bit cents, alone and summed over sub-order rows") {
+  tl::Workspace ws;
+  load(ws, "orders.csv",
+       kHead +
+           "1,M1,2023-06-05 10:00:00,已完成,30000000.00\n"   // 3e9 cents: wide from the start
+           "1,M1,2023-06-05 10:00:00,已完成,1.25\n"          // folds into the wide record
+           "2,M1,2023-06-06 10:00:00,已完成,15000000.00\n"   // narrow ...
+           "2,M1,2023-06-06 10:00:00,已完成,15000000.00\n"   // ... the sum no longer fits: turns wide
+           "2,M1,2023-06-06 10:00:00,已完成,0.50\n"          // folds into the now-wide record
+           "3,M2,2023-07-01 10:00:00,已完成,-25000000.00\n"); // negative beyond 32 bits
+  json r = eval(ws, small_rules(), "2023-06..2023-08");
+  const json& p = r["providers"][0];
+  CHECK(p["metrics"]["paid_orders"] == 3);
+  CHECK(p["paid_amount"].get<double>() == Approx(30000001.25 + 30000000.50 - 25000000.0));
+  CHECK(p["months"][0]["paid_amount"].get<double>() == Approx(60000001.75));
+  CHECK(nc(r, "duplicate_main_order") == 3);
+  CHECK(samples(r, "duplicate_main_order") == json::parse(R"([{"file":"orders.csv","line":3},{"file":"orders.csv","line":5},
+                                                               {"file":"orders.csv","line":6}])"));
+  CHECK(balanced(r));
+}
+
+TEST_CASE("sample lines stay exact across long runs of rejected rows (line gaps past 255)") {
+  std::string text = kHead + "1,M1,2023-06-05 10:00:00,已完成,1\n";   // line 2
+  for (int i = 0; i < 300; ++i) text += std::to_string(100 + i) + ",,2023-06-05 10:00:00,已完成,1\n";  // 3..302
+  text += "2,M1,2023-05-05 10:00:00,已完成,1\n";                       // 303 outside the window
+  text += "3,M1,2023-06-06 10:00:00,已完成,1\n";                       // 304 counted
+  for (int i = 0; i < 1000; ++i) text += std::to_string(500 + i) + ",,2023-06-05 10:00:00,已完成,1\n";  // 305..1304
+  text += "4,M2,2023-09-01 10:00:00,已完成,1\n";                       // 1305 outside the window
+  text += "4,M2,2023-09-01 10:00:00,已完成,1\n";                       // 1306 folded into it
+  tl::Workspace ws;
+  load(ws, "gaps.csv", text, tl::FileKind::Unknown, 4096);
+  json r = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 2);
+  CHECK(nc(r, "missing_merchant_id") == 1300);
+  CHECK(nc(r, "outside_window") == 3);
+  CHECK(samples(r, "outside_window") == json::parse(R"([{"file":"gaps.csv","line":303},{"file":"gaps.csv","line":1305}])"));
+  CHECK(balanced(r));
+}
+
+TEST_CASE("more than 65535 identical rows of one order fold into one record") {
+  std::string text = kHead;
+  for (int i = 0; i < 70000; ++i) text += "9,M1,2023-06-05 10:00:00,已完成,0.01\n";
+  tl::Workspace ws;
+  load(ws, "many.csv", text);
+  json r = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 1);
+  CHECK(r["providers"][0]["paid_amount"].get<double>() == Approx(700.0));
+  CHECK(nc(r, "duplicate_main_order") == 69999);
+  CHECK(r["data_quality"]["rows_read"] == 70000);
+  CHECK(balanced(r));
+}
+
+TEST_CASE("statuses past the 255th still count, and are still excluded when unpaid") {
+  std::string text = kHead;
+  for (int i = 0; i < 300; ++i) text += std::to_string(1000 + i) + ",M1,2023-06-05 10:00:00,状态" + std::to_string(i) + ",1\n";
+  text += "2000,M1,2023-06-05 10:00:00,待支付,1\n";   // line 302: status id 300
+  text += "2000,M1,2023-06-05 10:00:00,待支付,1\n";   // folded
+  text += "2001,M2,2023-06-05 10:00:00,已完成,1\n";   // line 304: status id 301, counted
+  tl::Workspace ws;
+  load(ws, "statuses.csv", text);
+  json r = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 301);
+  CHECK(r["providers"][0]["metrics"]["active_merchants"] == 2);
+  CHECK(nc(r, "unpaid_status") == 2);
+  CHECK(samples(r, "unpaid_status") == json::parse(R"([{"file":"statuses.csv","line":302}])"));   // a record's first row
+  CHECK(r["data_quality"]["statuses"]["待支付"] == 2);
+  CHECK(balanced(r));
+}
+
+TEST_CASE("wide records of a variant order, and after removing another file") {
+  tl::Workspace ws;
+  int a = load(ws, "a.csv", kHead + "5,M1,2023-06-05 10:00:00,已完成,1\n6,M1,2023-06-05 10:00:00,已完成,1\n");
+  load(ws, "b.csv",
+       kHead +
+           "7,M2,2023-06-07 10:00:00,已完成,40000000.00\n"   // line 2, wide
+           "7,M2,2023-06-07 10:00:00,待支付,40000000.00\n"   // line 3: a variant of 7 (other status), wide
+           "8,M2,2023-07-07 10:00:00,已完成,2\n"             // line 4
+           "8,M2,2023-07-07 10:00:00,已完成,3\n");           // line 5, folded
+  json before = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(before["providers"][0]["metrics"]["paid_orders"] == 4);
+  CHECK(before["providers"][0]["paid_amount"].get<double>() == Approx(40000007.0));
+  CHECK(nc(before, "unpaid_status") == 1);
+  ws.remove(a);
+  json r = eval(ws, small_rules(), "2023-06..2023-08");
+  const json& p = r["providers"][0];
+  CHECK(p["metrics"]["paid_orders"] == 2);
+  CHECK(p["paid_amount"].get<double>() == Approx(40000005.0));
+  CHECK(nc(r, "unpaid_status") == 1);
+  CHECK(samples(r, "unpaid_status") == json::parse(R"([{"file":"b.csv","line":3}])"));
+  CHECK(nc(r, "duplicate_main_order") == 1);
+  CHECK(r["data_quality"]["rows_read"] == 4);
+  CHECK(balanced(r));
+}
+
+TEST_CASE("an evaluation releases the main order index; the next orders file rebuilds it and still dedupes") {
+  tl::Workspace ws;
+  load(ws, "first.csv", kHead + "11,M1,2023-06-05 10:00:00,已完成,1\n12,M1,2023-06-05 10:00:00,已完成,1\n");
+  CHECK(ws.memory().order_index > 0);
+  json r1 = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(r1["providers"][0]["metrics"]["paid_orders"] == 2);
+  CHECK(ws.memory().order_index == 0);   // released: only records remain
+  load(ws, "second.csv",
+       kHead + "12,M1,2023-06-05 10:00:00,已完成,1\n"     // exported again: a duplicate of first.csv's row
+               "11,M1,2023-06-05 10:00:00,待支付,1\n"     // a variant of 11 (other status)
+               "13,M2,2023-06-05 10:00:00,已完成,1\n");
+  json r2 = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(r2["providers"][0]["metrics"]["paid_orders"] == 3);
+  CHECK(nc(r2, "duplicate_main_order") == 1);
+  CHECK(nc(r2, "unpaid_status") == 1);
+  CHECK(balanced(r2));
+}
+
+TEST_CASE("a file that would need more memory than the limit fails early and clearly; other files stay") {
+  tl::Workspace ws;
+  int keep = load(ws, "small.csv", kHead + "1,M1,2023-06-05 10:00:00,已完成,1\n");
+  std::string chunk = kHead;
+  for (int i = 0; chunk.size() < (5u << 20); ++i)
+    chunk += std::to_string(100000 + i) + ",M" + std::to_string(i % 50) + ",2023-06-05 10:00:00,已完成,12.50\n";
+  tl::FileOptions o;
+  o.size_hint = 1ull << 40;        // claims 1 TB: about 19 billion rows of this shape
+  o.memory_limit = 3400ull << 20;
+  int big = ws.open("huge.csv", o);
+  const auto* p = reinterpret_cast<const uint8_t*>(chunk.data());
+  for (size_t i = 0; i < chunk.size() && ws.info(big).state == tl::FileState::Reading; i += 65536)
+    ws.feed(big, p + i, std::min<size_t>(65536, chunk.size() - i));
+  ws.close(big);
+  const tl::FileInfo& fi = ws.info(big);
+  CHECK(fi.state == tl::FileState::Failed);
+  CHECK(fi.error.find("huge.csv") != std::string::npos);
+  CHECK(fi.error.find("command-line") != std::string::npos);
+  CHECK(fi.projected_memory > o.memory_limit);
+  CHECK(fi.bytes < (5u << 20));    // it stopped early, not at the end
+  json r = eval(ws, small_rules(), "2023-06..2023-08");
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 1);   // only small.csv counts
+  CHECK(ws.info(keep).state == tl::FileState::Done);
+
+  // within the limit: the same data reads to the end, with a projection close to what it holds
+  tl::Workspace ws2;
+  tl::FileOptions o2;
+  o2.size_hint = chunk.size();
+  o2.memory_limit = 3400ull << 20;
+  int ok = ws2.open("fits.csv", o2);
+  for (size_t i = 0; i < chunk.size(); i += 1u << 20) ws2.feed(ok, p + i, std::min<size_t>(1u << 20, chunk.size() - i));
+  ws2.close(ok);
+  CHECK(ws2.info(ok).state == tl::FileState::Done);
+  CHECK(ws2.info(ok).projected_memory > 0);
+  CHECK(ws2.info(ok).projected_memory >= ws2.memory().orders);
+}
