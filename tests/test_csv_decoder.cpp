@@ -30,18 +30,23 @@ std::ostream& operator<<(std::ostream& os, const Decoded& d) {
   return os << '}';
 }
 
-// Feeds `in` in chunks of the given sizes (the last one takes the rest).
-Decoded decode(const std::string& in, Encoding forced = Encoding::Auto, std::vector<size_t> cuts = {}) {
+// Feeds `in` in chunks of the given sizes (the last one takes the rest), through feed() or through
+// feed_view() (which hands out views of valid UTF-8 input instead of copying it).
+Decoded decode(const std::string& in, Encoding forced = Encoding::Auto, std::vector<size_t> cuts = {}, bool views = false) {
   Decoder d(forced);
-  std::string out;
+  std::string out, scratch;
   const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+  auto feed = [&](size_t pos, size_t n) {
+    if (views) out += d.feed_view(p + pos, n, scratch);
+    else d.feed(p + pos, n, out);
+  };
   size_t pos = 0;
   for (size_t c : cuts) {
     c = std::min(c, in.size() - pos);
-    d.feed(p + pos, c, out);
+    feed(pos, c);
     pos += c;
   }
-  d.feed(p + pos, in.size() - pos, out);
+  feed(pos, in.size() - pos);
   d.finish(out);
   return {out, d.encoding(), d.invalid_sequences()};
 }
@@ -55,13 +60,16 @@ void check_splits(const std::string& in, Encoding forced = Encoding::Auto) {
   const Decoded whole = decode(in, forced);
   CAPTURE(whole);
   CHECK(decode_bytewise(in, forced) == whole);
+  CHECK(decode(in, forced, std::vector<size_t>(in.size(), 1), true) == whole);
   for (size_t i = 0; i <= in.size(); ++i) {
     CAPTURE(i);
     REQUIRE(decode(in, forced, {i}) == whole);
+    REQUIRE(decode(in, forced, {i}, true) == whole);
     if (in.size() <= 48)
       for (size_t j = i; j <= in.size(); ++j) {
         CAPTURE(j);
         REQUIRE(decode(in, forced, {i, j - i}) == whole);
+        REQUIRE(decode(in, forced, {i, j - i}, true) == whole);
       }
   }
 }

@@ -138,9 +138,10 @@ inline Seq utf8_seq(const uint8_t* p, const uint8_t* end, size_t& len) {
   return Seq::Valid;
 }
 
-size_t decode_utf8(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
+// Length of the longest prefix of p[0, n) that is complete, valid UTF-8.
+size_t utf8_valid_prefix(const uint8_t* p, size_t n) {
   const uint8_t* end = p + n;
-  size_t i = 0, start = 0;  // [start, i) is valid and not yet appended
+  size_t i = 0;
   while (i < n) {
     i += ascii_prefix(p + i, n - i);
     if (i >= n) break;
@@ -156,16 +157,22 @@ size_t decode_utf8(const uint8_t* p, size_t n, bool final, std::string& out, uin
       continue;
     }
     size_t len;
-    Seq s = utf8_seq(p + i, end, len);
-    if (s == Seq::Valid) {
-      i += len;
-      continue;
-    }
-    if (s == Seq::Incomplete && !final) {
-      out.append(reinterpret_cast<const char*>(p + start), i - start);
-      return i;
-    }
+    if (utf8_seq(p + i, end, len) != Seq::Valid) return i;
+    i += len;
+  }
+  return n;
+}
+
+size_t decode_utf8(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
+  const uint8_t* end = p + n;
+  size_t i = 0, start = 0;  // [start, i) is valid and not yet appended
+  for (;;) {
+    i += utf8_valid_prefix(p + i, n - i);
+    if (i >= n) break;
+    size_t len;
+    const Seq s = utf8_seq(p + i, end, len);
     out.append(reinterpret_cast<const char*>(p + start), i - start);
+    if (s == Seq::Incomplete && !final) return i;
     out.append(kFffd, 3);
     ++invalid;
     i += len;
@@ -520,6 +527,24 @@ struct Decoder::Impl {
     decide(false, out);
   }
 
+  // UTF-8 input that is valid needs no decoding: hand out a view of the caller's bytes (holding back
+  // an incomplete last character, as decode() would); anything else goes through feed().
+  std::string_view feed_view(const uint8_t* data, size_t n, std::string& scratch) {
+    if (!sniffing && carry_len == 0 && !first_out && (enc == Encoding::Utf8 || enc == Encoding::Utf8Bom)) {
+      const size_t ok = utf8_valid_prefix(data, n);
+      size_t len;
+      if (ok == n) return std::string_view(reinterpret_cast<const char*>(data), n);
+      if (utf8_seq(data + ok, data + n, len) == Seq::Incomplete) {
+        carry_len = n - ok;
+        std::memcpy(carry, data + ok, carry_len);
+        return std::string_view(reinterpret_cast<const char*>(data), ok);
+      }
+    }
+    scratch.clear();
+    feed(data, n, scratch);
+    return scratch;
+  }
+
   void finish(std::string& out) {
     if (sniffing) decide(true, out);
     if (sniffing) {  // only ASCII, or nothing at all
@@ -623,6 +648,13 @@ void Decoder::feed(const uint8_t* data, size_t n, std::string& out) {
   impl_->feed(data, n, out);
   enc_ = impl_->enc;
   invalid_ = impl_->invalid;
+}
+
+std::string_view Decoder::feed_view(const uint8_t* data, size_t n, std::string& scratch) {
+  std::string_view v = impl_->feed_view(data, n, scratch);
+  enc_ = impl_->enc;
+  invalid_ = impl_->invalid;
+  return v;
 }
 
 void Decoder::finish(std::string& out) {

@@ -42,6 +42,9 @@ class Decoder {
   // Decodes n bytes, APPENDING the UTF-8 text produced so far to `out` (the caller clears it).
   // A BOM is consumed, never emitted.
   void feed(const uint8_t* data, size_t n, std::string& out);
+  // The same, returning the text: a view of `data` itself when it is valid UTF-8 (no copy), else of
+  // `scratch` (cleared first). The view is valid until the next call or until data/scratch change.
+  std::string_view feed_view(const uint8_t* data, size_t n, std::string& scratch);
   // End of input: flushes held-back bytes (an incomplete trailing sequence becomes U+FFFD).
   void finish(std::string& out);
 

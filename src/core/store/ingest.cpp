@@ -428,26 +428,26 @@ void Workspace::Store::size_index(FileSlot& f) {
 }
 
 // Steps 2-5 for a piece of decoded text.
-static void consume_text(Workspace::Store& s, FileSlot& f) {
-  if (f.text.empty()) return;
+static void consume_text(Workspace::Store& s, FileSlot& f, std::string_view text) {
+  if (text.empty()) return;
   if (!f.json_checked) {  // step 2: a rule set is JSON, everything else CSV
-    size_t i = f.text.find_first_not_of(" \t\r\n");
-    if (i == std::string::npos) return;
+    size_t i = text.find_first_not_of(" \t\r\n");
+    if (i == std::string_view::npos) return;
     f.json_checked = true;
-    if (f.text[i] == '{' && (f.info.options.kind == FileKind::Unknown || f.info.options.kind == FileKind::Rules))
+    if (text[i] == '{' && (f.info.options.kind == FileKind::Unknown || f.info.options.kind == FileKind::Rules))
       f.info.kind = FileKind::Rules;
   }
   if (f.info.kind == FileKind::Rules) {
-    if (f.rules_text.size() + f.text.size() > (16u << 20)) {
+    if (f.rules_text.size() + text.size() > (16u << 20)) {
       f.info.state = FileState::Failed;
       f.info.error = "“" + f.info.name + "”: a rule set larger than 16 MB is not plausible; is this the right file?";
       return;
     }
-    f.rules_text += f.text;
+    f.rules_text += text;
     return;
   }
   Workspace::Store* sp = &s;
-  f.scanner->feed(f.text, [sp, &f](const csv::Record& r) { sp->ingest_record(f, r); });
+  f.scanner->feed(text, [sp, &f](const csv::Record& r) { sp->ingest_record(f, r); });
 }
 
 void Workspace::feed(int id, const uint8_t* data, size_t n) {
@@ -455,9 +455,7 @@ void Workspace::feed(int id, const uint8_t* data, size_t n) {
   if (f.info.state != FileState::Reading) return;
   ++store_->generation;
   f.info.bytes += n;
-  f.text.clear();
-  f.decoder->feed(data, n, f.text);
-  consume_text(*store_, f);
+  consume_text(*store_, f, f.decoder->feed_view(data, n, f.text));
   store_->size_index(f);
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
@@ -469,7 +467,7 @@ void Workspace::close(int id) {
   ++store_->generation;
   f.text.clear();
   f.decoder->finish(f.text);
-  consume_text(*store_, f);
+  consume_text(*store_, f, f.text);
   Store* s = store_.get();
   if (f.info.kind != FileKind::Rules)
     f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
