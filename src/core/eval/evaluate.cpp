@@ -118,7 +118,11 @@ struct Workspace::Store::Prepared {
   uint64_t generation = ~0ull;
   bool by_bindings = false, by_column = false;
   uint8_t tag_live[256] = {};
-  std::vector<std::vector<const Binding*>> binds;   // per merchant, by start
+  // bindings per merchant, by start (file order among equal starts): merchant m's are
+  // bind[bind_begin[m] .. bind_begin[m + 1]), flat so that a lookup touches two cache lines
+  struct Bind { int64_t start, end; uint32_t provider; };
+  std::vector<uint32_t> bind_begin;
+  std::vector<Bind> bind;
   struct Cell {
     uint64_t key;
     uint32_t provider, merchant;
@@ -154,13 +158,12 @@ struct Workspace::Store::Prepared {
 
   // the provider bound to the merchant at CST time t, or kNoProvider and why not
   uint32_t bound_at(uint32_t merchant, int64_t t, LooseReason* why) const {
-    const auto& v = binds[merchant];
-    if (v.empty()) { *why = kNotInBindingsR; return kNoProvider; }
-    const Binding* hit = nullptr;
-    for (const Binding* b : v) {
-      if (b->start > t) break;
+    const Bind* b = bind.data() + bind_begin[merchant];
+    const Bind* const e = bind.data() + bind_begin[merchant + 1];
+    if (b == e) { *why = kNotInBindingsR; return kNoProvider; }
+    const Bind* hit = nullptr;
+    for (; b != e && b->start <= t; ++b)
       if (t < b->end) hit = b;
-    }
     if (!hit) { *why = kNotBoundR; return kNoProvider; }
     return hit->provider;
   }
@@ -182,10 +185,20 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
       if (P.tag_live[s.orders[i].file] && s.provider_of(i) != kNoProvider) { P.by_column = true; break; }
     for (const MonthlyRec& r : s.monthly) if (P.tag_live[r.file] && r.provider != kNoProvider) { P.by_column = true; break; }
   }
-  P.binds.assign(s.merchants.count(), {});
-  for (const Binding& b : s.bindings)
-    if (P.tag_live[b.file]) P.binds[b.merchant].push_back(&b);
-  for (auto& v : P.binds) std::sort(v.begin(), v.end(), [](const Binding* a, const Binding* b) { return a->start < b->start; });
+  {
+    std::vector<const Binding*> live;
+    for (const Binding& b : s.bindings)
+      if (P.tag_live[b.file]) live.push_back(&b);
+    std::stable_sort(live.begin(), live.end(), [](const Binding* a, const Binding* b) {
+      return a->merchant != b->merchant ? a->merchant < b->merchant : a->start < b->start;
+    });
+    P.bind_begin.assign(s.merchants.count() + 1, 0);
+    for (const Binding* b : live) {
+      ++P.bind_begin[b->merchant + 1];
+      P.bind.push_back({b->start, b->end, b->provider});
+    }
+    for (size_t m = 1; m < P.bind_begin.size(); ++m) P.bind_begin[m] += P.bind_begin[m - 1];
+  }
 
   // cells are found through 64-bit keys: merchant 24 bits | provider 16 | month 12 | status 12
   KeyIndex cell_index, loose_index;
@@ -202,6 +215,23 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
 
   uint64_t last_key = ~0ull;
   uint32_t last_cell = 0;
+  // each merchant's latest cell: a merchant's orders mostly repeat its month, status and provider,
+  // and this small array stays in cache where the cell index does not
+  struct Recent { uint64_t key = ~0ull; uint32_t cell = 0; };
+  std::vector<Recent> recent(s.merchants.count());
+  // records come in runs of the same month: the month of a pay time is computed once per run
+  uint32_t month_lo = 1, month_hi = 0;
+  int run_month = 0;
+  auto month_of = [&](uint32_t pay) {
+    if (pay < month_lo || pay > month_hi) {
+      run_month = month_of_store(pay);
+      const int64_t b = norm::month_start_cst_seconds(run_month) - kStoreEpochCst;
+      const int64_t e = norm::month_start_cst_seconds(run_month + 1) - kStoreEpochCst - 1;
+      month_lo = static_cast<uint32_t>(std::max<int64_t>(0, b));
+      month_hi = static_cast<uint32_t>(std::min<int64_t>(0xFFFFFFFFll, e));
+    }
+    return run_month;
+  };
   Workspace::Store::LineWalk lines;
   const bool want_has_orders = !s.monthly.empty();
   for (uint32_t i = 0; i < s.orders.size(); ++i) {
@@ -209,7 +239,7 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     const uint32_t line = lines.next(s, i);
     if (!P.tag_live[r.file]) continue;
     if (want_has_orders && !(r.flags & (kPayMissing | kPayBad)))
-      P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month_of_store(r.pay)));
+      P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month_of(r.pay)));
     if (r.flags & kVariant) { P.variants.emplace_back(i, line); continue; }
     const bool wide = r.flags & kWide;
     const uint32_t status = std::min<uint32_t>(wide ? s.status_of(i) : r.status, 4095);
@@ -220,7 +250,7 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     if (r.flags & (kPayMissing | kPayBad)) {
       why = (r.flags & kPayMissing) ? kPayMissingR : kPayBadR;
     } else {
-      month = month_of_store(r.pay);
+      month = month_of(r.pay);
       if (P.by_bindings) {
         LooseReason lr = kNotBoundR;
         provider = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &lr);
@@ -248,8 +278,13 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     const uint64_t key = static_cast<uint64_t>(r.merchant & 0xFFFFFF) << 40 | static_cast<uint64_t>(provider & 0xFFFF) << 24 |
                          mo << 12 | status;
     uint32_t ci;
+    Recent& rc = recent[r.merchant];
     if (key == last_key) {
       ci = last_cell;  // sub-orders and busy shops come in runs
+    } else if (key == rc.key && P.cells[rc.cell].provider == provider) {
+      ci = rc.cell;
+      last_key = key;
+      last_cell = ci;
     } else {
       ci = cell_index.find(key, cell_key_of);
       if (ci == KeyIndex::kNone || P.cells[ci].merchant != r.merchant || P.cells[ci].provider != provider) {
@@ -261,6 +296,8 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
       last_key = key;
       last_cell = ci;
     }
+    rc.key = key;
+    rc.cell = ci;
     Workspace::Store::Prepared::Cell& c = P.cells[ci];
     c.orders += 1;
     c.rows += rows;
@@ -447,11 +484,11 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
       } else if (P.by_bindings) {
         // the binding in force at the end of the month, else the last one that started in it
         int64_t m0 = norm::month_start_cst_seconds(r.month), m1 = norm::month_start_cst_seconds(r.month + 1);
-        const auto& v = P.binds[r.merchant];
-        const Binding* hit = nullptr;
-        for (const Binding* b : v)
-          if (b->start < m1 && b->end > m0) hit = b;
-        if (v.empty()) reason = kLooseName[kNotInBindingsR];
+        const Store::Prepared::Bind* hit = nullptr;
+        const uint32_t b0 = P.bind_begin[r.merchant], b1 = P.bind_begin[r.merchant + 1];
+        for (uint32_t j = b0; j < b1; ++j)
+          if (P.bind[j].start < m1 && P.bind[j].end > m0) hit = &P.bind[j];
+        if (b0 == b1) reason = kLooseName[kNotInBindingsR];
         else if (!hit) reason = kLooseName[kNotBoundR];
         else pslot = slot_of(hit->provider);
       } else if (P.by_column) {
