@@ -376,3 +376,36 @@ TEST_CASE("random bytes: valid UTF-8 out, the same for any chunking", "[csv][dec
     REQUIRE(decode(in, e, cuts) == whole);
   }
 }
+
+TEST_CASE("unchecked UTF-8 passes through byte for byte at every split; other encodings still decode") {
+  auto run = [](const std::string& in, std::vector<size_t> cuts) {
+    Decoder d(Encoding::Auto, false);
+    std::string out, scratch;
+    const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+    size_t pos = 0;
+    for (size_t c : cuts) {
+      c = std::min(c, in.size() - pos);
+      out += d.feed_view(p + pos, c, scratch);
+      pos += c;
+    }
+    out += d.feed_view(p + pos, in.size() - pos, scratch);
+    d.finish(out);
+    return std::make_pair(out, d.encoding());
+  };
+  // UTF-8 with a BOM (dropped), CJK and invalid bytes (kept as they are, not replaced)
+  const std::string utf8 = "\xEF\xBB\xBF" "id,名\n1,坏\xFF\xE4\xB8,好\n";
+  const std::string expect = utf8.substr(3);
+  for (size_t i = 0; i <= utf8.size(); ++i) {
+    CAPTURE(i);
+    auto [out, enc] = run(utf8, {i});
+    CHECK(out == expect);
+    CHECK(enc == Encoding::Utf8Bom);
+  }
+  // GBK: decoded exactly as with checking
+  for (size_t i = 0; i <= kGbkCsv.size(); i += 7) {
+    CAPTURE(i);
+    auto [out, enc] = run(kGbkCsv, {i});
+    CHECK(out == kGbkCsvUtf8);
+    CHECK(enc == Encoding::Gb18030);
+  }
+}

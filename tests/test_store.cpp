@@ -160,3 +160,37 @@ TEST_CASE("a file that would need more memory than the limit fails early and cle
   CHECK(ws2.info(ok).projected_memory > 0);
   CHECK(ws2.info(ok).projected_memory >= ws2.memory().orders);
 }
+
+TEST_CASE("UTF-8 past the header: only the columns read are checked, with the same report for every chunking") {
+  // 100 KB of valid rows (past the decoder's 64 KB sniffing window), then invalid bytes in a column
+  // that is read (the shop name) and in one that is not (the product name)
+  std::string text = "主订单编号,店铺ID,店铺名称,商品名称,支付完成时间,订单状态\n";
+  int id = 1;
+  for (; text.size() < 100000; ++id)
+    text += std::to_string(id) + ",M" + std::to_string(id % 7) + ",店铺" + std::to_string(id % 7) + ",\"长长的商品名称，含逗号\",2023-06-05 10:00:00,已完成\n";
+  text += std::to_string(id++) + ",M100,坏\xFF名,好商品,2023-06-05 10:00:00,已完成\n";          // read: replaced, counted
+  text += std::to_string(id++) + ",M101,好名,坏\xE4\xB8商品\xC3,2023-06-05 10:00:00,已完成\n";   // not read: untouched
+  text += std::to_string(id++) + ",M102,半个\xE4\xB8,x,2023-06-05 10:00:00,已完成\n";            // truncated character, read
+  std::string first;
+  for (size_t chunk : {size_t(0), size_t(4096), size_t(65537), size_t(7)}) {
+    CAPTURE(chunk);
+    tl::Workspace ws;
+    int f = load(ws, "utf8.csv", text, tl::FileKind::Unknown, chunk);
+    CHECK(ws.info(f).encoding == tl::csv::Encoding::Utf8);
+    CHECK(ws.info(f).invalid_chars == 2);
+    tl::EvalOptions o;
+    o.window = tl::parse_window("2023-06..2023-08");
+    std::string report = ws.evaluate(small_rules(), o).json;
+    if (first.empty()) first = report;
+    CHECK(report == first);
+    json r = json::parse(report);
+    CHECK(r["providers"][0]["metrics"]["paid_orders"] == id - 1);
+    bool saw_bad = false, saw_half = false;
+    for (const json& m : r["providers"][0]["merchants"]) {
+      if (m["id"] == "M100") saw_bad = m["name"] == "坏\xEF\xBF\xBD名";
+      if (m["id"] == "M102") saw_half = m["name"] == "半个\xEF\xBF\xBD";
+    }
+    CHECK(saw_bad);
+    CHECK(saw_half);
+  }
+}

@@ -426,6 +426,17 @@ inline std::string lower_alnum(std::string_view s) {
 
 }  // namespace
 
+size_t utf8_valid_prefix(std::string_view text) {
+  return utf8_valid_prefix(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+}
+
+uint64_t repair_utf8(std::string_view text, std::string& out) {
+  uint64_t invalid = 0;
+  out.clear();
+  decode_utf8(reinterpret_cast<const uint8_t*>(text.data()), text.size(), true, out, invalid);
+  return invalid;
+}
+
 const char* encoding_name(Encoding e) {
   switch (e) {
     case Encoding::Auto: return "auto";
@@ -493,10 +504,13 @@ struct Decoder::Impl {
   size_t carry_len = 0;
   bool first_out = true;  // a leading U+FEFF (a BOM in any encoding) is dropped
 
-  explicit Impl(Encoding forced)
+  bool check_utf8;   // false: UTF-8 passes through unchecked (see Decoder's constructor)
+
+  explicit Impl(Encoding forced, bool check)
       : enc(forced),
         // UTF-16 waits for 2 bytes: a BOM of the other byte order wins over the one chosen
-        sniffing(forced == Encoding::Auto || forced == Encoding::Utf16Le || forced == Encoding::Utf16Be) {}
+        sniffing(forced == Encoding::Auto || forced == Encoding::Utf16Le || forced == Encoding::Utf16Be),
+        check_utf8(check) {}
 
   void pass_ascii(const char* p, size_t n, std::string& out) {
     if (!n) return;
@@ -530,6 +544,7 @@ struct Decoder::Impl {
   // UTF-8 input that is valid needs no decoding: hand out a view of the caller's bytes (holding back
   // an incomplete last character, as decode() would); anything else goes through feed().
   std::string_view feed_view(const uint8_t* data, size_t n, std::string& scratch) {
+    if (unchecked() && !sniffing && !first_out && carry_len == 0) return std::string_view(reinterpret_cast<const char*>(data), n);
     if (!sniffing && carry_len == 0 && !first_out && (enc == Encoding::Utf8 || enc == Encoding::Utf8Bom)) {
       const size_t ok = utf8_valid_prefix(data, n);
       size_t len;
@@ -613,8 +628,14 @@ struct Decoder::Impl {
     decode(reinterpret_cast<const uint8_t*>(s.data()), s.size(), out);
   }
 
+  bool unchecked() const { return !check_utf8 && (enc == Encoding::Utf8 || enc == Encoding::Utf8Bom); }
+
   void decode(const uint8_t* data, size_t n, std::string& out) {
     const size_t base = out.size();
+    if (unchecked()) {  // UTF-8 passes through as it is; the caller checks what it uses
+      out.append(reinterpret_cast<const char*>(data), n);
+      return strip_bom(base, out);
+    }
     if (carry_len) {
       // 1. complete the held-back sequence with the first bytes of this chunk
       uint8_t tmp[12];
@@ -640,7 +661,7 @@ struct Decoder::Impl {
   }
 };
 
-Decoder::Decoder(Encoding forced) : impl_(new Impl(forced)), enc_(forced) {}
+Decoder::Decoder(Encoding forced, bool check_utf8) : impl_(new Impl(forced, check_utf8)), enc_(forced) {}
 
 Decoder::~Decoder() { delete impl_; }
 

@@ -30,11 +30,20 @@ const char* encoding_name(Encoding e);
 // gb18030, utf-16, utf16le, ... Returns nullopt for anything else.
 std::optional<Encoding> parse_encoding(std::string_view name);
 
+// Length of the longest prefix of text that is complete, valid UTF-8.
+size_t utf8_valid_prefix(std::string_view text);
+// text with every invalid sequence replaced by U+FFFD (into out); returns how many were replaced.
+uint64_t repair_utf8(std::string_view text, std::string& out);
+
 class Decoder {
  public:
   static constexpr size_t kSniffBytes = 64 * 1024;
 
-  explicit Decoder(Encoding forced = Encoding::Auto);
+  // check_utf8 = false: input found (or forced) to be UTF-8 passes through unchecked, from its first
+  // byte on — invalid bytes are neither replaced nor counted, and chunks may end inside a character.
+  // For callers that check only the text they use (utf8_valid_prefix, repair_utf8). Other encodings
+  // are decoded as always.
+  explicit Decoder(Encoding forced = Encoding::Auto, bool check_utf8 = true);
   ~Decoder();
   Decoder(const Decoder&) = delete;
   Decoder& operator=(const Decoder&) = delete;

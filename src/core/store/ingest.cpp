@@ -307,6 +307,8 @@ static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) 
   }
   f.map = map;
   f.info.kind = a.kind;
+  for (int c : map.col)
+    if (c >= 0 && std::find(f.used_cols.begin(), f.used_cols.end(), c) == f.used_cols.end()) f.used_cols.push_back(c);
   if (a.kind == FileKind::Orders) s.ensure_order_index();
   f.info.per_column = per_column;
   // recompute what is missing after overrides
@@ -359,22 +361,52 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
   f->info.id = id;
   f->info.name = name;
   f->info.options = options;
-  f->decoder = std::make_unique<csv::Decoder>(options.encoding);
+  // UTF-8 is not checked by the decoder: the rows' columns that are read are checked instead
+  // (checked_row), which skips most non-ASCII bytes (product names) of a real export
+  f->decoder = std::make_unique<csv::Decoder>(options.encoding, false);
   f->scanner = std::make_unique<csv::Scanner>(options.separator);
   if (options.kind == FileKind::Rules) f->info.kind = FileKind::Rules;
   store_->files.push_back(std::move(f));
   return id;
 }
 
+static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
+
+// The row with invalid UTF-8 in the given columns replaced by U+FFFD (and counted).
+static const csv::Record& checked_row(FileSlot& f, const csv::Record& r, const std::vector<int>& cols) {
+  size_t k = 0;
+  for (; k < cols.size(); ++k) {
+    const size_t c = static_cast<size_t>(cols[k]);
+    if (c < r.fields.size() && csv::utf8_valid_prefix(r.fields[c]) != r.fields[c].size()) break;
+  }
+  if (k == cols.size()) return r;
+  f.fixed.line = r.line;
+  f.fixed.fields = r.fields;
+  f.repaired.resize(std::max(f.repaired.size(), cols.size()));
+  for (; k < cols.size(); ++k) {
+    const size_t c = static_cast<size_t>(cols[k]);
+    if (c >= r.fields.size() || csv::utf8_valid_prefix(r.fields[c]) == r.fields[c].size()) continue;
+    f.field_invalid += csv::repair_utf8(r.fields[c], f.repaired[k]);
+    f.fixed.fields[c] = f.repaired[k];
+  }
+  return f.fixed;
+}
+
 void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
   if (f.info.state != FileState::Reading) return;
-  if (!f.header_done) return take_header(*this, f, r);
+  if (!f.header_done) {
+    if (!f.check_fields) return take_header(*this, f, r);
+    std::vector<int> all(r.fields.size());
+    for (size_t c = 0; c < all.size(); ++c) all[c] = static_cast<int>(c);
+    return take_header(*this, f, checked_row(f, r, all));
+  }
   ++f.info.rows;
+  const csv::Record& row = f.check_fields ? checked_row(f, r, f.used_cols) : r;
   switch (f.info.kind) {
-    case FileKind::Orders: ingest_order(*this, f, r); break;
-    case FileKind::Bindings: ingest_binding(*this, f, r); break;
-    case FileKind::MonthlyStats: ingest_monthly(*this, f, r); break;
-    case FileKind::Standards: ingest_standard(f, r); break;
+    case FileKind::Orders: ingest_order(*this, f, row); break;
+    case FileKind::Bindings: ingest_binding(*this, f, row); break;
+    case FileKind::MonthlyStats: ingest_monthly(*this, f, row); break;
+    case FileKind::Standards: ingest_standard(f, row); break;
     default: break;
   }
 }
@@ -455,7 +487,9 @@ void Workspace::feed(int id, const uint8_t* data, size_t n) {
   if (f.info.state != FileState::Reading) return;
   ++store_->generation;
   f.info.bytes += n;
-  consume_text(*store_, f, f.decoder->feed_view(data, n, f.text));
+  std::string_view text = f.decoder->feed_view(data, n, f.text);
+  f.check_fields = is_utf8(f.decoder->encoding());   // known before any text comes out
+  consume_text(*store_, f, text);
   store_->size_index(f);
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
@@ -467,6 +501,7 @@ void Workspace::close(int id) {
   ++store_->generation;
   f.text.clear();
   f.decoder->finish(f.text);
+  f.check_fields = is_utf8(f.decoder->encoding());
   consume_text(*store_, f, f.text);
   Store* s = store_.get();
   if (f.info.kind != FileKind::Rules)
@@ -475,10 +510,17 @@ void Workspace::close(int id) {
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
   f.info.blank_lines = f.scanner->blank_lines();
-  f.info.invalid_chars = f.decoder->invalid_sequences();
+  f.info.invalid_chars = f.decoder->invalid_sequences() + f.field_invalid;
   if (f.info.state == FileState::Reading) {
     if (f.info.kind == FileKind::Rules) {
       f.info.state = FileState::Done;
+      if (f.check_fields && csv::utf8_valid_prefix(f.rules_text) != f.rules_text.size()) {
+        std::string fixed;
+        const uint64_t n = csv::repair_utf8(f.rules_text, fixed);
+        f.field_invalid += n;
+        f.info.invalid_chars += n;
+        f.rules_text.swap(fixed);
+      }
     } else if (!f.header_done) {
       f.info.state = FileState::Failed;
       f.info.error = "“" + f.info.name + "” is empty: no header line was found.";

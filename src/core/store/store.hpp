@@ -135,6 +135,13 @@ struct FileSlot {
   std::unique_ptr<csv::Decoder> decoder;
   std::unique_ptr<csv::Scanner> scanner;
   std::string text;                  // decoded chunk (reused)
+  // UTF-8 after the header passes the decoder unchecked; the columns read are checked per row instead
+  // (a product-name column, most of the non-ASCII bytes, is never looked at)
+  bool check_fields = false;
+  std::vector<int> used_cols;        // columns the column map reads
+  std::vector<std::string> repaired; // per used column: this row's field with invalid bytes replaced
+  csv::Record fixed;                 // this row with its repaired fields
+  uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
   bool header_done = false;
   bool json_checked = false;
