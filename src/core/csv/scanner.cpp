@@ -176,7 +176,7 @@ void Scanner::finish(const RecordSink& sink) {
       emit(sink);
       break;
     case State::FieldStart:
-      if (n_ends_) {  // "a,b," : the last field is empty
+      if (n_refs_) {  // "a,b," : the last field is empty
         end_field();
         emit(sink);
       }
@@ -193,16 +193,16 @@ void Scanner::finish(const RecordSink& sink) {
 
 void Scanner::emit(const RecordSink& sink) {
   rec_.line = record_line_;
-  rec_.fields.resize(n_ends_);  // shrinking keeps the capacity
+  rec_.fields.resize(n_refs_);  // shrinking keeps the capacity
   std::string_view* f = rec_.fields.data();
-  uint32_t start = 0;
-  for (size_t k = 0; k < n_ends_; ++k) {
-    f[k] = std::string_view(buf_ptr_ + start, ends_ptr_[k] - start);
-    start = ends_ptr_[k];
+  for (size_t k = 0; k < n_refs_; ++k) {
+    const FieldRef& r = refs_ptr_[k];
+    f[k] = std::string_view(r.view ? r.view : buf_ptr_ + r.off, r.len);
   }
   sink(rec_);
   buf_len_ = 0;
-  n_ends_ = 0;
+  n_refs_ = 0;
+  field_off_ = 0;
 }
 
 void Scanner::grow_buf(size_t n) {
@@ -211,10 +211,30 @@ void Scanner::grow_buf(size_t n) {
   buf_cap_ = buf_.size();
 }
 
-void Scanner::grow_ends() {
-  ends_.resize(std::max<size_t>(ends_.size() * 2, 64));
-  ends_ptr_ = ends_.data();
-  ends_cap_ = ends_.size();
+void Scanner::grow_refs() {
+  refs_.resize(std::max<size_t>(refs_.size() * 2, 64));
+  refs_ptr_ = refs_.data();
+  refs_cap_ = refs_.size();
+}
+
+// End of a feed inside a record: its fields that are views of the text are copied into buf_ (ahead
+// of the field still being put(), which moves behind them).
+void Scanner::spill_views() {
+  bool any = false;
+  for (size_t k = 0; k < n_refs_ && !any; ++k) any = refs_ptr_[k].view != nullptr;
+  if (!any) return;
+  spill_tmp_.assign(buf_ptr_ + field_off_, buf_len_ - field_off_);
+  buf_len_ = field_off_;
+  for (size_t k = 0; k < n_refs_; ++k) {
+    FieldRef& r = refs_ptr_[k];
+    if (!r.view) continue;
+    const char* v = r.view;
+    r.view = nullptr;
+    r.off = static_cast<uint32_t>(buf_len_);
+    put(v, r.len);
+  }
+  field_off_ = static_cast<uint32_t>(buf_len_);
+  put(spill_tmp_.data(), spill_tmp_.size());
 }
 
 void Scanner::end_line(char c) {
@@ -227,6 +247,7 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
   const char* p = text.data();
   const char* const end = p + text.size();
   const char sep = sep_;
+  const char* fresh = nullptr;  // where an unquoted field starts in this text
   while (p < end) {
     switch (state_) {
       case State::FieldStart: {
@@ -247,7 +268,7 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
         }
         if (c == '\n' || c == '\r') {
           ++p;
-          if (!n_ends_) {
+          if (!n_refs_) {
             ++blank_lines_;
           } else {
             end_field();
@@ -257,16 +278,24 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
           break;
         }
         state_ = State::Unquoted;
+        fresh = p;
       }
         [[fallthrough]];
       case State::Unquoted: {
         // 2. unquoted text up to the next separator or line end; quotes in it are literal (="123")
         const char* q = find3(p, end, sep_bytes_, kLf, kCr);
-        put(p, static_cast<size_t>(q - p));
+        if (p == fresh && q != end) {
+          view_field(p, static_cast<size_t>(q - p));   // the whole field lies in this text: no copy
+        } else {
+          put(p, static_cast<size_t>(q - p));
+          if (q == end) {
+            p = q;
+            break;
+          }
+          end_field();
+        }
         p = q;
-        if (p == end) break;
         const char c = *p++;
-        end_field();
         if (c == sep) {
           state_ = State::FieldStart;
         } else {
@@ -329,6 +358,7 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
         break;
     }
   }
+  spill_views();
 }
 
 }  // namespace tl::csv

@@ -61,7 +61,7 @@ class Scanner {
   // Current record under construction. Raw pointers into vectors that only ever grow: the hot
   // loop must not depend on the optimiser inlining std::string (em++ -O2 left it out of line).
   void grow_buf(size_t n);
-  void grow_ends();
+  void grow_refs();
   void put(const char* p, size_t n) {
     if (n > buf_cap_ - buf_len_) grow_buf(n);
     if (n) std::memcpy(buf_ptr_ + buf_len_, p, n);
@@ -71,16 +71,30 @@ class Scanner {
     if (buf_len_ == buf_cap_) grow_buf(1);
     buf_ptr_[buf_len_++] = c;
   }
+  // A completed field: the bytes put() since the previous one, or (view_field) bytes of the text
+  // being scanned, used in place. Views never outlive a feed: spill_views() copies them at its end.
+  struct FieldRef {
+    const char* view;   // nullptr: the field is buf_[off, off + len)
+    uint32_t off, len;
+  };
   void end_field() {
-    if (n_ends_ == ends_cap_) grow_ends();
-    ends_ptr_[n_ends_++] = static_cast<uint32_t>(buf_len_);
+    if (n_refs_ == refs_cap_) grow_refs();
+    refs_ptr_[n_refs_++] = FieldRef{nullptr, field_off_, static_cast<uint32_t>(buf_len_ - field_off_)};
+    field_off_ = static_cast<uint32_t>(buf_len_);
   }
+  void view_field(const char* p, size_t n) {
+    if (n_refs_ == refs_cap_) grow_refs();
+    refs_ptr_[n_refs_++] = FieldRef{p, 0, static_cast<uint32_t>(n)};
+  }
+  void spill_views();
   std::vector<char> buf_;       // bytes of the fields of the current record, concatenated
   char* buf_ptr_ = nullptr;
   size_t buf_len_ = 0, buf_cap_ = 0;
-  std::vector<uint32_t> ends_;  // end offset in buf_ of each completed field
-  uint32_t* ends_ptr_ = nullptr;
-  size_t n_ends_ = 0, ends_cap_ = 0;
+  std::vector<FieldRef> refs_;  // completed fields of the current record
+  FieldRef* refs_ptr_ = nullptr;
+  size_t n_refs_ = 0, refs_cap_ = 0;
+  uint32_t field_off_ = 0;      // start in buf_ of the field being put()
+  std::string spill_tmp_;
   Record rec_;
   enum class State : uint8_t { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR } state_ = State::FieldStart;
   bool cr_pending_ = false;  // inside quotes: the last byte was a CR (a following LF is the same line end)
