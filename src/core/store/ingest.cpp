@@ -79,16 +79,24 @@ static uint32_t merchant_of(Workspace::Store& s, std::string_view id) {
   return m;
 }
 
+// A cell that rows do not always need (checked_row leaves it out): its UTF-8 is checked when read.
+static std::string_view checked_text(FileSlot& f, std::string_view v) {
+  if (!f.check_fields || csv::utf8_valid_prefix(v) == v.size()) return v;
+  f.field_invalid += csv::repair_utf8(v, f.scratch);
+  return f.scratch;
+}
+
 // Name and industry of a merchant as a row states them; `authority` rows (bindings) overwrite,
-// others only fill what is still unknown.
-static void note_merchant(Workspace::Store& s, uint32_t merchant, const csv::Record& r, const ColumnMap& m, bool authority) {
+// others only fill what is still unknown (so most rows never read these cells).
+static void note_merchant(Workspace::Store& s, FileSlot& f, uint32_t merchant, const csv::Record& r, bool authority) {
+  const ColumnMap& m = f.map;
   MerchantInfo& mi = s.merchant_info[merchant];
   if ((authority || mi.name == Interner::kNone) && m.has(Field::MerchantName)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::MerchantName]));
+    std::string_view n = norm::clean_text(checked_text(f, cell(r, m[Field::MerchantName])));
     if (!n.empty()) mi.name = s.names.intern(n);
   }
   if ((authority || mi.industry == Interner::kNone) && m.has(Field::Industry)) {
-    std::string_view n = norm::clean_text(cell(r, m[Field::Industry]));
+    std::string_view n = norm::clean_text(checked_text(f, cell(r, m[Field::Industry])));
     if (!n.empty()) mi.industry = s.names.intern(n);
   }
 }
@@ -116,7 +124,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   rec.status = st;
   rec.key = order_key(s, id.value);
   rec.merchant = merchant_of(s, mid.value);
-  note_merchant(s, rec.merchant, r, m, false);
+  note_merchant(s, f, rec.merchant, r, false);
   int64_t t = 0;
   switch (norm::parse_datetime(cell(r, m[Field::PayTime]), t)) {
     case norm::TimeStatus::Ok:
@@ -245,7 +253,7 @@ static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& 
   b.merchant = merchant_of(s, mid.value);
   b.provider = provider_of(s, pid, pname);
   b.file = f.tag;
-  note_merchant(s, b.merchant, r, m, true);  // the bindings file is the authority on names and industry
+  note_merchant(s, f, b.merchant, r, true);  // the bindings file is the authority on names and industry
   s.bindings.push_back(b);
 }
 
@@ -265,13 +273,13 @@ static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& 
   rec.line = static_cast<uint32_t>(r.line);
   rec.file = f.tag;
   rec.provider = row_provider(s, r, m);
-  note_merchant(s, rec.merchant, r, m, false);
+  note_merchant(s, f, rec.merchant, r, false);
   s.monthly.push_back(rec);
 }
 
 static void ingest_standard(FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
-  std::string_view ind = norm::clean_text(cell(r, m[Field::Industry]));
+  std::string_view ind = norm::clean_text(checked_text(f, cell(r, m[Field::Industry])));
   if (ind.empty()) return reject(f, "missing_industry", r.line);
   auto v = norm::parse_count(cell(r, m[Field::Standard]));
   if (!v || *v < 0) return reject(f, "bad_standard", r.line);
@@ -307,8 +315,13 @@ static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) 
   }
   f.map = map;
   f.info.kind = a.kind;
-  for (int c : map.col)
-    if (c >= 0 && std::find(f.used_cols.begin(), f.used_cols.end(), c) == f.used_cols.end()) f.used_cols.push_back(c);
+  for (size_t k = 0; k < map.col.size(); ++k) {  // merchant names and industries are checked when read
+    const int c = map.col[k];
+    const Field x = static_cast<Field>(k);
+    if (c >= 0 && x != Field::MerchantName && x != Field::Industry &&
+        std::find(f.used_cols.begin(), f.used_cols.end(), c) == f.used_cols.end())
+      f.used_cols.push_back(c);
+  }
   if (a.kind == FileKind::Orders) s.ensure_order_index();
   f.info.per_column = per_column;
   // recompute what is missing after overrides

@@ -141,6 +141,7 @@ struct FileSlot {
   std::vector<int> used_cols;        // columns the column map reads
   std::vector<std::string> repaired; // per used column: this row's field with invalid bytes replaced
   csv::Record fixed;                 // this row with its repaired fields
+  std::string scratch;               // a repaired merchant name or industry
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
   bool header_done = false;
