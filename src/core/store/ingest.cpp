@@ -41,9 +41,26 @@ static std::string_view cell(const csv::Record& r, int col) {
   return r.fields[col];
 }
 
+// UTF-8 files pass the decoder unchecked (Workspace::open): text is checked where it is kept, and
+// most non-ASCII bytes of a real export (product names) are never looked at.
+// Parsed cells (times, amounts, numeric ids) need no check: invalid bytes fail their parse.
+static std::string_view checked_text(FileSlot& f, std::string_view v) {
+  if (!f.check_fields || csv::utf8_valid_prefix(v) == v.size()) return v;
+  f.field_invalid += csv::repair_utf8(v, f.scratch);
+  return f.scratch;
+}
+
+// Interns text read from a file. Only checked text is ever interned, so a string found as it is
+// needs no check: only new strings (a few thousand per file) are checked.
+static uint32_t intern_checked(Interner& in, FileSlot& f, std::string_view v) {
+  if (!f.check_fields) return in.intern(v);
+  const uint32_t id = in.find(v);
+  return id != Interner::kNone ? id : in.intern(checked_text(f, v));
+}
+
 // Main order ids: 19-digit numbers are the norm, kept as the number itself; anything else
 // (letters, leading zeros, > 2^63) is interned and tagged with the top bit.
-static uint64_t order_key(Workspace::Store& s, std::string_view id) {
+static uint64_t order_key(Workspace::Store& s, FileSlot& f, std::string_view id) {
   if (!id.empty() && id.size() <= 19 && id[0] != '0') {
     uint64_t v = 0;
     bool digits = true;
@@ -53,37 +70,31 @@ static uint64_t order_key(Workspace::Store& s, std::string_view id) {
     }
     if (digits && v < (1ull << 63)) return v;
   }
-  return (1ull << 63) | s.strings.intern(id);
+  return (1ull << 63) | intern_checked(s.strings, f, id);
 }
 
-static uint32_t provider_of(Workspace::Store& s, std::string_view id, std::string_view name) {
+static uint32_t provider_of(Workspace::Store& s, FileSlot& f, std::string_view id, std::string_view name) {
   std::string_view key = !id.empty() ? id : name;
-  uint32_t p = s.providers.intern(key);
+  uint32_t p = intern_checked(s.providers, f, key);
   if (p >= s.provider_name.size()) s.provider_name.resize(p + 1, Interner::kNone);
-  if (!name.empty() && s.provider_name[p] == Interner::kNone) s.provider_name[p] = s.names.intern(name);
+  if (!name.empty() && s.provider_name[p] == Interner::kNone) s.provider_name[p] = s.names.intern(checked_text(f, name));
   return p;
 }
 
 // The provider a row of an orders or monthly-stats file names: kNoProvider without such a column,
 // kEmptyProvider when the row leaves it empty.
-static uint32_t row_provider(Workspace::Store& s, const csv::Record& r, const ColumnMap& m) {
+static uint32_t row_provider(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+  const ColumnMap& m = f.map;
   if (!m.has(Field::ProviderId) && !m.has(Field::ProviderName)) return kNoProvider;
   std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
   std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
-  return (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, pid, pname);
+  return (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, f, pid, pname);
 }
 
-static uint32_t merchant_of(Workspace::Store& s, std::string_view id) {
-  uint32_t m = s.merchants.intern(id);
+static uint32_t merchant_of(Workspace::Store& s, FileSlot& f, std::string_view id) {
+  uint32_t m = intern_checked(s.merchants, f, id);
   if (m >= s.merchant_info.size()) s.merchant_info.resize(m + 1);
   return m;
-}
-
-// A cell that rows do not always need (checked_row leaves it out): its UTF-8 is checked when read.
-static std::string_view checked_text(FileSlot& f, std::string_view v) {
-  if (!f.check_fields || csv::utf8_valid_prefix(v) == v.size()) return v;
-  f.field_invalid += csv::repair_utf8(v, f.scratch);
-  return f.scratch;
 }
 
 // Name and industry of a merchant as a row states them; `authority` rows (bindings) overwrite,
@@ -106,7 +117,7 @@ static void note_merchant(Workspace::Store& s, FileSlot& f, uint32_t merchant, c
 static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
   // 0. status, counted for every row (the UI shows the breakdown)
-  uint32_t st = s.statuses.intern(m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+  uint32_t st = intern_checked(s.statuses, f, m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
   if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
   ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id
@@ -122,8 +133,8 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   // 3. the rest
   OrderIn rec{};
   rec.status = st;
-  rec.key = order_key(s, id.value);
-  rec.merchant = merchant_of(s, mid.value);
+  rec.key = order_key(s, f, id.value);
+  rec.merchant = merchant_of(s, f, mid.value);
   note_merchant(s, f, rec.merchant, r, false);
   int64_t t = 0;
   switch (norm::parse_datetime(cell(r, m[Field::PayTime]), t)) {
@@ -134,7 +145,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
     case norm::TimeStatus::Empty: rec.flags |= kPayMissing; break;
     case norm::TimeStatus::Bad: rec.flags |= kPayBad; break;
   }
-  rec.provider = row_provider(s, r, m);
+  rec.provider = row_provider(s, f, r);
   if (m.has(Field::Amount)) rec.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
   rec.line = static_cast<uint32_t>(r.line);
   rec.file = f.tag;
@@ -250,8 +261,8 @@ static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& 
     if (st == norm::TimeStatus::Ok) b.end = t;
   }
   if (b.end <= b.start) return reject(f, "bind_end_before_start", r.line);
-  b.merchant = merchant_of(s, mid.value);
-  b.provider = provider_of(s, pid, pname);
+  b.merchant = merchant_of(s, f, mid.value);
+  b.provider = provider_of(s, f, pid, pname);
   b.file = f.tag;
   note_merchant(s, f, b.merchant, r, true);  // the bindings file is the authority on names and industry
   s.bindings.push_back(b);
@@ -267,12 +278,12 @@ static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& 
   auto count = norm::parse_count(cell(r, m[Field::OrderCount]));
   if (!count || *count < 0) return reject(f, "bad_order_count", r.line);
   MonthlyRec rec{};
-  rec.merchant = merchant_of(s, mid.value);
+  rec.merchant = merchant_of(s, f, mid.value);
   rec.month = *month;
   rec.count = *count;
   rec.line = static_cast<uint32_t>(r.line);
   rec.file = f.tag;
-  rec.provider = row_provider(s, r, m);
+  rec.provider = row_provider(s, f, r);
   note_merchant(s, f, rec.merchant, r, false);
   s.monthly.push_back(rec);
 }
@@ -315,13 +326,6 @@ static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) 
   }
   f.map = map;
   f.info.kind = a.kind;
-  for (size_t k = 0; k < map.col.size(); ++k) {  // merchant names and industries are checked when read
-    const int c = map.col[k];
-    const Field x = static_cast<Field>(k);
-    if (c >= 0 && x != Field::MerchantName && x != Field::Industry &&
-        std::find(f.used_cols.begin(), f.used_cols.end(), c) == f.used_cols.end())
-      f.used_cols.push_back(c);
-  }
   if (a.kind == FileKind::Orders) s.ensure_order_index();
   f.info.per_column = per_column;
   // recompute what is missing after overrides
@@ -374,8 +378,8 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
   f->info.id = id;
   f->info.name = name;
   f->info.options = options;
-  // UTF-8 is not checked by the decoder: the rows' columns that are read are checked instead
-  // (checked_row), which skips most non-ASCII bytes (product names) of a real export
+  // UTF-8 is not checked by the decoder: text read from the rows is checked
+  // where it is kept (checked_text, intern_checked): most non-ASCII bytes of an export are never looked at
   f->decoder = std::make_unique<csv::Decoder>(options.encoding, false);
   f->scanner = std::make_unique<csv::Scanner>(options.separator);
   if (options.kind == FileKind::Rules) f->info.kind = FileKind::Rules;
@@ -385,41 +389,31 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
 
 static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
 
-// The row with invalid UTF-8 in the given columns replaced by U+FFFD (and counted).
-static const csv::Record& checked_row(FileSlot& f, const csv::Record& r, const std::vector<int>& cols) {
-  size_t k = 0;
-  for (; k < cols.size(); ++k) {
-    const size_t c = static_cast<size_t>(cols[k]);
-    if (c < r.fields.size() && csv::utf8_valid_prefix(r.fields[c]) != r.fields[c].size()) break;
-  }
-  if (k == cols.size()) return r;
+// The header with invalid UTF-8 replaced by U+FFFD (and counted): its cells name the columns.
+static const csv::Record& checked_header(FileSlot& f, const csv::Record& r) {
+  bool ok = true;
+  for (std::string_view v : r.fields) ok = ok && csv::utf8_valid_prefix(v) == v.size();
+  if (ok) return r;
   f.fixed.line = r.line;
   f.fixed.fields = r.fields;
-  f.repaired.resize(std::max(f.repaired.size(), cols.size()));
-  for (; k < cols.size(); ++k) {
-    const size_t c = static_cast<size_t>(cols[k]);
-    if (c >= r.fields.size() || csv::utf8_valid_prefix(r.fields[c]) == r.fields[c].size()) continue;
-    f.field_invalid += csv::repair_utf8(r.fields[c], f.repaired[k]);
-    f.fixed.fields[c] = f.repaired[k];
+  f.repaired.resize(r.fields.size());
+  for (size_t c = 0; c < r.fields.size(); ++c) {
+    if (csv::utf8_valid_prefix(r.fields[c]) == r.fields[c].size()) continue;
+    f.field_invalid += csv::repair_utf8(r.fields[c], f.repaired[c]);
+    f.fixed.fields[c] = f.repaired[c];
   }
   return f.fixed;
 }
 
 void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
   if (f.info.state != FileState::Reading) return;
-  if (!f.header_done) {
-    if (!f.check_fields) return take_header(*this, f, r);
-    std::vector<int> all(r.fields.size());
-    for (size_t c = 0; c < all.size(); ++c) all[c] = static_cast<int>(c);
-    return take_header(*this, f, checked_row(f, r, all));
-  }
+  if (!f.header_done) return take_header(*this, f, f.check_fields ? checked_header(f, r) : r);
   ++f.info.rows;
-  const csv::Record& row = f.check_fields ? checked_row(f, r, f.used_cols) : r;
   switch (f.info.kind) {
-    case FileKind::Orders: ingest_order(*this, f, row); break;
-    case FileKind::Bindings: ingest_binding(*this, f, row); break;
-    case FileKind::MonthlyStats: ingest_monthly(*this, f, row); break;
-    case FileKind::Standards: ingest_standard(f, row); break;
+    case FileKind::Orders: ingest_order(*this, f, r); break;
+    case FileKind::Bindings: ingest_binding(*this, f, r); break;
+    case FileKind::MonthlyStats: ingest_monthly(*this, f, r); break;
+    case FileKind::Standards: ingest_standard(f, r); break;
     default: break;
   }
 }

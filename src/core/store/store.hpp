@@ -135,13 +135,11 @@ struct FileSlot {
   std::unique_ptr<csv::Decoder> decoder;
   std::unique_ptr<csv::Scanner> scanner;
   std::string text;                  // decoded chunk (reused)
-  // UTF-8 after the header passes the decoder unchecked; the columns read are checked per row instead
-  // (a product-name column, most of the non-ASCII bytes, is never looked at)
+  // UTF-8 passes the decoder unchecked; the text kept from it is checked instead (ingest.cpp)
   bool check_fields = false;
-  std::vector<int> used_cols;        // columns the column map reads
-  std::vector<std::string> repaired; // per used column: this row's field with invalid bytes replaced
-  csv::Record fixed;                 // this row with its repaired fields
-  std::string scratch;               // a repaired merchant name or industry
+  std::vector<std::string> repaired; // per header cell, when it had invalid bytes
+  csv::Record fixed;                 // the header with its repaired cells
+  std::string scratch;               // one repaired cell
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
   bool header_done = false;
