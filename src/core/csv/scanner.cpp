@@ -2,47 +2,57 @@
 //
 // A resumable state machine: every byte is consumed in exactly one state, and the state (plus the
 // bytes of the unfinished record) survives between feeds, so chunk boundaries cannot change the
-// result. Runs of ordinary bytes are skipped 8 at a time and appended with one copy; the record's
+// result. Field text is found 64 bytes at a time (vector compares) and used in place or appended with one copy; the record's
 // buffers are reused, so a record costs no heap allocation once they have grown.
 #include "scanner.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "find3 assumes a little-endian target (x86-64, WebAssembly)"
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace tl::csv {
 
 namespace {
 
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHigh = 0x8080808080808080ull;
-
-constexpr uint64_t repeat(char c) { return kOnes * static_cast<uint8_t>(c); }
-
-// High bit set in each zero byte of v. Borrows can only flag bytes above a real zero byte, so the
-// lowest flag is exact, which is all find3 needs.
-inline uint64_t zero_bytes(uint64_t v) { return (v - kOnes) & ~v & kHigh; }
-
-// First position in [p, end) holding byte a, b or c (given repeated in 8 bytes), or end.
-inline const char* find3(const char* p, const char* end, uint64_t a, uint64_t b, uint64_t c) {
-  while (end - p >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    uint64_t m = zero_bytes(w ^ a) | zero_bytes(w ^ b) | zero_bytes(w ^ c);
-    if (m) return p + (__builtin_ctzll(m) >> 3);
-    p += 8;
+// The bytes that end a run of field text: separator, quote, LF, CR. A 64-byte block is classified
+// at once with 16-byte vector compares (SSE2 natively, simd128 in WebAssembly) into a bit mask.
+#if defined(__wasm_simd128__)
+inline uint64_t special_mask64(const char* p, char sep) {
+  const v128_t s = wasm_i8x16_splat(sep), q = wasm_i8x16_splat('"'), lf = wasm_i8x16_splat('\n'), cr = wasm_i8x16_splat('\r');
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    const v128_t v = wasm_v128_load(p + 16 * k);
+    const v128_t e = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, s), wasm_i8x16_eq(v, q)),
+                                  wasm_v128_or(wasm_i8x16_eq(v, lf), wasm_i8x16_eq(v, cr)));
+    m |= static_cast<uint64_t>(wasm_i8x16_bitmask(e)) << (16 * k);
   }
-  const char ca = static_cast<char>(a), cb = static_cast<char>(b), cc = static_cast<char>(c);
-  while (p < end && *p != ca && *p != cb && *p != cc) ++p;
-  return p;
+  return m;
 }
-
-constexpr uint64_t kQuotes = repeat('"');
-constexpr uint64_t kLf = repeat('\n');
-constexpr uint64_t kCr = repeat('\r');
+#elif defined(__SSE2__)
+inline uint64_t special_mask64(const char* p, char sep) {
+  const __m128i s = _mm_set1_epi8(sep), q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, s), _mm_cmpeq_epi8(v, q)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+    m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(e))) << (16 * k);
+  }
+  return m;
+}
+#else
+inline uint64_t special_mask64(const char* p, char sep) {
+  uint64_t m = 0;
+  for (int k = 0; k < 64; ++k)
+    if (p[k] == sep || p[k] == '"' || p[k] == '\n' || p[k] == '\r') m |= 1ull << k;
+  return m;
+}
+#endif
 
 // Separator statistics for one candidate over the sniffed sample.
 struct Tally {
@@ -113,7 +123,7 @@ bool more_consistent(const Tally& a, const Tally& b) { return a.freq * b.records
 
 }  // namespace
 
-Scanner::Scanner(char sep) : sep_(sep), sep_bytes_(repeat(sep)) {}
+Scanner::Scanner(char sep) : sep_(sep) {}
 
 void Scanner::decide_separator(bool at_end) {
   // The sample is exactly the first kSniffBytes (or all of a shorter input), so the choice does not
@@ -136,7 +146,6 @@ void Scanner::decide_separator(bool at_end) {
     }
   }
   sep_ = best ? best->sep : ',';
-  sep_bytes_ = repeat(sep_);
 }
 
 void Scanner::feed(std::string_view text, const RecordSink& sink) {
@@ -243,11 +252,31 @@ void Scanner::end_line(char c) {
   state_ = c == '\r' ? State::AfterCR : State::FieldStart;
 }
 
+// First position in [p, end) holding the separator, a quote, LF or CR, or end. Scans ahead in
+// 64-byte blocks and keeps the last block's mask: the fields of a row take one mask, not one scan each.
+inline const char* Scanner::next_special(const char* p, const char* end) {
+  for (;;) {
+    if (blk_ && p >= blk_ && p < blk_ + 64) {
+      const uint64_t m = blk_bits_ & (~0ull << (p - blk_));
+      if (m) return blk_ + __builtin_ctzll(m);
+      p = blk_ + 64;
+    }
+    if (end - p < 64) {
+      const char sep = sep_;
+      while (p < end && *p != sep && *p != '"' && *p != '\n' && *p != '\r') ++p;
+      return p;
+    }
+    blk_ = p;
+    blk_bits_ = special_mask64(p, sep_);
+  }
+}
+
 void Scanner::scan(std::string_view text, const RecordSink& sink) {
   const char* p = text.data();
   const char* const end = p + text.size();
   const char sep = sep_;
   const char* fresh = nullptr;  // where an unquoted field starts in this text
+  blk_ = nullptr;
   while (p < end) {
     switch (state_) {
       case State::FieldStart: {
@@ -283,7 +312,8 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
         [[fallthrough]];
       case State::Unquoted: {
         // 2. unquoted text up to the next separator or line end; quotes in it are literal (="123")
-        const char* q = find3(p, end, sep_bytes_, kLf, kCr);
+        const char* q = next_special(p, end);
+        while (q != end && *q == '"') q = next_special(q + 1, end);   // quotes inside unquoted text are literal
         if (p == fresh && q != end) {
           view_field(p, static_cast<size_t>(q - p));   // the whole field lies in this text: no copy
         } else {
@@ -306,7 +336,8 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
       }
       case State::Quoted: {
         // 3. quoted text up to the next quote; line ends in it are kept and counted (CRLF once)
-        const char* q = find3(p, end, kQuotes, kLf, kCr);
+        const char* q = next_special(p, end);
+        while (q != end && *q == sep) q = next_special(q + 1, end);   // separators inside quotes are text
         if (q != p) {
           put(p, static_cast<size_t>(q - p));
           cr_pending_ = false;

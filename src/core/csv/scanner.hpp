@@ -56,7 +56,9 @@ class Scanner {
   void end_line(char c);
 
   char sep_ = 0;
-  uint64_t sep_bytes_ = 0;   // sep_ repeated in all 8 bytes, for the word-at-a-time search
+  const char* next_special(const char* p, const char* end);
+  const char* blk_ = nullptr;  // the 64 bytes last classified (within the text being scanned)
+  uint64_t blk_bits_ = 0;      // their separator / quote / LF / CR positions
   std::string pending_;      // text buffered while sniffing
   // Current record under construction. Raw pointers into vectors that only ever grow: the hot
   // loop must not depend on the optimiser inlining std::string (em++ -O2 left it out of line).
