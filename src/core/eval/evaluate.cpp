@@ -85,6 +85,7 @@ struct Agg {
   uint32_t merchant;
   std::vector<int64_t> orders;
   int64_t amount_cents = 0;
+  uint32_t next = 0xFFFFFFFFu;   // the merchant's next Agg (another provider), if any
 };
 
 enum LooseReason : uint8_t { kPayMissingR, kPayBadR, kNotInBindingsR, kNotBoundR, kMissingProviderR };
@@ -363,12 +364,15 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   std::vector<const FileSlot*> live;
   for (auto& f : s.files)
     if (f && P.tag_live[f->tag]) live.push_back(f.get());
-  std::unordered_map<uint32_t, uint32_t> provider_slot;   // interned provider -> e.providers index
+  // interned provider -> e.providers index (arrays by dense id: looked up once per cell)
+  constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
+  std::vector<uint32_t> provider_slot(s.providers.count(), kNoSlot);
+  uint32_t single_slot = kNoSlot;
   auto slot_of = [&](uint32_t p) -> uint32_t {
-    auto it = provider_slot.find(p);
-    if (it != provider_slot.end()) return it->second;
+    uint32_t& ref = p == kSingleProvider ? single_slot : provider_slot[p];
+    if (ref != kNoSlot) return ref;
     uint32_t n = static_cast<uint32_t>(e.providers.size());
-    provider_slot.emplace(p, n);
+    ref = n;
     ProviderResult pr;
     pr.provider = p;
     pr.months.resize(nmonths);
@@ -382,12 +386,12 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   if (!P.by_bindings && !P.by_column) slot_of(kSingleProvider);
 
   std::vector<Agg> aggs;
-  std::unordered_map<uint64_t, uint32_t> agg_index;
+  std::vector<uint32_t> agg_head(s.merchants.count(), kNoSlot);   // per merchant: its first Agg
   auto agg_of = [&](uint32_t pslot, uint32_t merchant) -> Agg& {
-    uint64_t k = (static_cast<uint64_t>(pslot) << 32) | merchant;
-    auto it = agg_index.find(k);
-    if (it != agg_index.end()) return aggs[it->second];
-    agg_index.emplace(k, static_cast<uint32_t>(aggs.size()));
+    uint32_t* link = &agg_head[merchant];
+    for (; *link != kNoSlot; link = &aggs[*link].next)
+      if (aggs[*link].provider_slot == pslot) return aggs[*link];
+    *link = static_cast<uint32_t>(aggs.size());
     aggs.push_back(Agg{pslot, merchant, std::vector<int64_t>(nmonths, 0), 0});
     return aggs.back();
   };
