@@ -320,15 +320,20 @@ void apply_theme(ImGuiStyle& st) {
   c[ImGuiCol_TextDisabled] = ImVec4(0.45f, 0.48f, 0.54f, 1);
 }
 
-static std::map<std::string, ImRect> g_widgets;
-void mark_widget(const char* name) { g_widgets[name] = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+// name -> rect and the frame it was drawn in. A window's first frame is laid out hidden (auto-size) at
+// a provisional place, so only visible items count; a widget not drawn in the last frame has no rect.
+static std::map<std::string, std::pair<ImRect, int>> g_widgets;
+void mark_widget(const char* name) {
+  if (ImGui::GetCurrentWindowRead()->Hidden) return;
+  g_widgets[name] = {ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), ImGui::GetFrameCount()};
+}
 std::string widget_rect_json(const char* name) {
   auto it = g_widgets.find(name);
-  if (it == g_widgets.end()) return "null";
+  if (it == g_widgets.end() || it->second.second != ImGui::GetFrameCount()) return "null";
+  const ImRect& r = it->second.first;
   float d = fonts::dpr();
   char b[128];
-  std::snprintf(b, sizeof b, "[%.1f,%.1f,%.1f,%.1f]", it->second.Min.x / d, it->second.Min.y / d, it->second.GetWidth() / d,
-                it->second.GetHeight() / d);
+  std::snprintf(b, sizeof b, "[%.1f,%.1f,%.1f,%.1f]", r.Min.x / d, r.Min.y / d, r.GetWidth() / d, r.GetHeight() / d);
   return b;
 }
 
@@ -364,22 +369,73 @@ void App::notify(const std::string& msg, double seconds) {
   poke(static_cast<int>(seconds * 60) + 2);
 }
 
-void App::evaluate() {
-  dirty = false;
+tl::EvalOptions App::options() const {
   tl::EvalOptions o;
   o.window = window;
-  double t0 = now_ms();
+  o.include_merchants = false;   // the panels read the tables as structs
+  return o;
+}
+
+void App::took_table(const std::string& pid, tl::MerchantTable&& t) {
+  table_ = std::move(t);
+  table_of_ = pid;
+  table_eval_ = eval_count;
+  // Merchant names and industries are not in report_text: register them once per change of the data
+  // and provider (one atlas rebuild, not one per scrolled page); the tables also register what they draw.
+  uint64_t sig = 0;
+  for (int id : ws.files()) sig = sig * 1000003u + static_cast<uint64_t>(id) * 131u + static_cast<uint64_t>(ws.info(id).state) + ws.info(id).rows;
+  if (sig != glyph_data_sig_) { glyph_data_sig_ = sig; glyph_providers_.clear(); }
+  if (std::find(glyph_providers_.begin(), glyph_providers_.end(), pid) != glyph_providers_.end()) return;
+  glyph_providers_.push_back(pid);
+  for (const tl::MerchantLine& m : table_.rows) { fonts::need(m.name); fonts::need(m.industry); }
+}
+
+const tl::MerchantTable* App::merchant_table(const ojson* p) {
+  if (!p || !report.is_object()) return nullptr;
+  const std::string& pid = (*p)["id"].get_ref<const std::string&>();
+  if (table_eval_ == eval_count && table_of_ == pid) return &table_;
+  if (dirty || reading.active) return nullptr;   // the store no longer matches the report shown
+  const size_t i = static_cast<size_t>(p - &report.at("providers").at(0));
+  tl::EvalOptions o = options();
+  o.merchant_tables = true;
+  o.merchant_tables_of = pid;
   try {
     tl::Report r = ws.evaluate(rules, o);
+    if (i >= r.merchant_tables.size()) return nullptr;
+    took_table(pid, std::move(r.merchant_tables[i]));
+  } catch (const std::exception& e) {
+    notify(fmt(T(S::err_evaluate), e.what()), 8);
+    return nullptr;
+  }
+  return &table_;
+}
+
+void App::evaluate() {
+  dirty = false;
+  tl::EvalOptions o = options();
+  o.merchant_tables = true;
+  o.merchant_tables_of = provider_id;   // the selected provider's table comes along (others on demand)
+  double t0 = now_ms();
+  tl::MerchantTable table;
+  bool have_table = false;
+  try {
+    tl::Report r = ws.evaluate(rules, o);
+    last_engine_ms = now_ms() - t0;
     report_text = std::move(r.json);
     report = ojson::parse(report_text);
+    const ojson& ps = report["providers"];
+    for (size_t i = 0; i < ps.size() && i < r.merchant_tables.size(); ++i)
+      if (ps[i]["id"] == provider_id) { table = std::move(r.merchant_tables[i]); have_table = true; break; }
   } catch (const std::exception& e) {
     notify(fmt(T(S::err_evaluate), e.what()), 8);
     return;
   }
-  last_eval_ms = now_ms() - t0;
   ++eval_count;
   summary_cache.clear();
+  full_report_text_.clear();
+  full_report_eval_ = -1;
+  if (have_table) took_table(provider_id, std::move(table));
+  last_eval_ms = now_ms() - t0;
   fonts::need(report_text);
   // keep the selection when the provider still exists
   const ojson* p = provider();
@@ -392,6 +448,23 @@ void App::evaluate() {
     for (auto& h : fi.header) fonts::need(h);
   }
   poke();
+}
+
+const std::string& App::full_report() {
+  if (dirty || report_text.empty()) evaluate();
+  if (full_report_eval_ != eval_count) {
+    // the same rules and window as the shown evaluation: any change since would have set `dirty`
+    tl::EvalOptions o;
+    o.window = window;
+    try {
+      full_report_text_ = ws.evaluate(rules, o).json;
+    } catch (const std::exception& e) {
+      notify(fmt(T(S::err_evaluate), e.what()), 8);
+      full_report_text_.clear();
+    }
+    full_report_eval_ = eval_count;
+  }
+  return full_report_text_;
 }
 
 void App::before_frame() {
@@ -501,9 +574,19 @@ static std::string csv_cell(const std::string& v) {
   return o + "\"";
 }
 
-std::string App::merchants_csv() const {
+std::string App::merchants_csv() {
   std::string out = "\xEF\xBB\xBF";
+  if (dirty || report_text.empty()) evaluate();
   if (!report.is_object()) return out;
+  tl::EvalOptions o = options();
+  o.merchant_tables = true;
+  std::vector<tl::MerchantTable> merchants;
+  try {
+    merchants = ws.evaluate(rules, o).merchant_tables;
+  } catch (const std::exception& e) {
+    notify(fmt(T(S::err_evaluate), e.what()), 8);
+    return out;
+  }
   const ojson& months = report["window"]["months"];
   std::vector<std::string> head = {T(S::col_provider), T(S::col_merchant_id), T(S::col_merchant_name), T(S::col_industry)};
   for (auto& m : months) head.push_back(fmt(T(S::col_orders_in), m.get<std::string>().c_str()));
@@ -511,18 +594,19 @@ std::string App::merchants_csv() const {
     head.push_back(T(k));
   for (size_t i = 0; i < head.size(); ++i) out += (i ? "," : "") + csv_cell(head[i]);
   out += "\r\n";
-  for (const ojson& p : report["providers"]) {
-    for (const ojson& m : p["merchants"]) {
-      std::vector<std::string> row = {p["id"].get<std::string>(), m["id"].get<std::string>(), m["name"].get<std::string>(),
-                                      m["industry"].get<std::string>()};
-      for (auto& o : m["orders"]) row.push_back(std::to_string(o.get<int64_t>()));
-      row.push_back(std::to_string(m["total"].get<int64_t>()));
-      row.push_back(m["active"].get<bool>() ? "1" : "0");
-      row.push_back(m["qualified"].get<bool>() ? "1" : "0");
-      row.push_back(m["best_month"].is_null() ? "" : m["best_month"].get<std::string>());
-      row.push_back(std::to_string(m["best_month_orders"].get<int64_t>()));
-      row.push_back(m["standard"].is_null() ? "" : std::to_string(m["standard"].get<int64_t>()));
-      row.push_back(m["shortfall"].is_null() ? "" : std::to_string(m["shortfall"].get<int64_t>()));
+  const ojson& ps = report["providers"];
+  for (size_t p = 0; p < ps.size() && p < merchants.size(); ++p) {
+    const std::string pid = ps[p]["id"].get<std::string>();
+    for (const tl::MerchantLine& m : merchants[p].rows) {
+      std::vector<std::string> row = {pid, m.id, m.name, m.industry};
+      for (int64_t o : m.orders) row.push_back(std::to_string(o));
+      row.push_back(std::to_string(m.total));
+      row.push_back(m.active ? "1" : "0");
+      row.push_back(m.qualified ? "1" : "0");
+      row.push_back(m.best_month >= 0 && m.best_month < static_cast<int>(months.size()) ? months[m.best_month].get<std::string>() : "");
+      row.push_back(std::to_string(m.best_month_orders));
+      row.push_back(m.standard ? std::to_string(*m.standard) : "");
+      row.push_back(m.shortfall ? std::to_string(*m.shortfall) : "");
       for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
       out += "\r\n";
     }
@@ -641,7 +725,8 @@ static void draw_context_bar(App& a) {
   if (ImGui::Button(ex)) ImGui::OpenPopup("##export");
   mark_widget("export");
   if (ImGui::BeginPopup("##export")) {
-    if (ImGui::Selectable(T(S::btn_export_report))) js_download("tierlens-report.json", "application/json", a.report_text);
+    if (ImGui::Selectable(T(S::btn_export_report))) js_download("tierlens-report.json", "application/json", a.full_report());
+    mark_widget("export_report");
     if (ImGui::Selectable(T(S::btn_export_merchants))) js_download("tierlens-merchants.csv", "text/csv;charset=utf-8", a.merchants_csv());
     if (ImGui::Selectable(T(S::btn_copy_summary))) {
       js_clipboard(a.summary_text());
@@ -820,9 +905,12 @@ void draw_progress_overlay() {
   }
   ImGui::TextUnformatted(fmt(T(S::progress_stats), fmt_int(static_cast<int64_t>(rows)).c_str(), rate / 1e6, eta).c_str());
   if (r.cancelled) ImGui::TextDisabled("%s", T(S::progress_cancelling));
-  else if (ImGui::Button(T(S::btn_cancel))) {
-    r.cancelled = true;
-    if (r.file >= 0) a.ws.cancel(r.file);
+  else {
+    if (ImGui::Button(T(S::btn_cancel))) {
+      r.cancelled = true;
+      if (r.file >= 0) a.ws.cancel(r.file);
+    }
+    mark_widget("cancel_reading");
   }
   ImGui::End();
   ImGui::PopStyleVar(2);

@@ -1,6 +1,7 @@
 // tierlens web — application state and the shared helpers of the panels.
-// The UI never computes a metric: it shows the engine's report JSON (Report::json, parsed) and the
-// FileInfo of each file, and calls Workspace::evaluate on every rule / window change.
+// The UI never computes a metric: it shows the engine's report (Report::json, parsed, and the merchant
+// tables as Report::merchant_tables) and the FileInfo of each file, and calls Workspace::evaluate on
+// every rule / window change.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -37,7 +38,10 @@ struct Reading {
 struct App {
   tl::Workspace ws;
   tl::RuleSet rules = tl::default_rules();
-  std::string report_text;       // exactly what the engine produced
+  // The dashboard's evaluation: the report without its merchant tables (on 20k merchants they are
+  // 8 MB of JSON, 0.5 s to write and parse on every change), plus the selected provider's table as
+  // structs (merchant_table()).
+  std::string report_text;       // exactly what the engine produced (providers[].merchants empty)
   ojson report;                  // parsed report_text
   std::string summary_cache;
 
@@ -52,8 +56,12 @@ struct App {
 
   // evaluation bookkeeping
   bool dirty = false;            // re-evaluate before the next frame
-  double last_eval_ms = 0;
+  double last_eval_ms = 0;       // the last evaluation: engine and the UI's update
+  double last_engine_ms = 0;     // of which Workspace::evaluate
   int eval_count = 0;
+
+  // What the merchants panel drew last (tests): the evaluation, provider, rows shown of total, first row's id.
+  struct MerchantsView { int eval = -1; std::string provider; int rows = 0, total = 0; std::string first; } merchants_view;
 
   Reading reading;
   std::map<int, std::string> memory_files;   // demo files: bytes kept for re-reading with new options
@@ -63,6 +71,7 @@ struct App {
 
   void init();
   void before_frame();           // evaluation when dirty, between frames
+  void after_frame() { if (dirty && !reading.active) evaluate(); }   // a change made during the frame
   void draw();
   bool busy() const { return reading.active || frames_busy > 0 || dirty; }
   void poke(int frames = 10) { if (frames_busy < frames) frames_busy = frames; }
@@ -71,6 +80,13 @@ struct App {
   void invalidate() { dirty = true; poke(); }
   bool has_data() const;
   const ojson* provider() const; // selected provider in the report, or null
+  // A provider's merchant table from the current evaluation: the selected provider's comes with it,
+  // another one is asked for on first use (one more evaluation) and kept until the next. Null while
+  // files are being read and the table is not at hand.
+  const tl::MerchantTable* merchant_table(const ojson* provider);
+  // The complete report (with every merchant table, byte-identical to the CLI's), built on demand for
+  // downloads and window.tierlens.report(), and kept until the next evaluation.
+  const std::string& full_report();
   void select_provider(const std::string& id) { provider_id = id; }
   void notify(const std::string& msg, double seconds = 3.0);
   void set_rules(const tl::RuleSet& r);   // + re-evaluate
@@ -79,7 +95,18 @@ struct App {
   void file_closed(int id);      // a streamed file ended: load rules files, re-evaluate
   void reread(int id, const tl::FileOptions& o);
   std::string summary_text() const;
-  std::string merchants_csv() const;
+  std::string merchants_csv();   // every provider's table (one more evaluation)
+
+ private:
+  std::string full_report_text_;
+  int full_report_eval_ = -1;    // eval_count full_report_text_ belongs to
+  std::string table_of_;         // provider id of table_
+  tl::MerchantTable table_;
+  int table_eval_ = -1;          // eval_count table_ belongs to
+  uint64_t glyph_data_sig_ = 0;  // the files whose merchant names the font atlas has seen ...
+  std::vector<std::string> glyph_providers_;   // ... for these providers' tables
+  tl::EvalOptions options() const;             // the rules-independent options of every evaluation
+  void took_table(const std::string& provider_id, tl::MerchantTable&& t);
 };
 App& app();
 

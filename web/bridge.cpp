@@ -133,21 +133,25 @@ EMSCRIPTEN_KEEPALIVE const char* tl_files() {
 // ---- evaluation ----------------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE void tl_load_demo() { app().load_demo(); }
 
-// window: "" = default, else "2023-06..2023-08" or "2023-06". Returns the report (or "" + error in tl_last_error).
-EMSCRIPTEN_KEEPALIVE const char* tl_evaluate(const char* window) {
+// What the window picker does: window "" = default, else "2023-06..2023-08" or "2023-06"; evaluates
+// now (as the end of the frame in which the picker was used), the next frame shows it. 0 = malformed.
+EMSCRIPTEN_KEEPALIVE int tl_set_window(const char* window) {
   std::string w = window ? window : "";
   if (w.empty()) app().window.reset();
   else if (auto pw = tl::parse_window(w)) app().window = *pw;
-  else return out("");
+  else return 0;
   app().evaluate();
-  return app().report_text.c_str();
+  return 1;
 }
-EMSCRIPTEN_KEEPALIVE const char* tl_report() {
-  if (app().dirty || app().report_text.empty()) app().evaluate();
-  return app().report_text.c_str();
+// tl_set_window, then the complete report (or "" when the window is malformed).
+EMSCRIPTEN_KEEPALIVE const char* tl_evaluate(const char* window) {
+  if (!tl_set_window(window)) return out("");
+  return app().full_report().c_str();
 }
+// The complete report, byte-identical to the CLI's: built on demand, kept until the next evaluation.
+EMSCRIPTEN_KEEPALIVE const char* tl_report() { return app().full_report().c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* tl_get_rules() { return out(tl::rules_to_json(app().rules)); }
-// Returns "" on success, else the error message.
+// What the rules editor does: sets the rules and evaluates. Returns "" on success, else the error message.
 EMSCRIPTEN_KEEPALIVE const char* tl_set_rules(const char* json) {
   std::string err = app().set_rules_json(json ? json : "");
   if (err.empty()) app().evaluate();
@@ -178,8 +182,12 @@ EMSCRIPTEN_KEEPALIVE int tl_set_ui(const char* key, const char* value) {
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
   static const char* names[] = {"dashboard", "merchants", "months", "providers", "quality", "files", "rules"};
+  const auto& mv = app().merchants_view;
   nlohmann::json j = {{"lang", tlw::lang() == tlw::Lang::En ? "en" : "zh"}, {"panel", names[static_cast<int>(app().panel)]},
-                      {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput}};
+                      {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput},
+                      {"eval_count", app().eval_count},
+                      {"merchants_view", {{"eval", mv.eval}, {"provider", mv.provider}, {"rows", mv.rows}, {"total", mv.total},
+                                          {"first", mv.first}}}};
   return out(j.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_widget_rect(const char* name) { return out(tlw::widget_rect_json(name)); }
@@ -187,5 +195,6 @@ EMSCRIPTEN_KEEPALIVE void tl_poke() { app().poke(); }
 EMSCRIPTEN_KEEPALIVE void tl_notify(const char* msg) { app().notify(msg ? msg : "", 6); }
 EMSCRIPTEN_KEEPALIVE int tl_eval_count() { return app().eval_count; }
 EMSCRIPTEN_KEEPALIVE double tl_last_eval_ms() { return app().last_eval_ms; }
+EMSCRIPTEN_KEEPALIVE double tl_last_engine_ms() { return app().last_engine_ms; }
 
 }  // extern "C"

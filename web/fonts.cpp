@@ -55,12 +55,17 @@ inline uint32_t next_cp(std::string_view s, size_t& i) {
   return cp;
 }
 
-void add_text(int face, std::string_view s) {
+// ascii: false to skip ASCII, which init() put in every face (the long report texts are mostly ASCII).
+bool add_text(int face, std::string_view s, bool ascii = false) {
+  bool added = false;
   for (size_t i = 0; i < s.size();) {
+    if (!ascii && static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
     uint32_t cp = next_cp(s, i);
     if (cp < 0x20 || cp > 0xFFFF || (cp >= 0x7F && cp < 0xA0)) continue;  // ImWchar is 16-bit
-    if (S.chars[face].insert(cp).second) S.dirty = true;
+    if (S.chars[face].insert(cp).second) added = true;
   }
+  S.dirty |= added;
+  return added;
 }
 
 }  // namespace
@@ -70,7 +75,7 @@ void init(float dpr) {
   std::string ascii;
   for (int c = 0x20; c < 0x7F; ++c) ascii += static_cast<char>(c);
   ascii += "…·—–“”‘’、，。：；！？（）《》【】¥￥✓✗▲▼●○→←↑↓⚠×√万亿年月日";
-  for (int f = 0; f < FaceCount; ++f) add_text(f, ascii);
+  for (int f = 0; f < FaceCount; ++f) add_text(f, ascii, true);
   S.dirty = true;
 }
 
@@ -79,9 +84,10 @@ void set_dpr(float dpr) {
 }
 float dpr() { return S.dpr; }
 
-void need(std::string_view utf8, bool all_faces) {
-  add_text(Regular, utf8);
-  if (all_faces) { add_text(Bold, utf8); add_text(Big, utf8); }
+bool need(std::string_view utf8, bool all_faces) {
+  bool added = add_text(Regular, utf8);
+  if (all_faces) { added |= add_text(Bold, utf8); added |= add_text(Big, utf8); }
+  return added;
 }
 void need_face(Face f, std::string_view utf8) { add_text(f, utf8); }
 

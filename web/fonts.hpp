@@ -17,8 +17,9 @@ void set_dpr(float dpr);
 float dpr();
 
 // Registers the characters of `text` for the regular face (and for all faces when `all_faces`).
-// Cheap for characters already known; unknown ones make the next frame rebuild the atlas.
-void need(std::string_view utf8, bool all_faces = false);
+// Cheap for characters already known; unknown ones make the next frame rebuild the atlas (returns
+// true then: a caller drawing the text in this frame pokes the app so that next frame comes).
+bool need(std::string_view utf8, bool all_faces = false);
 // Registers the characters of `text` for one face (used by the heading / badge helpers).
 void need_face(Face f, std::string_view utf8);
 

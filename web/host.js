@@ -51,27 +51,142 @@
     return buf.ptr;
   }
 
-  async function streamInto(id, blob) {
+  // Feeding the engine is what the main thread should spend its time on while reading.
+  // 1. File.stream()'s read() copies each chunk out of the browser's blob pipe on the calling thread (as
+  //    long as a bare File.stream() drain takes), so a worker reads and hands the chunks over
+  //    (transferred, not copied) while the main thread feeds. Up to 16 chunks (~20 MB) are in flight, so a
+  //    fast disk cannot pile a file up in memory. The worker comes from a blob: URL (no extra file); where
+  //    it cannot run (e.g. a CSP without blob: workers) the main thread reads, yielding every 100 ms.
+  // 2. Progress frames: a frame's whole cost (drawing, and handing it to the compositor: ~50 ms under
+  //    software GL, a few ms on a GPU) is measured between our own tasks, and main.cpp spaces the frames
+  //    drawn while reading so they take about a tenth of the time: 2 to 4 a second. Input still gets a
+  //    frame at once, so the Cancel button reacts.
+  const read = timing.read = { ms: 0, feedMs: 0, chunks: 0, bytes: 0, frames: 0, frameCostMs: 0, worker: false };
+  const pace = { t: 0, drawn: 0 };
+  function taskStart() {
+    const d = M._tl_frames_drawn();
+    if (pace.t && d !== pace.drawn) {
+      const c = performance.now() - pace.t;      // since our previous task ended: the frame(s) drawn in between
+      read.frames += d - pace.drawn;
+      read.frameCostMs = read.frameCostMs ? 0.7 * read.frameCostMs + 0.3 * c : c;
+      M._tl_set_reading_frame_ms(Math.min(500, Math.max(250, 10 * read.frameCostMs)));
+    }
+  }
+  function taskEnd() { pace.t = performance.now(); pace.drawn = M._tl_frames_drawn(); }
+
+  // Copies one chunk into the wasm heap and feeds it; false when the file stopped (cancelled or failed).
+  function feed(id, chunk) {
+    const t = performance.now();
+    const ptr = ensureBuffer(chunk.length);
+    M.HEAPU8.set(chunk, ptr);                 // read HEAPU8 afresh: memory growth replaces the buffer
+    const more = !!M._tl_feed(id, ptr, chunk.length);
+    read.feedMs += performance.now() - t;
+    read.chunks++;
+    read.bytes += chunk.length;
+    return more;
+  }
+
+  const READER_SRC = `'use strict';
+    const jobs = new Map();
+    const wake = (j) => { if (j.wake) { const w = j.wake; j.wake = null; w(); } };
+    onmessage = (e) => {
+      const m = e.data, j = jobs.get(m.job);
+      if (m.blob) run(m.job, m.blob, m.credit);
+      else if (j && m.more) { j.credit += m.more; wake(j); }
+      else if (j && m.cancel) { j.cancelled = true; wake(j); j.rd.cancel().catch(() => {}); }
+    };
+    async function run(job, blob, credit) {
+      const j = { rd: blob.stream().getReader(), credit, wake: null, cancelled: false };
+      jobs.set(job, j);
+      try {
+        for (;;) {
+          while (j.credit <= 0 && !j.cancelled) await new Promise((res) => { j.wake = res; });
+          if (j.cancelled) break;
+          const r = await j.rd.read();
+          if (r.done || j.cancelled) break;
+          j.credit--;
+          const v = r.value;
+          const b = v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : v.slice().buffer;
+          postMessage({ job, chunk: b }, [b]);
+        }
+        postMessage({ job, done: true });
+      } catch (err) {
+        postMessage({ job, error: String((err && err.message) || err) });
+      } finally { jobs.delete(job); }
+    }`;
+  let reader = null, readerFailed = false, jobSeq = 0;
+  function readerWorker() {
+    if (!reader && !readerFailed) {
+      try {
+        const url = URL.createObjectURL(new Blob([READER_SRC], { type: 'text/javascript' }));
+        reader = new Worker(url);
+        URL.revokeObjectURL(url);
+      } catch (e) { readerFailed = true; }
+    }
+    return reader;
+  }
+
+  function streamViaWorker(w, id, blob) {
+    return new Promise((resolve, reject) => {
+      const job = ++jobSeq;
+      let got = false;
+      const onMsg = (e) => {
+        const m = e.data;
+        if (m.job !== job) return;
+        if (m.chunk) {
+          got = true;
+          let more = false, err = null;
+          taskStart();
+          try { more = feed(id, new Uint8Array(m.chunk)); } catch (x) { err = x; }   // e.g. out of memory
+          taskEnd();
+          if (more) { w.postMessage({ job, more: 1 }); return; }
+          w.postMessage({ job, cancel: true });
+          finish(err ? () => reject(err) : resolve);
+        } else if (m.done) finish(resolve);
+        else if (m.error) finish(() => reject(new Error(m.error)));
+      };
+      const onErr = (e) => {                  // the worker itself failed (e.g. blocked by a CSP)
+        e.preventDefault();
+        readerFailed = true;
+        reader = null;
+        w.terminate();
+        finish(() => (got ? reject(new Error(e.message || 'reader failed')) : streamOnMainThread(id, blob).then(resolve, reject)));
+      };
+      const finish = (f) => { w.removeEventListener('message', onMsg); w.removeEventListener('error', onErr); f(); };
+      w.addEventListener('message', onMsg);
+      w.addEventListener('error', onErr);
+      w.postMessage({ job, blob, credit: 16 });
+    });
+  }
+
+  async function streamOnMainThread(id, blob) {
     const rd = blob.stream().getReader();
     let lastYield = performance.now();
     for (;;) {
       const r = await rd.read();
       if (r.done) break;
-      const chunk = r.value;
-      const ptr = ensureBuffer(chunk.length);
-      M.HEAPU8.set(chunk, ptr);               // read HEAPU8 afresh: memory growth replaces the buffer
-      if (!M._tl_feed(id, ptr, chunk.length)) { try { await rd.cancel(); } catch (e) { /* ignore */ } return; }
-      poke();
-      if (performance.now() - lastYield > 30) {   // let the ImGui frame loop draw the progress
+      if (!feed(id, r.value)) { try { await rd.cancel(); } catch (e) { /* ignore */ } return; }
+      if (performance.now() - lastYield > 100) {   // let input and (paced) progress frames in
+        taskEnd();
         await new Promise((res) => setTimeout(res, 0));
+        taskStart();
         lastYield = performance.now();
       }
     }
   }
 
+  function streamInto(id, blob) {
+    const w = readerWorker();
+    read.worker = !!w;
+    return w ? streamViaWorker(w, id, blob) : streamOnMainThread(id, blob);
+  }
+
   async function readBatch(list) {
     const total = list.reduce((s, f) => s + f.blob.size, 0);
     reading = true;
+    const t0 = performance.now();
+    Object.assign(read, { ms: 0, feedMs: 0, chunks: 0, bytes: 0, frames: 0 });
+    pace.t = 0;
     M._tl_batch_begin(list.length, total);
     try {
       for (const f of list) {
@@ -87,6 +202,7 @@
         M._tl_close(id);
       }
     } finally {
+      read.ms = performance.now() - t0;
       M._tl_batch_end();
       reading = false;
       poke();
@@ -253,6 +369,7 @@
       if (imeWanted && !composing && document.activeElement !== ime) ime.focus({ preventScroll: true });
       return (reading || performance.now() - lastInput < 1500) ? 1 : 0;
     },
+    lastInput: () => lastInput,
     openPicker(rulesOnly) {
       pickerRulesOnly = rulesOnly;
       picker.accept = rulesOnly ? '.json,application/json' : '.csv,.txt,.tsv,.json,text/csv,application/json';
@@ -271,6 +388,22 @@
   };
 
   // ---- the public JS API ----------------------------------------------------------------------------------
+  const frameStats = () => JSON.parse(M.UTF8ToString(M._tl_frame_stats()));
+  // Runs a change the way the UI's own controls do (apply returns "" or an error) and resolves when the
+  // app has drawn the frame showing its evaluation: the time a person waits for the new result.
+  async function untilShown(apply) {
+    await ready;
+    const t0 = performance.now();
+    const err = apply();
+    if (err) throw new Error(err);
+    poke();
+    const n = M._tl_eval_count();
+    const st = await new Promise((res) => {
+      const step = () => { const s = frameStats(); if (s.shown_eval >= n && s.shown_at > t0) res(s); else requestAnimationFrame(step); };
+      requestAnimationFrame(step);
+    });
+    return { ms: st.shown_at - t0, evalMs: M._tl_last_eval_ms(), engineMs: M._tl_last_engine_ms(), frameMs: st.last_ms };
+  }
   const api = {
     ready,
     timing,
@@ -288,14 +421,25 @@
       return api.report();
     },
     getRules() { return M.ccall('tl_get_rules', 'string', [], []); },
-    /** Re-evaluates; window "2023-06..2023-08" (or omitted for the default). Returns the report JSON text. */
+    /** Re-evaluates; window "2023-06..2023-08" (or omitted for the default). Returns the complete report JSON text. */
     evaluate(window) {
       const r = M.ccall('tl_evaluate', 'string', ['string'], [window || '']);
       poke();
       if (!r) throw new Error('bad window ' + window + ' (expected like 2023-06..2023-08)');
       return r;
     },
-    /** The report JSON text exactly as the engine produced it. */
+    /** What the window picker does ("" = default window). Resolves once the frame showing the result is
+     *  drawn: { ms (since the call), evalMs (the evaluation, of which engineMs in the engine), frameMs (that
+     *  frame's main-thread time) }. */
+    setWindow(window) {
+      return untilShown(() => (M.ccall('tl_set_window', 'number', ['string'], [window || '']) ? '' : 'bad window ' + window));
+    },
+    /** What the rules editor does (JSON text or object); resolves like setWindow, rejects with the error. */
+    applyRules(json) {
+      const t = typeof json === 'string' ? json : JSON.stringify(json);
+      return untilShown(() => M.ccall('tl_set_rules', 'string', ['string'], [t]));
+    },
+    /** The complete report JSON text (every merchant table), byte-identical to the CLI's. Built on demand. */
     report() { return M.ccall('tl_report', 'string', [], []); },
     files() { return JSON.parse(M.ccall('tl_files', 'string', [], [])); },
     remove(id) { files.delete(id); M._tl_remove(id); poke(); },

@@ -12,6 +12,7 @@
 #include "app.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 
@@ -32,6 +33,10 @@ EM_JS(void, tl_js_set_canvas_size, (int w, int h), {
 EM_JS(int, tl_js_active, (), {
   return window.tierlensHost ? window.tierlensHost.active() : 1;
 });
+// performance.now() of the last user input (mouse, keys, touch) the page saw.
+EM_JS(double, tl_js_last_input, (), {
+  return window.tierlensHost ? window.tierlensHost.lastInput() : 0;
+});
 
 namespace {
 
@@ -40,6 +45,17 @@ float g_dpr = 1.0f;
 int g_css_w = 0, g_css_h = 0;
 bool g_first_frame = true;
 int g_idle_frames = 0;
+double g_last_draw = 0;           // start of the last drawn frame (ms, performance.now())
+double g_reading_frame_ms = 250;  // progress frames while reading: at most one per this many ms
+
+// What the frames cost and show (tests and the benchmark read these through tl_frame_stats).
+struct FrameStats {
+  int drawn = 0;                  // frames drawn since the page loaded
+  double busy_ms = 0;             // main-thread time spent in drawn frames
+  double last_ms = 0;             // the last drawn frame's main-thread time
+  int shown_eval = 0;             // App::eval_count the last drawn frame showed
+  double shown_at = 0;            // when that frame was done (ms, performance.now())
+} g_stats;
 
 void apply_style(float dpr) {
   ImGuiStyle& st = ImGui::GetStyle();
@@ -85,19 +101,28 @@ void set_ime(ImGuiViewport*, ImGuiPlatformImeData* d) {
 }
 
 void frame() {
+  tlw::App& app = tlw::app();
   // Skip drawing when nothing happens (no input, no reading, no animation): saves battery.
-  if (!tl_js_active() && !tlw::app().busy()) {
+  if (!tl_js_active() && !app.busy()) {
     if (++g_idle_frames > 30 && g_idle_frames % 30 != 0) return;
   } else {
     g_idle_frames = 0;
   }
+  const double t0 = tlw::now_ms();
+  // While files are read, every frame drawn is time taken from reading: draw progress frames spaced as
+  // web/host.js asks, but at once when the user does something (input since the last frame, or input
+  // ImGui has queued and not handled yet), so Cancel reacts as usual.
+  if (app.reading.active && t0 - g_last_draw < g_reading_frame_ms && tl_js_last_input() < g_last_draw &&
+      ImGui::GetCurrentContext()->InputEventsQueue.empty())
+    return;
+  g_last_draw = t0;
   sync_canvas_size();
-  tlw::app().before_frame();
+  app.before_frame();
   tlw::fonts::update();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  tlw::app().draw();
+  app.draw();
   ImGui::Render();
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(g_window, &fw, &fh);
@@ -106,6 +131,15 @@ void frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const double t1 = tlw::now_ms();
+  g_stats.drawn++;
+  g_stats.last_ms = t1 - t0;
+  g_stats.busy_ms += t1 - t0;
+  g_stats.shown_eval = app.eval_count;
+  g_stats.shown_at = t1;
+  // A change made in this frame (window picker, rules editor) is evaluated now, between frames, so the
+  // next frame shows it without first waiting for its own turn.
+  app.after_frame();
   if (g_first_frame) {
     g_first_frame = false;
     tl_js_first_frame();
@@ -113,6 +147,19 @@ void frame() {
 }
 
 }  // namespace
+
+extern "C" {
+// {"drawn", "busy_ms", "last_ms", "shown_eval", "shown_at"} of the frames so far (tests, benchmark).
+EMSCRIPTEN_KEEPALIVE const char* tl_frame_stats() {
+  static char buf[192];
+  std::snprintf(buf, sizeof buf, "{\"drawn\":%d,\"busy_ms\":%.3f,\"last_ms\":%.3f,\"shown_eval\":%d,\"shown_at\":%.3f}", g_stats.drawn,
+                g_stats.busy_ms, g_stats.last_ms, g_stats.shown_eval, g_stats.shown_at);
+  return buf;
+}
+EMSCRIPTEN_KEEPALIVE int tl_frames_drawn() { return g_stats.drawn; }
+// The spacing of progress frames while reading (web/host.js measures what a frame costs).
+EMSCRIPTEN_KEEPALIVE void tl_set_reading_frame_ms(double ms) { g_reading_frame_ms = ms; }
+}
 
 int main() {
   if (!glfwInit()) {

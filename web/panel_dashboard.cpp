@@ -185,9 +185,11 @@ void panel_dashboard(App& a) {
   heading(T(S::near_title));
   ImGui::SameLine();
   help_marker(T(S::near_help));
-  const ojson& near = p["near_qualifying"];
-  if (near.empty()) {
+  const tl::MerchantTable* mt = a.merchant_table(pp);
+  if (p["near_qualifying"].empty()) {
     ImGui::TextDisabled("%s", T(S::near_none));
+  } else if (!mt || mt->near.empty()) {
+    ImGui::TextDisabled("…");   // the table is not at hand while files are being read
   } else if (ImGui::BeginTable("##near", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(T(S::col_merchant_id));
     ImGui::TableSetupColumn(T(S::col_merchant_name), 0, 2.0f);
@@ -195,26 +197,28 @@ void panel_dashboard(App& a) {
     ImGui::TableSetupColumn(T(S::col_best_month));
     ImGui::TableSetupColumn(T(S::col_shortfall));
     ImGui::TableHeadersRow();
-    int shown = 0;
-    for (const ojson& id : near) {
-      if (++shown > 10) break;
-      for (const ojson& mm : p["merchants"]) {
-        if (mm["id"] != id) continue;
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(mm["id"].get<std::string>().c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(mm["name"].get<std::string>().c_str());
-        ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(mm["industry"].get<std::string>().c_str());
-        ImGui::TableSetColumnIndex(3);
-        std::string best = mm["best_month"].is_null() ? "—" : month_label(mm["best_month"].get<std::string>()) + " · " + fmt_num(mm["best_month_orders"]);
-        ImGui::TextUnformatted(best.c_str());
-        ImGui::TableSetColumnIndex(4);
-        ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt(T(S::shortfall_orders), fmt_num(mm["shortfall"]).c_str()).c_str());
-        break;
-      }
+    const ojson& months = rep["window"]["months"];
+    bool new_glyphs = false;
+    for (size_t n = 0; n < mt->near.size() && n < 10; ++n) {
+      const tl::MerchantLine& mm = mt->rows[mt->near[n]];
+      new_glyphs |= fonts::need(mm.name);   // merchant names are not in the report JSON the fonts saw
+      new_glyphs |= fonts::need(mm.industry);
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(mm.id.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(mm.name.c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(mm.industry.c_str());
+      ImGui::TableSetColumnIndex(3);
+      std::string best = mm.best_month < 0 || mm.best_month >= static_cast<int>(months.size())
+                             ? "—"
+                             : month_label(months[mm.best_month].get<std::string>()) + " · " + fmt_int(mm.best_month_orders);
+      ImGui::TextUnformatted(best.c_str());
+      ImGui::TableSetColumnIndex(4);
+      ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt(T(S::shortfall_orders), mm.shortfall ? fmt_int(*mm.shortfall).c_str() : "—").c_str());
     }
+    if (new_glyphs) a.poke();
     ImGui::EndTable();
     if (ImGui::SmallButton(T(S::btn_see_all_merchants))) {
       a.near_only = true;

@@ -13,7 +13,7 @@ struct View {
   int eval = -1;
   std::string provider, filter;
   bool near_only = false;
-  std::vector<int> rows;        // indices into provider.merchants
+  std::vector<int> rows;        // indices into the provider's merchant table
   bool need_sort = true;
 } V;
 
@@ -25,27 +25,27 @@ bool contains_ci(const std::string& hay, const std::string& needle) {
 }
 
 // sort key of column c for merchant m (numbers as double; strings compared separately)
-double num_key(const ojson& m, int c, int nmonths) {
-  if (c >= 3 && c < 3 + nmonths) return m["orders"][c - 3].get<double>();
-  int k = c - 3 - nmonths;
-  auto nz = [](const ojson& v) { return v.is_null() ? -1.0 : v.get<double>(); };
-  switch (k) {
-    case 0: return m["total"].get<double>();
-    case 1: return m["active"].get<bool>() ? 1 : 0;
-    case 2: return m["qualified"].get<bool>() ? 1 : 0;
-    case 3: return m["best_month_orders"].get<double>();
-    case 4: return nz(m["standard"]);
-    case 5: return m["shortfall"].is_null() ? 1e18 : m["shortfall"].get<double>();
+double num_key(const tl::MerchantLine& m, int c, int nmonths) {
+  if (c >= 3 && c < 3 + nmonths) return static_cast<double>(m.orders[c - 3]);
+  switch (c - 3 - nmonths) {
+    case 0: return static_cast<double>(m.total);
+    case 1: return m.active ? 1 : 0;
+    case 2: return m.qualified ? 1 : 0;
+    case 3: return static_cast<double>(m.best_month_orders);
+    case 4: return m.standard ? static_cast<double>(*m.standard) : -1.0;
+    case 5: return m.shortfall ? static_cast<double>(*m.shortfall) : 1e18;
   }
   return 0;
 }
+const std::string& str_key(const tl::MerchantLine& m, int c) { return c == 0 ? m.id : c == 1 ? m.name : m.industry; }
 }  // namespace
 
 void panel_merchants(App& a) {
   const ojson* pp = a.provider();
-  if (!pp) return;
+  const tl::MerchantTable* mt = a.merchant_table(pp);
+  if (!pp || !mt) return;
   const ojson& p = *pp;
-  const ojson& ms = p["merchants"];
+  const std::vector<tl::MerchantLine>& ms = mt->rows;
   const ojson& months = a.report["window"]["months"];
   const int nm = static_cast<int>(months.size());
 
@@ -65,16 +65,11 @@ void panel_merchants(App& a) {
     V.near_only = a.near_only;
     V.rows.clear();
     if (a.near_only) {
-      for (const ojson& id : p["near_qualifying"])
-        for (size_t i = 0; i < ms.size(); ++i)
-          if (ms[i]["id"] == id) { V.rows.push_back(static_cast<int>(i)); break; }
+      for (size_t i : mt->near) V.rows.push_back(static_cast<int>(i));
     } else {
-      for (size_t i = 0; i < ms.size(); ++i) {
-        const ojson& m = ms[i];
-        if (contains_ci(m["id"].get_ref<const std::string&>(), V.filter) || contains_ci(m["name"].get_ref<const std::string&>(), V.filter) ||
-            contains_ci(m["industry"].get_ref<const std::string&>(), V.filter))
+      for (size_t i = 0; i < ms.size(); ++i)
+        if (contains_ci(ms[i].id, V.filter) || contains_ci(ms[i].name, V.filter) || contains_ci(ms[i].industry, V.filter))
           V.rows.push_back(static_cast<int>(i));
-      }
     }
     V.need_sort = !a.near_only;
   }
@@ -108,12 +103,11 @@ void panel_merchants(App& a) {
       const int c = s.ColumnIndex;
       const bool asc = s.SortDirection == ImGuiSortDirection_Ascending;
       std::stable_sort(V.rows.begin(), V.rows.end(), [&](int x, int y) {
-        const ojson& mx = ms[x];
-        const ojson& my = ms[y];
+        const tl::MerchantLine& mx = ms[x];
+        const tl::MerchantLine& my = ms[y];
         if (c <= 2) {
-          const char* key = c == 0 ? "id" : c == 1 ? "name" : "industry";
-          const std::string& sx = mx[key].get_ref<const std::string&>();
-          const std::string& sy = my[key].get_ref<const std::string&>();
+          const std::string& sx = str_key(mx, c);
+          const std::string& sy = str_key(my, c);
           return asc ? sx < sy : sy < sx;
         }
         double kx = num_key(mx, c, nm), ky = num_key(my, c, nm);
@@ -123,50 +117,54 @@ void panel_merchants(App& a) {
     V.need_sort = false;
   }
 
+  a.merchants_view = {a.eval_count, pid, static_cast<int>(V.rows.size()), static_cast<int>(ms.size()), V.rows.empty() ? "" : ms[V.rows[0]].id};
+  bool new_glyphs = false;
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(V.rows.size()));
   while (clip.Step()) {
     for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
-      const ojson& m = ms[V.rows[r]];
+      const tl::MerchantLine& m = ms[V.rows[r]];
+      // names are not in the report JSON the fonts saw: register the glyphs of the rows drawn
+      new_glyphs |= fonts::need(m.name);
+      new_glyphs |= fonts::need(m.industry);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m["id"].get_ref<const std::string&>().c_str());
+      ImGui::TextUnformatted(m.id.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m["name"].get_ref<const std::string&>().c_str());
+      ImGui::TextUnformatted(m.name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m["industry"].get_ref<const std::string&>().c_str());
-      const std::string best = m["best_month"].is_null() ? "" : m["best_month"].get<std::string>();
+      ImGui::TextUnformatted(m.industry.c_str());
       for (int k = 0; k < nm; ++k) {
         ImGui::TableNextColumn();
-        const ojson& o = m["orders"][k];
-        bool is_best = best == months[k].get_ref<const std::string&>();
-        if (is_best && m["qualified"].get<bool>()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "%s", fmt_num(o).c_str());
-        else ImGui::TextUnformatted(fmt_num(o).c_str());
+        const std::string v = fmt_int(m.orders[k]);
+        if (k == m.best_month && m.qualified) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "%s", v.c_str());
+        else ImGui::TextUnformatted(v.c_str());
       }
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(fmt_num(m["total"]).c_str());
+      ImGui::TextUnformatted(fmt_int(m.total).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m["active"].get<bool>() ? "✓" : "—");
+      ImGui::TextUnformatted(m.active ? "✓" : "—");
       ImGui::TableNextColumn();
-      if (m["qualified"].get<bool>()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "✓");
+      if (m.qualified) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "✓");
       else ImGui::TextDisabled("—");
       ImGui::TableNextColumn();
-      if (m["best_month"].is_null()) ImGui::TextDisabled("—");
-      else ImGui::Text("%s · %s", month_label(best).c_str(), fmt_num(m["best_month_orders"]).c_str());
+      if (m.best_month < 0 || m.best_month >= nm) ImGui::TextDisabled("—");
+      else ImGui::Text("%s · %s", month_label(months[m.best_month].get<std::string>()).c_str(), fmt_int(m.best_month_orders).c_str());
       ImGui::TableNextColumn();
-      if (m["standard"].is_null()) {
+      if (!m.standard) {
         ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.1f, 1), "%s", T(S::no_standard));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::no_standard_help));
       } else {
-        ImGui::TextUnformatted(fmt_num(m["standard"]).c_str());
+        ImGui::TextUnformatted(fmt_int(*m.standard).c_str());
       }
       ImGui::TableNextColumn();
-      if (m["shortfall"].is_null()) ImGui::TextDisabled("—");
-      else if (m["qualified"].get<bool>()) ImGui::TextDisabled("0");
-      else ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt_num(m["shortfall"]).c_str());
+      if (!m.shortfall) ImGui::TextDisabled("—");
+      else if (m.qualified) ImGui::TextDisabled("0");
+      else ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt_int(*m.shortfall).c_str());
     }
   }
   ImGui::EndTable();
+  if (new_glyphs) a.poke();
 }
 
 }  // namespace tlw

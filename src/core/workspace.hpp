@@ -76,11 +76,35 @@ struct EvalOptions {
   std::optional<Window> window;        // default: the latest rules.window_months months in the data
   int near_limit = 20;                 // size of the "closest to qualifying" list per provider
   bool include_merchants = true;       // per-merchant table in the report
+  // Also return the merchant tables as structs (Report::merchant_tables): a UI shows tens of thousands
+  // of rows without writing and parsing them as JSON. Usually with include_merchants = false.
+  bool merchant_tables = false;
+  // With merchant_tables: only this provider's table (by report id; the others stay empty).
+  std::optional<std::string> merchant_tables_of;
+};
+
+// One row of a provider's merchant table: the report's providers[i].merchants[j], field for field.
+struct MerchantLine {
+  std::string id, name, industry;
+  std::vector<int64_t> orders;         // per window month (the report's window.months)
+  int64_t total = 0;
+  bool active = false;
+  bool qualified = false;
+  int best_month = -1;                 // index into the window months; -1 when no orders
+  int64_t best_month_orders = 0;
+  std::optional<int64_t> standard;     // none: no known standard for the merchant's industry
+  std::optional<int64_t> shortfall;
+};
+
+struct MerchantTable {
+  std::vector<MerchantLine> rows;      // report order (total desc, then id)
+  std::vector<size_t> near;            // providers[i].near_qualifying, as indices into rows
 };
 
 struct Report {
   std::string json;                    // the report, stable key order, 2-space indent, trailing newline
   std::string text;                    // a readable summary for a terminal (zh / en mixed labels)
+  std::vector<MerchantTable> merchant_tables;  // with EvalOptions::merchant_tables: per provider, report order
 };
 
 class Workspace {

@@ -103,6 +103,8 @@ const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
   '--enable-unsafe-swiftshader'];
 const profiles = [];
 async function launch(dpr, viewport = { width: 1280, height: 860 }) {
+  // one browser at a time: an idle page still draws (software GL), and CI has 2 cores
+  for (const c of contexts.splice(0)) { try { await c.close(); } catch (e) { /* ignore */ } }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-'));
   profiles.push(dir);
   const ctx = await chromium.launchPersistentContext(dir, {
@@ -175,6 +177,7 @@ try {
       }
     }
     await page.evaluate(() => window.tierlens.setLanguage('zh'));
+    if (dpr === 1) await step('merchants panel and re-evaluation', () => merchantsAndReevaluation(page));
     check(`dpr ${dpr}: no request left 127.0.0.1`, watch.outside.length === 0, watch.outside.join(', '));
     check(`dpr ${dpr}: no page errors`, watch.errors.length === 0, watch.errors.join(' | '));
   }
@@ -267,6 +270,12 @@ try {
         }
         check(`${enc}: window.tierlens.report() equals the CLI report byte for byte`, same,
               same ? '' : `web ${got.length} B vs cli ${expected.length} B (saved under ${OUT})`);
+        if (enc === 'utf-8') {
+          // the "export report" menu item downloads the same complete report
+          const dl = await downloadReport(page);
+          check('utf-8: the downloaded report equals the CLI report byte for byte', dl && Buffer.compare(dl, expected) === 0,
+                dl ? `download ${dl.length} B vs cli ${expected.length} B` : 'no download');
+        }
         const files = await page.evaluate(() => window.tierlens.files());
         check(`${enc}: files detected as orders, bindings, standards`,
               files.map((f) => f.kind).join(',') === 'orders,bindings,standards', JSON.stringify(files));
@@ -286,6 +295,9 @@ try {
       });
     }
   }
+
+  // ---- 3b. a big file: progress frames keep coming while it is read, and Cancel stops it -------------------------
+  if (fs.existsSync(CLI)) await step('cancel while reading', () => cancelWhileReading());
 
   // ---- 4. share link round trip (rules in the URL hash, never data) ----------------------------------------------
   await step('share link', async () => {
@@ -313,6 +325,113 @@ try {
   for (const c of contexts) { try { await c.close(); } catch (e) { /* ignore */ } }
   if (server) server.proc.kill();
   if (!args.keep) for (const d of profiles) { try { fs.rmSync(d, { recursive: true, force: true }); } catch (e) { /* ignore */ } }
+}
+
+// The merchants panel shows the engine's table of the selected provider (the UI gets the tables as structs,
+// not in its report JSON), also after a rules change; window and rules changes re-evaluate quickly.
+async function merchantsAndReevaluation(page) {
+  const T = (fn, arg) => page.evaluate(fn, arg);
+  const full = JSON.parse(await T(() => window.tierlens.report()));
+  await T(() => { window.tierlens.showPanel('merchants'); return window.tierlens.frames(4); });
+  let st = await T(() => window.tierlens.uiState());
+  const mv = st.merchants_view;
+  const prov = full.providers.find((p) => p.id === mv.provider);
+  check('merchants panel shows the selected provider\'s table', prov && mv.eval === st.eval_count && mv.rows > 0 &&
+        mv.total === prov.merchants.length && mv.first === prov.merchants[0].id, JSON.stringify(mv));
+  // a rules change: the panel shows the new evaluation's rows
+  const rules = JSON.parse(await T(() => window.tierlens.getRules()));
+  const orig = JSON.stringify(rules);
+  rules.qualified_compare = rules.qualified_compare === '>' ? '>=' : '>';
+  const rr = await T((r) => window.tierlens.applyRules(r), JSON.stringify(rules));
+  await T(() => window.tierlens.frames(3));
+  st = await T(() => window.tierlens.uiState());
+  check('merchants panel shows rows after a rules change', st.merchants_view.eval === st.eval_count && st.merchants_view.rows === mv.rows &&
+        st.merchants_view.total === mv.total, JSON.stringify(st.merchants_view));
+  await shot(page, 'merchants-after-rules-zh-dpr1');
+  // another provider picked: its table is fetched on demand
+  const other = full.providers.find((p) => p.id !== mv.provider);
+  await T((id) => { window.tierlens.selectProvider(id); return window.tierlens.frames(4); }, other.id);
+  st = await T(() => window.tierlens.uiState());
+  check('merchants panel follows the provider picked', st.merchants_view.provider === other.id && st.merchants_view.total === other.merchants.length &&
+        st.merchants_view.first === other.merchants[0].id, JSON.stringify(st.merchants_view));
+  await T((id) => { window.tierlens.selectProvider(id); return window.tierlens.frames(2); }, mv.provider);
+  const full2 = JSON.parse(await T(() => window.tierlens.report()));
+  const p2 = full2.providers.find((p) => p.id === mv.provider);
+  check('after a rules change, report() has the new rules and every merchant table', full2.rules.qualified_compare === rules.qualified_compare &&
+        p2 && p2.merchants.length === mv.total);
+  const rw = await T(async () => {
+    const w = JSON.parse(window.tierlens.report()).window.data_months;
+    return window.tierlens.setWindow(w[0] + '..' + w[Math.min(2, w.length - 1)]);
+  });
+  const rd = await T(() => window.tierlens.setWindow(''));
+  await T((r) => window.tierlens.applyRules(r), orig);
+  const f = (x) => `${x.ms.toFixed(1)} ms (evaluation ${x.evalMs.toFixed(1)})`;
+  console.log(`e2e: re-evaluation on the sample, until the frame showing it is drawn: rules ${f(rr)}, window ${f(rw)}, default window ${f(rd)}`);
+  check('setWindow / applyRules resolve once the new result is drawn', [rr, rw, rd].every((x) => x.ms > 0 && x.ms >= x.evalMs && x.evalMs >= x.engineMs));
+  await T(() => window.tierlens.showPanel('dashboard'));
+}
+
+// The export menu's "download report" item (clicked like a person would) and the file it saves.
+async function downloadReport(page) {
+  await page.evaluate(() => window.tierlens.showPanel('dashboard'));
+  await page.evaluate(() => window.tierlens.frames(3));
+  const ex = await page.evaluate(() => window.tierlens.widgetRect('export'));
+  if (!ex) return null;
+  await page.mouse.click(ex[0] + ex[2] / 2, ex[1] + ex[3] / 2);
+  await page.evaluate(() => window.tierlens.frames(4));
+  const it = await page.evaluate(() => window.tierlens.widgetRect('export_report'));
+  if (!it) return null;
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }),
+                                 page.mouse.click(it[0] + it[2] / 2, it[1] + it[3] / 2)]);
+  return fs.readFileSync(await dl.path());
+}
+
+// A ~300 MB orders file: while it is read the app keeps drawing progress frames, and a real click on the
+// overlay's Cancel button stops the reading long before the end; the page stays usable.
+async function cancelWhileReading() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-big-'));
+  profiles.push(dir);
+  execFileSync(CLI, ['sample', '--out', dir, '--rows', '1000000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const orders = path.join(dir, 'orders.csv');
+  const size = fs.statSync(orders).size;
+  const ctx = await launch(1);
+  contexts.push(ctx);
+  const { page, watch } = await openApp(ctx, server.base);
+  const stats = () => page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._tl_frame_stats())));
+  const startReading = async () => {
+    await page.setInputFiles('#file', [orders]);
+    await page.waitForFunction(() => window.tierlens.files().some((f) => f.state === 'reading' && f.rows > 0) &&
+                               window.tierlens.widgetRect('cancel_reading'), null, { timeout: 30000, polling: 50 });
+  };
+  const clickCancel = async () => {
+    const r = await page.evaluate(() => window.tierlens.widgetRect('cancel_reading'));
+    if (r) await page.mouse.click(r[0] + r[2] / 2, r[1] + r[3] / 2);
+    await page.waitForFunction(() => window.tierlens.files().every((f) => f.state !== 'reading'), null, { timeout: 60000, polling: 50 });
+    return !!r;
+  };
+  await startReading();
+  const s0 = await stats();
+  await page.waitForTimeout(600);
+  const s1 = await stats();
+  const reading = await page.evaluate(() => window.tierlens.files().some((f) => f.state === 'reading'));
+  check('while a big file is read, progress frames keep being drawn', !reading || s1.drawn > s0.drawn, `${s0.drawn} -> ${s1.drawn} frames`);
+  const t0 = Date.now();
+  const clicked = await clickCancel();
+  const ms = Date.now() - t0;
+  const files = await page.evaluate(() => window.tierlens.files());
+  const f = files[0];
+  check('clicking Cancel stops reading the file', clicked && f && f.state === 'cancelled', JSON.stringify(files));
+  console.log(`e2e: cancel: reading stopped ${ms} ms after the click (file ${(size / 1e6).toFixed(0)} MB)`);
+  check('cancel takes effect within 2 s', ms < 2000, `${ms} ms`);
+  await shot(page, 'after-cancel-zh-dpr1');
+  // the progress overlay, once more (then cancelled again)
+  await startReading();
+  await shot(page, 'reading-progress-zh-dpr1');
+  await clickCancel();
+  // the page still works: the sample loads and the dashboard is drawn
+  const rep = JSON.parse(await page.evaluate(() => window.tierlens.loadSample()));
+  check('after a cancel, the page still evaluates', rep.providers && rep.providers.length === 3);
+  check('cancel: no page errors', watch.errors.length === 0, watch.errors.join(' | '));
 }
 
 async function clickUntilData(page) {

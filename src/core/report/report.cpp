@@ -135,6 +135,35 @@ static std::string splice_merchants(const std::string& dumped, const std::vector
   return out;
 }
 
+// The merchant tables as structs (EvalOptions::merchant_tables), the same rows put_merchants writes.
+static std::vector<MerchantTable> merchant_tables(const Evaluation& e, const Workspace::Store& s, const EvalOptions& opt) {
+  std::vector<MerchantTable> out(e.providers.size());
+  for (size_t p = 0; p < e.providers.size(); ++p) {
+    const ProviderResult& pr = e.providers[p];
+    if (opt.merchant_tables_of && pr.id != *opt.merchant_tables_of) continue;
+    MerchantTable& t = out[p];
+    t.rows.resize(pr.merchants.size());
+    for (size_t i = 0; i < pr.merchants.size(); ++i) {
+      const MerchantRow& r = pr.merchants[i];
+      const MerchantInfo& mi = s.merchant_info[r.merchant];
+      MerchantLine& l = t.rows[i];
+      l.id = s.merchants.view(r.merchant);
+      if (mi.name != Interner::kNone) l.name = s.names.view(mi.name);
+      if (mi.industry != Interner::kNone) l.industry = s.names.view(mi.industry);
+      l.orders = r.orders;
+      l.total = r.total;
+      l.active = r.active;
+      l.qualified = r.qualified;
+      l.best_month = r.best;
+      l.best_month_orders = r.best_orders;
+      l.standard = r.standard;
+      l.shortfall = r.shortfall;
+    }
+    t.near = pr.near;
+  }
+  return out;
+}
+
 Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::Store& s, const EvalOptions& opt) {
   ojson j;
   j["schema"] = "tierlens.report/1";
@@ -287,6 +316,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
   Report rep;
   rep.json = j.dump(2) + "\n";
   if (!merchant_blocks.empty()) rep.json = splice_merchants(rep.json, merchant_blocks, e, s);
+  if (opt.merchant_tables) rep.merchant_tables = merchant_tables(e, s, opt);
 
   // ---- terminal summary ----
   std::string t;
