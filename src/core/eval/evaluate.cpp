@@ -94,10 +94,21 @@ const char* const kLooseName[] = {"missing_pay_time", "bad_pay_time", "merchant_
 constexpr uint32_t kSingleProvider = 0xFFFFFFFFu;
 
 // Keeps, per reason, the 5 sample lines that come first in file order.
+// Reasons are looked up by their address first: hundreds of thousands of cells name a few dozen reasons,
+// and a std::string built per lookup showed in the profile (most of all in WebAssembly).
 struct Samples {
-  std::map<std::string, std::vector<std::pair<uint64_t, Sample>>> best;   // (file order << 32 | line) -> sample
+  using Best = std::vector<std::pair<uint64_t, Sample>>;
+  std::map<std::string, Best> best;   // (file order << 32 | line) -> sample
+  std::vector<std::pair<const char*, Best*>> seen;
+  Best& of(const char* reason) {
+    for (auto& [k, v] : seen)
+      if (k == reason) return *v;
+    Best* v = &best[reason];
+    seen.emplace_back(reason, v);
+    return *v;
+  }
   void add(const char* reason, uint64_t order_key, const std::string& file, uint64_t line) {
-    auto& v = best[reason];
+    Best& v = of(reason);
     if (v.size() == 5 && order_key >= v.back().first) return;
     auto it = std::upper_bound(v.begin(), v.end(), order_key, [](uint64_t k, const auto& x) { return k < x.first; });
     v.insert(it, {order_key, Sample{file, line}});
@@ -329,14 +340,22 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   uint64_t tag_order[256] = {};
   for (size_t i = 0; i < s.files.size(); ++i)
     if (s.files[i]) { tag_name[s.files[i]->tag] = s.files[i]->info.name; tag_order[s.files[i]->tag] = i; }
+  std::vector<std::pair<const char*, uint64_t*>> counts_seen;   // as Samples::of
+  auto count_of = [&](const char* reason) -> uint64_t& {
+    for (auto& [k, v] : counts_seen)
+      if (k == reason) return *v;
+    uint64_t* v = &e.not_counted[reason];
+    counts_seen.emplace_back(reason, v);
+    return *v;
+  };
   auto add_reason = [&](const char* reason, uint64_t n, uint8_t tag, uint64_t line) {
     if (!n) return;
-    e.not_counted[reason] += n;
+    count_of(reason) += n;
     samples.add(reason, tag_order[tag] << 40 | line, tag_name[tag], line);
   };
   auto add_reason_lines = [&](const char* reason, uint64_t n, uint8_t tag, const uint32_t* lines, uint8_t nlines) {
     if (!n) return;
-    e.not_counted[reason] += n;
+    count_of(reason) += n;
     for (uint8_t j = 0; j < nlines; ++j) samples.add(reason, tag_order[tag] << 40 | lines[j], tag_name[tag], lines[j]);
   };
 
@@ -416,7 +435,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     uint32_t pslot = c.provider == kSingleProvider ? 0 : slot_of(c.provider);
     cell_counted[i] = 1;
     e.rows_counted += c.orders;
-    if (c.rows > c.orders) e.not_counted["duplicate_main_order"] += c.rows - c.orders;
+    if (c.rows > c.orders) count_of("duplicate_main_order") += c.rows - c.orders;
     Agg& a = agg_of(pslot, c.merchant);
     a.orders[k] += static_cast<int64_t>(c.orders);
     a.amount_cents += c.amount_cents;
@@ -461,7 +480,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     if (reason) { add_reason(reason, rows, r.file, line); continue; }
     variant_record_counted.insert(idx);
     e.rows_counted += 1;
-    if (rows > 1) e.not_counted["duplicate_main_order"] += rows - 1;
+    if (rows > 1) count_of("duplicate_main_order") += rows - 1;
     const int64_t amount = s.amount_of(idx);
     Agg& a = agg_of(pslot, r.merchant);
     a.orders[k] += 1;
