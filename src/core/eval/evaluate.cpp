@@ -158,11 +158,11 @@ struct Workspace::Store::Prepared {
     uint64_t rows = 0;
   };
   std::vector<Loose> loose;
-  std::vector<std::pair<uint32_t, uint32_t>> variants;   // (record, line), in record order
+  std::vector<std::pair<uint32_t, uint32_t>> variants;   // (record, line), by main order id, then record order
   std::unordered_set<uint64_t> has_orders;          // (merchant << 32 | month) with order rows
   struct Folded {
     bool variant;
-    uint32_t index;      // cell, or record for variants
+    uint32_t index;      // cell, or position in `variants`
     uint8_t file;
     uint32_t line;
   };
@@ -318,11 +318,27 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     while (wi < wanted.size() && wanted[wi] < i) ++wi;
     if (wi < wanted.size() && wanted[wi] == i) folded_cell[i] = ci;
   }
+  // variants grouped by main order id (record order within): evaluation dedupes a group at a time
+  std::sort(P.variants.begin(), P.variants.end(), [&s](const auto& a, const auto& b) {
+    const uint64_t ka = s.orders[a.first].key(), kb = s.orders[b.first].key();
+    return ka != kb ? ka < kb : a.first < b.first;
+  });
+  std::unordered_map<uint32_t, uint32_t> variant_pos;   // record -> position, for the few folded samples
+  for (auto& [rec, c] : folded_cell)
+    if (s.orders[rec].flags & kVariant) variant_pos.emplace(rec, ~0u);
+  if (!variant_pos.empty())
+    for (uint32_t v = 0; v < P.variants.size(); ++v) {
+      auto it = variant_pos.find(P.variants[v].first);
+      if (it != variant_pos.end()) it->second = v;
+    }
   for (auto& f : s.files)
     if (f && P.tag_live[f->tag])
       for (auto [rec, line] : f->folded_samples) {
-        if (s.orders[rec].flags & kVariant) P.folded.push_back({true, rec, f->tag, line});
-        else if (folded_cell[rec] != ~0u) P.folded.push_back({false, folded_cell[rec], f->tag, line});
+        if (s.orders[rec].flags & kVariant) {
+          if (variant_pos[rec] != ~0u) P.folded.push_back({true, variant_pos[rec], f->tag, line});
+        } else if (folded_cell[rec] != ~0u) {
+          P.folded.push_back({false, folded_cell[rec], f->tag, line});
+        }
       }
   P.generation = s.generation;
   s.prepared = p;
@@ -451,10 +467,13 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     add_reason_lines(reason, l.rows, l.file, l.line, l.nlines);
   }
   // 3c. variants: records sharing a main order id with a different record, deduplicated here
-  std::set<std::pair<uint64_t, uint32_t>> variant_counted;   // (main order, provider slot)
-  std::unordered_set<uint32_t> variant_record_counted;
-  for (auto [idx, line] : P.variants) {
+  // (sorted by main order id: a main order counts once per provider slot, its first record in file order)
+  std::vector<uint8_t> variant_counted(P.variants.size(), 0);
+  std::vector<uint32_t> group_slots;   // provider slots the current main order already counts for
+  for (uint32_t vi = 0; vi < P.variants.size(); ++vi) {
+    const auto [idx, line] = P.variants[vi];
     const OrderRec& r = s.orders[idx];
+    if (vi == 0 || r.key() != s.orders[P.variants[vi - 1].first].key()) group_slots.clear();
     const uint32_t rp = s.provider_of(idx);
     const uint64_t rows = s.rows_of(idx);
     const bool excl = is_excluded(s.status_of(idx));
@@ -476,9 +495,12 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
       if (rp == kNoProvider || rp == kEmptyProvider) reason = "missing_provider_id";
       else pslot = slot_of(rp);
     }
-    if (!reason && !variant_counted.emplace(r.key(), pslot).second) reason = "duplicate_main_order";
+    if (!reason) {
+      if (std::find(group_slots.begin(), group_slots.end(), pslot) != group_slots.end()) reason = "duplicate_main_order";
+      else group_slots.push_back(pslot);
+    }
     if (reason) { add_reason(reason, rows, r.file, line); continue; }
-    variant_record_counted.insert(idx);
+    variant_counted[vi] = 1;
     e.rows_counted += 1;
     if (rows > 1) count_of("duplicate_main_order") += rows - 1;
     const int64_t amount = s.amount_of(idx);
@@ -489,7 +511,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   }
   // sample lines of folded duplicate rows, when their main order was counted
   for (const Store::Prepared::Folded& f : P.folded) {
-    bool counted = f.variant ? variant_record_counted.count(f.index) > 0 : cell_counted[f.index] != 0;
+    bool counted = f.variant ? variant_counted[f.index] != 0 : cell_counted[f.index] != 0;
     if (counted) samples.add("duplicate_main_order", tag_order[f.file] << 40 | f.line, tag_name[f.file], f.line);
   }
 
