@@ -307,8 +307,9 @@ static std::string describe_missing(const FileSlot& f) {
 
 static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
   f.header_done = true;
-  for (auto v : r.fields) f.info.header.emplace_back(v);
-  HeaderAnalysis a = analyse_header(r.fields, f.info.options.kind);
+  for (auto v : r.fields) f.info.header.emplace_back(checked_text(f, v));   // cells name the columns: checked
+  const std::vector<std::string_view> cells(f.info.header.begin(), f.info.header.end());
+  HeaderAnalysis a = analyse_header(cells, f.info.options.kind);
   ColumnMap map = a.map;
   std::vector<Field> per_column = a.per_column;
   for (auto [field, col] : f.info.options.columns) {  // manual overrides
@@ -389,25 +390,9 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
 
 static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
 
-// The header with invalid UTF-8 replaced by U+FFFD (and counted): its cells name the columns.
-static const csv::Record& checked_header(FileSlot& f, const csv::Record& r) {
-  bool ok = true;
-  for (std::string_view v : r.fields) ok = ok && csv::utf8_valid_prefix(v) == v.size();
-  if (ok) return r;
-  f.fixed.line = r.line;
-  f.fixed.fields = r.fields;
-  f.repaired.resize(r.fields.size());
-  for (size_t c = 0; c < r.fields.size(); ++c) {
-    if (csv::utf8_valid_prefix(r.fields[c]) == r.fields[c].size()) continue;
-    f.field_invalid += csv::repair_utf8(r.fields[c], f.repaired[c]);
-    f.fixed.fields[c] = f.repaired[c];
-  }
-  return f.fixed;
-}
-
 void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
   if (f.info.state != FileState::Reading) return;
-  if (!f.header_done) return take_header(*this, f, f.check_fields ? checked_header(f, r) : r);
+  if (!f.header_done) return take_header(*this, f, r);
   ++f.info.rows;
   switch (f.info.kind) {
     case FileKind::Orders: ingest_order(*this, f, r); break;

@@ -137,8 +137,6 @@ struct FileSlot {
   std::string text;                  // decoded chunk (reused)
   // UTF-8 passes the decoder unchecked; the text kept from it is checked instead (ingest.cpp)
   bool check_fields = false;
-  std::vector<std::string> repaired; // per header cell, when it had invalid bytes
-  csv::Record fixed;                 // the header with its repaired cells
   std::string scratch;               // one repaired cell
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
