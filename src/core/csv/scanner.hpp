@@ -52,6 +52,7 @@ class Scanner {
   // highest and most consistent over the first lines; default ',' when nothing is conclusive.
   void decide_separator(bool at_end);
   void scan(std::string_view text, const RecordSink& sink);
+  const char* fast_rows(const char* p, const char* end, const RecordSink& sink);
   void emit(const RecordSink& sink);
   void end_line(char c);
 
@@ -98,6 +99,10 @@ class Scanner {
   uint32_t field_off_ = 0;      // start in buf_ of the field being put()
   std::string spill_tmp_;
   Record rec_;
+  // Fast path (fast_rows): fields of the record being cut, and how many records the state machine
+  // must finish before the fast path is tried again (doubles while it fails at once: odd files).
+  std::vector<std::string_view> fast_;
+  uint32_t slow_records_ = 0, slow_backoff_ = 1;
   enum class State : uint8_t { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterCR } state_ = State::FieldStart;
   bool cr_pending_ = false;  // inside quotes: the last byte was a CR (a following LF is the same line end)
   bool any_input_ = false;
