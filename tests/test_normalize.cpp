@@ -450,3 +450,46 @@ TEST_CASE("the fast reading of \"YYYY-MM-DD HH:MM:SS\" agrees with the general o
     if (sa == tl::norm::TimeStatus::Ok) REQUIRE(a == b);
   }
 }
+
+TEST_CASE("the inline readings of plain ids, text and amounts agree with the general ones", "[normalize]") {
+  // A leading space defeats every fast reading (it is whitespace) and changes nothing for the
+  // general one, so " " + s is read the general way.
+  std::mt19937 rng(20231128);
+  const char* const pieces[] = {"0", "1", "5", "9", ".", ".", "\t", " ", "-", "n", "N", "#", "=", "\"", "'", "a", "E", "+",
+                                ",", "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x8B", "\xEF\xBB\xBF", "\xE5\xB7\xB2", "\xE6\x88\x90",
+                                "\xE2\x80\x94", "\xEF\xBC\x8D", "\xC2\xA5", "\xE5\x85\x83", "(", ")", "\x7F", "\x01"};
+  int fast_ids = 0, fast_texts = 0, fast_amounts = 0;
+  for (int i = 0; i < 300000; ++i) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 24);
+    const int alphabet = i % 3 == 0 ? 5 : static_cast<int>(sizeof pieces / sizeof pieces[0]);  // mostly-numeric inputs too
+    for (int k = 0; k < len; ++k) s += pieces[rng() % alphabet];
+    CAPTURE(s);
+    const std::string general = " " + s;
+    std::string_view id;
+    if (tl::norm::fast::digit_id(s, id)) {
+      ++fast_ids;
+      const tl::norm::IdResult g = tl::norm::clean_id(general);
+      REQUIRE(g.status == tl::norm::IdStatus::Ok);
+      REQUIRE(g.value == id);
+    }
+    if (tl::norm::fast::plain_text(s)) {
+      ++fast_texts;
+      REQUIRE(tl::norm::clean_text(general) == s);
+    }
+    int64_t cents = 0;
+    if (tl::norm::fast::plain_cents(s, cents)) {
+      ++fast_amounts;
+      REQUIRE(tl::norm::parse_money_cents(general) == std::optional<int64_t>(cents));
+    }
+    // and the public functions give the same as the general reading, whichever way they went
+    REQUIRE(tl::norm::clean_id(s).status == tl::norm::clean_id(general).status);
+    REQUIRE(tl::norm::clean_id(s).value == tl::norm::clean_id(general).value);
+    REQUIRE(tl::norm::clean_text(s) == tl::norm::clean_text(general));
+    REQUIRE(tl::norm::parse_money_cents(s) == tl::norm::parse_money_cents(general));
+  }
+  // the fast readings were exercised, not just skipped
+  CHECK(fast_ids > 1000);
+  CHECK(fast_texts > 1000);
+  CHECK(fast_amounts > 1000);
+}

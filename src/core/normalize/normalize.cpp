@@ -408,13 +408,16 @@ bool excel_serial(uint64_t days, const char* frac, const char* frac_end, int64_t
 // ---- ids and text ----------------------------------------------------------------------------
 
 IdResult clean_id(std::string_view raw) {
-  std::string_view s = strip_guards(raw);
+  std::string_view s;
+  if (fast::digit_id(raw, s)) return IdResult{s, IdStatus::Ok};
+  s = strip_guards(raw);
   if (is_placeholder(s)) return IdResult{std::string_view(), IdStatus::Empty};
   if (is_scientific(s)) return IdResult{s, IdStatus::Scientific};
   return IdResult{s, IdStatus::Ok};
 }
 
 std::string_view clean_text(std::string_view raw) {
+  if (fast::plain_text(raw)) return raw;
   std::string_view s = strip_guards(raw);
   return is_placeholder(s) ? std::string_view() : s;
 }
@@ -422,6 +425,8 @@ std::string_view clean_text(std::string_view raw) {
 // ---- numbers ---------------------------------------------------------------------------------
 
 std::optional<int64_t> parse_money_cents(std::string_view raw) {
+  int64_t plain;
+  if (fast::plain_cents(raw, plain)) return plain;
   std::string_view s = strip_guards(raw);
   if (is_placeholder(s)) return std::nullopt;
   const char* p = s.data();

@@ -10,6 +10,7 @@
 // since 1899-12-30, optional fraction) are wall-clock CST.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -33,6 +34,65 @@ IdResult clean_id(std::string_view raw);
 
 // Same cleaning for free text (names, industries, statuses): trims whitespace and guards; "-" -> empty.
 std::string_view clean_text(std::string_view raw);
+
+// ---- the shapes nearly every cell has, recognised inline before the general readers -----------
+// Each returns true only for text the general reader would return unchanged (or read the same), so
+// they decide nothing on their own; tests/test_normalize.cpp checks them against the general ones.
+namespace fast {
+// n bytes at p are all ASCII digits (8 at a time)
+inline bool all_digits(const char* p, size_t n) {
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    // every byte in '0'..'9': high nibble 3, and adding 6 does not carry into the high nibble
+    if (((w & 0xF0F0F0F0F0F0F0F0ull) | ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull)) != 0x3030303030303030ull)
+      return false;
+  }
+  for (; n; ++p, --n)
+    if (static_cast<unsigned>(*p - '0') > 9) return false;
+  return true;
+}
+// Digits after leading tabs (the export's text guard): the id is those digits.
+inline bool digit_id(std::string_view raw, std::string_view& id) {
+  size_t b = 0;
+  while (b < raw.size() && raw[b] == '\t') ++b;
+  if (b == raw.size() || !all_digits(raw.data() + b, raw.size() - b)) return false;
+  id = raw.substr(b);
+  return true;
+}
+// Text that starts and ends with a character that is neither whitespace, an Excel guard nor the
+// start of an empty placeholder: the general cleaning would return it as it is.
+inline bool plain_text(std::string_view s) {
+  if (s.empty()) return false;
+  const unsigned char a = static_cast<unsigned char>(s[0]), z = static_cast<unsigned char>(s.back());
+  const bool first = a < 0x80 ? (a > ' ' && a != 0x7F && a != '=' && a != '\'' && a != '-' && a != 'n' && a != 'N' && a != '#')
+                              : (a != 0xC2 && a != 0xE2 && a != 0xE3 && a != 0xEF);
+  const bool last = z < 0x80 ? z > ' ' : (z > 0xBF || (z >= 0x90 && z != 0xA0 && z != 0xAF && z != 0xBF));
+  return first && last;
+}
+// "123", "123.4", "123.45" (at most 15 integer digits): the amount in cents.
+inline bool plain_cents(std::string_view s, int64_t& cents) {
+  const size_t dot = s.size() >= 3 && s[s.size() - 2] == '.' ? s.size() - 2 : s.size() >= 4 && s[s.size() - 3] == '.' ? s.size() - 3 : s.size();
+  if (dot == 0 || dot > 15) return false;
+  int64_t v = 0;
+  for (size_t i = 0; i < dot; ++i) {
+    const unsigned d = static_cast<unsigned>(s[i] - '0');
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  int64_t frac = 0;
+  if (dot < s.size()) {
+    for (size_t i = dot + 1; i < s.size(); ++i) {
+      const unsigned d = static_cast<unsigned>(s[i] - '0');
+      if (d > 9) return false;
+      frac = frac * 10 + d;
+    }
+    if (s.size() - dot == 2) frac *= 10;
+  }
+  cents = v * 100 + frac;
+  return true;
+}
+}  // namespace fast
 
 // ---- numbers --------------------------------------------------------------------------
 // Non-negative or negative decimal amounts with optional currency sign (¥ ￥ $ RMB CNY 元),
