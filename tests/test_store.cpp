@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine_helpers.hpp"
+#include "sample/generator.hpp"
 
 using namespace tltest;
 using nlohmann::json;
@@ -192,5 +193,101 @@ TEST_CASE("UTF-8 past the header: only the columns read are checked, with the sa
     }
     CHECK(saw_bad);
     CHECK(saw_half);
+  }
+}
+
+#if !defined(__EMSCRIPTEN__)
+#include <thread>
+#endif
+
+namespace {
+
+// Loads `text` by cut() and take(): the cut of chunk k+1 runs on a second thread (natively) while
+// chunk k is taken here, as in the CLI. read_cells follows the pattern (the CLI switches it by load).
+int load_two_stage(tl::Workspace& ws, const std::string& name, const std::string& text, size_t chunk, const std::vector<bool>& pattern) {
+  const int id = ws.open(name);
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  std::vector<std::pair<size_t, size_t>> pieces;
+  for (size_t i = 0; i < text.size(); i += chunk) pieces.emplace_back(i, std::min(chunk, text.size() - i));
+  tl::Workspace::Cut cuts[2];
+  auto cut = [&](size_t k) { ws.cut(id, p + pieces[k].first, pieces[k].second, cuts[k % 2], pattern[k % pattern.size()]); };
+  if (!pieces.empty()) cut(0);
+  for (size_t k = 0; k < pieces.size(); ++k) {
+#if !defined(__EMSCRIPTEN__)
+    if (chunk >= 1000) {  // (a thread per 7-byte chunk would take long)
+      std::thread next;
+      if (k + 1 < pieces.size()) next = std::thread(cut, k + 1);
+      ws.take(id, cuts[k % 2]);
+      if (next.joinable()) next.join();
+      continue;
+    }
+#endif
+    ws.take(id, cuts[k % 2]);
+    if (k + 1 < pieces.size()) cut(k + 1);
+  }
+  ws.close(id);
+  return id;
+}
+
+std::string describe(const tl::FileInfo& i) {
+  std::string s = std::string(tl::file_state_name(i.state)) + " kind " + std::to_string(int(i.kind)) + " rows " + std::to_string(i.rows) +
+                  " bytes " + std::to_string(i.bytes) + " enc " + std::to_string(int(i.encoding)) + " sep " + std::to_string(int(i.separator)) +
+                  " blank " + std::to_string(i.blank_lines) + " invalid " + std::to_string(i.invalid_chars) + " error " + i.error;
+  for (auto& r : i.rejected) {
+    s += " | " + r.reason + " " + std::to_string(r.count) + " @";
+    for (auto l : r.sample_lines) s += " " + std::to_string(l);
+  }
+  for (auto& [st, n] : i.statuses) s += " | " + st + " " + std::to_string(n);
+  for (auto& w : i.warnings) s += " | " + w;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly what feed gives") {
+  tl::sample::Options o;
+  o.order_rows = 3000;
+  o.merchants = 120;
+  std::string orders, bindings, standards, gbk;
+  tl::sample::write_orders(o, [&](std::string_view s) { orders.append(s); });
+  tl::sample::write_bindings(o, [&](std::string_view s) { bindings.append(s); });
+  tl::sample::write_standards(o, [&](std::string_view s) { standards.append(s); });
+  o.gbk = true;
+  o.order_rows = 800;
+  tl::sample::write_orders(o, [&](std::string_view s) { gbk.append(s); });
+  // rows every stage must treat alike: quoted with "" (assembled by the scanner), rejected ids,
+  // a text main id, a bad pay time, CRLF, a blank line
+  const std::string header = orders.substr(0, orders.find('\n') + 1);
+  std::string odd = orders;
+  odd += "\r\n";
+  std::string line = orders.substr(header.size(), orders.find('\n', header.size()) + 1 - header.size());
+  for (int k = 0; k < 40; ++k) {
+    std::string l = line;
+    if (k % 4 == 0) l.replace(0, l.find(','), "\"AB\"\"" + std::to_string(k) + "\"");   // quoted text id with ""
+    if (k % 4 == 1) l.replace(0, l.find(','), "6.92E+18");                              // scientific: rejected
+    if (k % 4 == 2) l.replace(0, l.find(','), "");                                      // missing id
+    if (k % 4 == 3) l.insert(l.size() - 1, "\r");                                       // CRLF
+    odd += l;
+  }
+  const std::string rules = tl::rules_to_json(small_rules());
+  for (size_t chunk : {size_t(7), size_t(1000), size_t(65536 + 3), size_t(1) << 24}) {
+    for (const std::vector<bool>& pattern : {std::vector<bool>{true}, std::vector<bool>{false}, std::vector<bool>{true, false, false}}) {
+      CAPTURE(chunk, pattern.size(), pattern[0]);
+      tl::Workspace a, b;
+      std::vector<int> fa = {load(a, "orders.csv", odd, tl::FileKind::Unknown, chunk), load(a, "gbk.csv", gbk, tl::FileKind::Unknown, chunk),
+                             load(a, "bindings.csv", bindings, tl::FileKind::Unknown, chunk),
+                             load(a, "standards.csv", standards, tl::FileKind::Unknown, chunk),
+                             load(a, "rules.json", rules, tl::FileKind::Unknown, chunk)};
+      std::vector<int> fb = {load_two_stage(b, "orders.csv", odd, chunk, pattern), load_two_stage(b, "gbk.csv", gbk, chunk, pattern),
+                             load_two_stage(b, "bindings.csv", bindings, chunk, pattern),
+                             load_two_stage(b, "standards.csv", standards, chunk, pattern),
+                             load_two_stage(b, "rules.json", rules, chunk, pattern)};
+      for (size_t i = 0; i < fa.size(); ++i) CHECK(describe(b.info(fb[i])) == describe(a.info(fa[i])));
+      CHECK(b.rules_text(fb[4]) == a.rules_text(fa[4]));
+      CHECK(a.info(fa[0]).rejected.size() == 2);   // the odd rows were there to be read
+      CHECK(a.info(fa[1]).encoding == tl::csv::Encoding::Gb18030);
+      tl::EvalOptions opt;
+      CHECK(b.evaluate(tl::default_rules(), opt).json == a.evaluate(tl::default_rules(), opt).json);
+    }
   }
 }

@@ -10,6 +10,9 @@
 // Exit codes: 0 evaluated (data-quality findings are in the report), 2 usage error,
 // 3 unreadable or unusable input.
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -67,16 +70,17 @@ bool stderr_is_tty() {
 }
 
 // Streams a file into the workspace in 1 MiB chunks; progress on stderr for big files on a terminal.
+// Reads a file into the workspace in 1 MiB chunks. Natively, a second thread reads, decodes and
+// splits the next chunks into records (Workspace::cut) while this one ingests (Workspace::take);
+// in WebAssembly (no threads in the node build) it is one feed() per chunk. Same result either way.
 void read_into(tl::Workspace& ws, int id, const std::string& path) {
   FILE* fp = std::fopen(path.c_str(), "rb");
   if (!fp) throw InputError("cannot open “" + path + "”: " + std::strerror(errno) + ". Check the path and permissions.");
-  std::vector<uint8_t> buf(1 << 20);
+  constexpr size_t kChunk = 1 << 20;
   const bool progress = stderr_is_tty();
   auto t0 = std::chrono::steady_clock::now();
   uint64_t total = 0, next_report = 64u << 20;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0) {
-    ws.feed(id, buf.data(), n);
+  auto report = [&](size_t n) {
     total += n;
     if (progress && total >= next_report) {
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -84,8 +88,87 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
                    static_cast<unsigned long long>(ws.info(id).rows), s > 0 ? total / 1e6 / s : 0.0);
       next_report += 64u << 20;
     }
+  };
+  bool err = false;
+#if defined(__EMSCRIPTEN__)
+  std::vector<uint8_t> buf(kChunk);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0) {
+    ws.feed(id, buf.data(), n);
+    report(n);
   }
-  bool err = std::ferror(fp);
+  err = std::ferror(fp);
+#else
+  // A ring of chunks: the reader fills and cuts slot k while this thread takes slot k-1 ... k-3.
+  constexpr size_t kSlots = 4;
+  struct Slot {
+    std::vector<uint8_t> buf;
+    size_t n = 0;
+    tl::Workspace::Cut cut;
+  };
+  std::vector<Slot> slots(kSlots);
+  std::mutex m;
+  std::condition_variable cv;
+  size_t cut_count = 0, taken = 0;  // chunks cut by the reader, chunks taken here
+  bool eof = false, stop = false;
+  // Whichever thread last waited for the other has time to spare: the reader also parses the rows'
+  // cells (Workspace::cut's read_cells) while it had to wait for a free slot, not while this one
+  // waited for chunks. The result is the same either way.
+  bool reader_ahead = true;
+  std::thread reader([&] {
+    for (;;) {
+      bool cells;
+      {
+        std::unique_lock<std::mutex> lock(m);
+        if (!stop && cut_count - taken == kSlots) reader_ahead = true;
+        cv.wait(lock, [&] { return stop || cut_count - taken < kSlots; });
+        if (stop) return;
+        cells = reader_ahead;
+      }
+      Slot& s = slots[cut_count % kSlots];
+      s.buf.resize(kChunk);
+      s.n = std::fread(s.buf.data(), 1, kChunk, fp);
+      if (s.n > 0) ws.cut(id, s.buf.data(), s.n, s.cut, cells);
+      std::lock_guard<std::mutex> lock(m);
+      if (s.n == 0) {
+        eof = true;
+        err = std::ferror(fp);
+      } else {
+        ++cut_count;
+      }
+      cv.notify_all();
+      if (eof) return;
+    }
+  });
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(m);
+      if (taken == cut_count && !eof) reader_ahead = false;
+      cv.wait(lock, [&] { return taken < cut_count || eof; });
+      if (taken == cut_count) break;  // eof and everything taken
+    }
+    Slot& s = slots[taken % kSlots];
+    try {
+      ws.take(id, s.cut);
+    } catch (...) {  // let the reader finish before the error leaves (a running std::thread may not be destroyed)
+      {
+        std::lock_guard<std::mutex> lock(m);
+        stop = true;
+        cv.notify_all();
+      }
+      reader.join();
+      std::fclose(fp);
+      throw;
+    }
+    report(s.n);
+    std::lock_guard<std::mutex> lock(m);
+    ++taken;
+    if (ws.info(id).state != tl::FileState::Reading) stop = true;  // failed: the rest is not needed
+    cv.notify_all();
+    if (stop) break;
+  }
+  reader.join();
+#endif
   std::fclose(fp);
   if (progress && total >= (64u << 20)) std::fprintf(stderr, "\n");
   if (err) throw InputError("error while reading “" + path + "”: " + std::strerror(errno));

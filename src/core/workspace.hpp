@@ -125,6 +125,29 @@ class Workspace {
   // Text of a file recognised as a rule set (kind Rules), empty otherwise.
   const std::string& rules_text(int file) const;
 
+  // Two-stage feeding, for a host with a second thread (the native CLI reads, decodes and splits
+  // the next chunk while the previous one is ingested). cut() decodes a chunk and splits it into
+  // records, touching only that file's decoder and scanner; take() ingests what cut() made.
+  // cut(); take() gives exactly what feed() gives. Contract: each stage's calls keep the chunks'
+  // order and run one at a time; cut() may run on one thread while take() of an earlier Cut runs on
+  // another; nothing else is called on the Workspace meanwhile; `data` stays valid until take()
+  // of its Cut returns (valid UTF-8 is not copied).
+  class Cut {
+   public:
+    Cut();
+    ~Cut();
+    Cut(Cut&&) noexcept;
+    Cut& operator=(Cut&&) noexcept;
+    struct Data;                        // store/store.hpp
+   private:
+    friend class Workspace;
+    std::unique_ptr<Data> d_;
+  };
+  // read_cells: also parse what an orders row says that needs no store (ids, pay time, amount) —
+  // work moved from take() to cut(); a host passes false when cut() is the slower side.
+  void cut(int file, const uint8_t* data, size_t n, Cut& out, bool read_cells = true);
+  void take(int file, Cut& in);
+
   // ---- evaluation ------------------------------------------------------------------------
   // Industry standards read from standards files override rules.industry_standards.
   Report evaluate(const RuleSet& rules, const EvalOptions& options = {}) const;

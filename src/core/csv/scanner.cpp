@@ -202,8 +202,9 @@ void Scanner::finish(const RecordSink& sink) {
 
 void Scanner::emit(const RecordSink& sink) {
   rec_.line = record_line_;
-  rec_.fields.resize(n_refs_);  // shrinking keeps the capacity
-  std::string_view* f = rec_.fields.data();
+  if (rec_fields_.size() < n_refs_) rec_fields_.resize(n_refs_);
+  std::string_view* f = rec_fields_.data();
+  rec_.fields = Fields{f, n_refs_};
   for (size_t k = 0; k < n_refs_; ++k) {
     const FieldRef& r = refs_ptr_[k];
     f[k] = std::string_view(r.view ? r.view : buf_ptr_ + r.off, r.len);
@@ -340,7 +341,7 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
     }
 #undef TL_NEXT_SPECIAL
     rec_.line = record_line_;
-    rec_.fields.assign(fv, fv + n);
+    rec_.fields = Fields{fv, n};
     sink(rec_);
     ++line_;
     record_line_ = line_;

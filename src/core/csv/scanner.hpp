@@ -20,9 +20,20 @@
 
 namespace tl::csv {
 
+// The fields of a record: a view of an array the scanner (or whoever builds the record) owns.
+struct Fields {
+  const std::string_view* ptr = nullptr;
+  size_t count = 0;
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  const std::string_view& operator[](size_t i) const { return ptr[i]; }
+  const std::string_view* begin() const { return ptr; }
+  const std::string_view* end() const { return ptr + count; }
+};
+
 struct Record {
-  uint64_t line = 0;                    // 1-based physical line on which the record starts
-  std::vector<std::string_view> fields; // unquoted field contents; valid only during the callback
+  uint64_t line = 0;  // 1-based physical line on which the record starts
+  Fields fields;      // unquoted field contents; valid only during the callback
 };
 
 using RecordSink = std::function<void(const Record&)>;
@@ -99,6 +110,7 @@ class Scanner {
   uint32_t field_off_ = 0;      // start in buf_ of the field being put()
   std::string spill_tmp_;
   Record rec_;
+  std::vector<std::string_view> rec_fields_;  // the fields rec_ shows, for the state machine's records
   // Fast path (fast_rows): fields of the record being cut, and how many records the state machine
   // must finish before the fast path is tried again (doubles while it fails at once: odd files).
   std::vector<std::string_view> fast_;

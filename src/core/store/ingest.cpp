@@ -60,16 +60,21 @@ static uint32_t intern_checked(Interner& in, FileSlot& f, std::string_view v) {
 
 // Main order ids: 19-digit numbers are the norm, kept as the number itself; anything else
 // (letters, leading zeros, > 2^63) is interned and tagged with the top bit.
-static uint64_t order_key(Workspace::Store& s, FileSlot& f, std::string_view id) {
-  if (!id.empty() && id.size() <= 19 && id[0] != '0') {
-    uint64_t v = 0;
-    bool digits = true;
-    for (char c : id) {
-      if (c < '0' || c > '9') { digits = false; break; }
-      v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (digits && v < (1ull << 63)) return v;
+static bool numeric_key(std::string_view id, uint64_t& key) {
+  if (id.empty() || id.size() > 19 || id[0] == '0') return false;
+  uint64_t v = 0;
+  for (char c : id) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
   }
+  if (v >= (1ull << 63)) return false;
+  key = v;
+  return true;
+}
+
+static uint64_t order_key(Workspace::Store& s, FileSlot& f, std::string_view id) {
+  uint64_t v;
+  if (numeric_key(id, v)) return v;
   return (1ull << 63) | intern_checked(s.strings, f, id);
 }
 
@@ -114,18 +119,39 @@ static void note_merchant(Workspace::Store& s, FileSlot& f, uint32_t merchant, c
 
 // [SECTION] ingest per kind -------------------------------------------------------------
 
-static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+// The order id a row names: its main order id, else (empty or no column) its order id.
+static norm::IdResult order_id_of(const ColumnMap& m, const csv::Record& r) {
+  norm::IdResult id{{}, norm::IdStatus::Empty};
+  if (m.has(Field::MainOrderId)) id = norm::clean_id(cell(r, m[Field::MainOrderId]));
+  if (id.status == norm::IdStatus::Empty && m.has(Field::OrderId)) id = norm::clean_id(cell(r, m[Field::OrderId]));
+  return id;
+}
+
+static OrderCells read_order_cells(const ColumnMap& m, const csv::Record& r) {
+  OrderCells c;
+  const norm::IdResult id = order_id_of(m, r);
+  c.id = id.status;
+  c.id_number = id.status == norm::IdStatus::Ok && numeric_key(id.value, c.key);
+  c.pay = norm::parse_datetime(cell(r, m[Field::PayTime]), c.pay_time);
+  if (m.has(Field::Amount)) c.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
+  return c;
+}
+
+static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r, const OrderCells* cells) {
   const ColumnMap& m = f.map;
+  OrderCells own;
+  if (!cells) {
+    own = read_order_cells(m, r);
+    cells = &own;
+  }
+  const OrderCells& c = *cells;
   // 0. status, counted for every row (the UI shows the breakdown)
   uint32_t st = intern_checked(s.statuses, f, m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
   if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
   ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id
-  norm::IdResult id{{}, norm::IdStatus::Empty};
-  if (m.has(Field::MainOrderId)) id = norm::clean_id(cell(r, m[Field::MainOrderId]));
-  if (id.status == norm::IdStatus::Empty && m.has(Field::OrderId)) id = norm::clean_id(cell(r, m[Field::OrderId]));
-  if (id.status == norm::IdStatus::Empty) return reject(f, "missing_order_id", r.line);
-  if (id.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  if (c.id == norm::IdStatus::Empty) return reject(f, "missing_order_id", r.line);
+  if (c.id == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
   // 2. merchant
   norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
   if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
@@ -133,20 +159,19 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r)
   // 3. the rest
   OrderIn rec{};
   rec.status = st;
-  rec.key = order_key(s, f, id.value);
+  rec.key = c.id_number ? c.key : order_key(s, f, order_id_of(m, r).value);
   rec.merchant = merchant_of(s, f, mid.value);
   note_merchant(s, f, rec.merchant, r, false);
-  int64_t t = 0;
-  switch (norm::parse_datetime(cell(r, m[Field::PayTime]), t)) {
+  switch (c.pay) {
     case norm::TimeStatus::Ok:
-      if (t >= kStoreEpochCst && t - kStoreEpochCst < 0xFFFFFFFFll) rec.pay = static_cast<uint32_t>(t - kStoreEpochCst);
+      if (c.pay_time >= kStoreEpochCst && c.pay_time - kStoreEpochCst < 0xFFFFFFFFll) rec.pay = static_cast<uint32_t>(c.pay_time - kStoreEpochCst);
       else rec.flags |= kPayBad;  // before 2000 or after 2136: certainly not a real pay time
       break;
     case norm::TimeStatus::Empty: rec.flags |= kPayMissing; break;
     case norm::TimeStatus::Bad: rec.flags |= kPayBad; break;
   }
   rec.provider = row_provider(s, f, r);
-  if (m.has(Field::Amount)) rec.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
+  rec.amount_cents = c.amount_cents;
   rec.line = static_cast<uint32_t>(r.line);
   rec.file = f.tag;
   s.queue_order(f, rec);
@@ -327,6 +352,7 @@ static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) 
   }
   f.map = map;
   f.info.kind = a.kind;
+  f.map_ready.store(true, std::memory_order_release);
   if (a.kind == FileKind::Orders) s.ensure_order_index();
   f.info.per_column = per_column;
   // recompute what is missing after overrides
@@ -383,19 +409,22 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
   // where it is kept (checked_text, intern_checked): most non-ASCII bytes of an export are never looked at
   f->decoder = std::make_unique<csv::Decoder>(options.encoding, false);
   f->scanner = std::make_unique<csv::Scanner>(options.separator);
-  if (options.kind == FileKind::Rules) f->info.kind = FileKind::Rules;
+  if (options.kind == FileKind::Rules) {
+    f->info.kind = FileKind::Rules;
+    f->rules_input = true;
+  }
   store_->files.push_back(std::move(f));
   return id;
 }
 
 static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
 
-void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r) {
+void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells) {
   if (f.info.state != FileState::Reading) return;
   if (!f.header_done) return take_header(*this, f, r);
   ++f.info.rows;
   switch (f.info.kind) {
-    case FileKind::Orders: ingest_order(*this, f, r); break;
+    case FileKind::Orders: ingest_order(*this, f, r, cells); break;
     case FileKind::Bindings: ingest_binding(*this, f, r); break;
     case FileKind::MonthlyStats: ingest_monthly(*this, f, r); break;
     case FileKind::Standards: ingest_standard(f, r); break;
@@ -451,25 +480,41 @@ void Workspace::Store::size_index(FileSlot& f) {
   if (expect < static_cast<double>(SIZE_MAX / 32)) order_index.reserve(order_index.size() + static_cast<size_t>(expect), key_of);
 }
 
-// Steps 2-5 for a piece of decoded text.
-static void consume_text(Workspace::Store& s, FileSlot& f, std::string_view text) {
-  if (text.empty()) return;
-  if (!f.json_checked) {  // step 2: a rule set is JSON, everything else CSV
+// Step 2: a rule set is JSON, everything else CSV, decided on the first non-blank text. False
+// while there is nothing but blank text (which is dropped). Touches only decoding-side state.
+static bool decide_input(FileSlot& f, std::string_view text) {
+  if (text.empty()) return false;
+  if (!f.json_checked) {
     size_t i = text.find_first_not_of(" \t\r\n");
-    if (i == std::string_view::npos) return;
+    if (i == std::string_view::npos) return false;
     f.json_checked = true;
-    if (text[i] == '{' && (f.info.options.kind == FileKind::Unknown || f.info.options.kind == FileKind::Rules))
-      f.info.kind = FileKind::Rules;
+    if (text[i] == '{' && (f.info.options.kind == FileKind::Unknown || f.info.options.kind == FileKind::Rules)) f.rules_input = true;
   }
-  if (f.info.kind == FileKind::Rules) {
-    if (f.rules_text.size() + text.size() > (16u << 20)) {
-      f.info.state = FileState::Failed;
-      f.info.error = "“" + f.info.name + "”: a rule set larger than 16 MB is not plausible; is this the right file?";
-      return;
-    }
-    f.rules_text += text;
+  return true;
+}
+
+static void append_rules(FileSlot& f, std::string_view text) {
+  f.info.kind = FileKind::Rules;
+  if (f.rules_text.size() + text.size() > (16u << 20)) {
+    f.info.state = FileState::Failed;
+    f.info.error = "“" + f.info.name + "”: a rule set larger than 16 MB is not plausible; is this the right file?";
     return;
   }
+  f.rules_text += text;
+}
+
+// The distinct columns a map uses, in map order: the only cells ingest reads after the header.
+static size_t used_columns(const ColumnMap& m, int (&out)[kFieldCount]) {
+  size_t n = 0;
+  for (int col : m.col)
+    if (col >= 0 && std::find(out, out + n, col) == out + n) out[n++] = col;
+  return n;
+}
+
+// Steps 2-5 for a piece of decoded text, in one go.
+static void consume_text(Workspace::Store& s, FileSlot& f, std::string_view text) {
+  if (!decide_input(f, text)) return;
+  if (f.rules_input) return append_rules(f, text);
   Workspace::Store* sp = &s;
   f.scanner->feed(text, [sp, &f](const csv::Record& r) { sp->ingest_record(f, r); });
 }
@@ -485,6 +530,115 @@ void Workspace::feed(int id, const uint8_t* data, size_t n) {
   store_->size_index(f);
   f.info.encoding = f.decoder->encoding();
   f.info.separator = f.scanner->separator();
+}
+
+Workspace::Cut::Cut() : d_(std::make_unique<Data>()) {}
+Workspace::Cut::~Cut() = default;
+Workspace::Cut::Cut(Cut&&) noexcept = default;
+Workspace::Cut& Workspace::Cut::operator=(Cut&&) noexcept = default;
+
+// Steps 1-3 into a Cut: records as positions in the decoded chunk (or in the Cut's spill, for
+// fields the scanner assembled in its own buffer, which the next record reuses); once the header
+// is taken, an orders row's cells too (OrderCells: the parsing that needs no store).
+void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_cells) {
+  FileSlot& f = store_->slot(id);
+  Cut::Data& c = *out.d_;
+  c.records.clear();
+  c.fields_used = 0;
+  c.cells.clear();
+  c.spill.clear();
+  c.bytes = n;
+  c.rules = false;
+  c.compact = false;
+  c.text = {};
+  if (!f.decoder) return;  // cancelled or closed: take() ignores it
+  c.text = f.decoder->feed_view(data, n, c.decoded);
+  c.encoding = f.decoder->encoding();
+  c.separator = f.scanner->separator();
+  if (!decide_input(f, c.text)) {
+    c.text = {};
+    return;
+  }
+  if (f.rules_input) {
+    c.rules = true;
+    return;
+  }
+  // Before the header is taken every field is kept; after it, only the mapped columns (in
+  // used_columns order; ingest reads no other cell) and, for orders, the row's cells.
+  const bool cells = f.map_ready.load(std::memory_order_acquire) && f.info.kind == FileKind::Orders;
+  const bool compute_cells = cells && read_cells;
+  int used[kFieldCount];
+  const size_t n_used = cells ? used_columns(f.map, used) : 0;
+  c.compact = cells;
+  const ColumnMap* map = &f.map;
+  const char* b = c.text.data();
+  const size_t size = c.text.size();
+  f.scanner->feed(c.text, [&c, b, size, cells, compute_cells, map, &used, n_used](const csv::Record& r) {
+    const size_t count = r.fields.size();
+    const size_t first = c.fields_used;
+    const size_t kept = cells ? n_used : count;
+    c.records.push_back(Cut::Data::Rec{r.line, static_cast<uint32_t>(first / 2), static_cast<uint32_t>(count)});
+    if (first + 2 * kept > c.fields.size()) c.fields.resize(std::max(2 * c.fields.size(), first + 2 * kept + 4096));
+    c.fields_used = first + 2 * kept;
+    uint32_t* out = c.fields.data() + first;
+    for (size_t k = 0; k < kept; ++k, out += 2) {
+      const size_t col = cells ? static_cast<size_t>(used[k]) : k;
+      const std::string_view v = col < count ? r.fields[col] : std::string_view();
+      const size_t off = static_cast<size_t>(v.data() - b);
+      if (v.empty()) {
+        out[0] = 0;
+      } else if (v.data() >= b && off + v.size() <= size) {
+        out[0] = static_cast<uint32_t>(off);
+      } else {
+        out[0] = 0x80000000u | static_cast<uint32_t>(c.spill.size());
+        c.spill.append(v.data(), v.size());
+      }
+      out[1] = static_cast<uint32_t>(v.size());
+    }
+    if (compute_cells) c.cells.push_back(read_order_cells(*map, r));
+  });
+  c.separator = f.scanner->separator();
+}
+
+// Steps 4-5 for what cut() made. After the header only the mapped columns are rebuilt: ingest reads
+// no other cell.
+void Workspace::take(int id, Cut& in) {
+  FileSlot& f = store_->slot(id);
+  if (f.info.state != FileState::Reading) return;
+  const Cut::Data& c = *in.d_;
+  ++store_->generation;
+  f.info.bytes += c.bytes;
+  f.check_fields = is_utf8(c.encoding);
+  if (c.rules) {
+    append_rules(f, c.text);
+  } else {
+    csv::Record r;
+    std::vector<std::string_view>& fields = f.take_fields;
+    int used[kFieldCount];
+    const size_t n_used = c.compact ? used_columns(f.map, used) : 0;
+    for (size_t i = 0; i < c.records.size(); ++i) {
+      const Cut::Data::Rec& rec = c.records[i];
+      const uint32_t* p = c.fields.data() + 2 * static_cast<size_t>(rec.first);
+      auto field = [&c, p](size_t k) {
+        const uint32_t off = p[2 * k], len = p[2 * k + 1];
+        return off & 0x80000000u ? std::string_view(c.spill.data() + (off & 0x7FFFFFFFu), len) : std::string_view(c.text.data() + off, len);
+      };
+      r.line = rec.line;
+      if (!c.compact) {
+        fields.resize(rec.count);
+        for (uint32_t k = 0; k < rec.count; ++k) fields[k] = field(k);
+      } else {
+        fields.assign(rec.count, std::string_view());
+        for (size_t k = 0; k < n_used; ++k)
+          if (static_cast<uint32_t>(used[k]) < rec.count) fields[used[k]] = field(k);
+      }
+      r.fields = csv::Fields{fields.data(), rec.count};
+      store_->ingest_record(f, r, c.cells.empty() ? nullptr : &c.cells[i]);
+    }
+  }
+  store_->size_index(f);
+  f.info.encoding = c.encoding;
+  f.info.separator = c.separator;
 }
 
 void Workspace::close(int id) {

@@ -7,6 +7,7 @@
 //   Binding     one per bindings row
 // Strings (merchant ids, statuses, providers, industries) are interned to dense u32 ids.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "csv/decoder.hpp"
 #include "csv/scanner.hpp"
+#include "normalize/normalize.hpp"
 #include "store/interner.hpp"
 #include "workspace.hpp"
 
@@ -44,6 +46,18 @@ struct OrderIn {
   int64_t amount_cents;
   uint8_t file;
   uint8_t flags;
+};
+
+// What an orders row says that needs no store: a pure function of the row and the column map. Read
+// on the decoding side when the host cuts and takes on two threads (Workspace::cut), else just
+// before the row is ingested.
+struct OrderCells {
+  norm::IdStatus id = norm::IdStatus::Empty;  // main order id, else order id, cleaned
+  bool id_number = false;                     // ... is a plain number below 2^63, held in key
+  uint64_t key = 0;
+  norm::TimeStatus pay = norm::TimeStatus::Empty;
+  int64_t pay_time = 0;                       // CST seconds, when pay is Ok
+  int64_t amount_cents = 0;                   // 0 without an amount column or value
 };
 
 // One record per distinct (main order, merchant, pay time, status, provider, file): 28 bytes, since
@@ -141,7 +155,12 @@ struct FileSlot {
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
   bool header_done = false;
-  bool json_checked = false;
+  bool json_checked = false;         // step 2 decided (set while decoding: Workspace::cut's side)
+  bool rules_input = false;          // ... that the input is a JSON rule set
+  std::vector<std::string_view> take_fields;  // a record rebuilt from a Workspace::Cut
+  // Set once the header is taken (map and kind final): from then on cut() may read the map and
+  // read orders rows' cells on its own thread.
+  std::atomic<bool> map_ready{false};
   bool index_sized = false;          // the main order index was sized for this file (orders files)
   ColumnMap map;
   std::map<std::string, Reject> rejected;   // ingest-time reasons
@@ -149,6 +168,25 @@ struct FileSlot {
   std::vector<std::pair<uint32_t, uint32_t>> folded_samples;  // (record, line) of folded duplicate rows
   std::map<std::string, int64_t> standards; // standards file content (industry -> standard)
 
+};
+
+struct Workspace::Cut::Data {
+  std::string_view text;              // the decoded chunk
+  std::string decoded;                // its bytes, when the decoder had to produce them
+  std::string spill;                  // fields the scanner had to assemble (quotes, chunk edges)
+  std::vector<uint32_t> fields;       // per field: offset (top bit: into spill), length; a buffer:
+  size_t fields_used = 0;             // ... of which this much is in use (no zero-filling per record)
+  struct Rec {
+    uint64_t line;
+    uint32_t first, count;
+  };
+  std::vector<Rec> records;
+  bool compact = false;               // records keep only the mapped columns (used_columns order)
+  std::vector<OrderCells> cells;      // one per record, or none (not orders, no map yet, or not asked)
+  uint64_t bytes = 0;
+  bool rules = false;                 // the chunk is (part of) a JSON rule set, not CSV
+  csv::Encoding encoding = csv::Encoding::Utf8;
+  char separator = 0;
 };
 
 struct MerchantInfo {
@@ -201,7 +239,7 @@ struct Workspace::Store {
 
   FileSlot& slot(int id);
   const FileSlot& slot(int id) const;
-  void ingest_record(FileSlot& f, const csv::Record& r);
+  void ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells = nullptr);
   void remove_contributions(uint8_t tag);
 
   // Field access through the narrow / wide split.
