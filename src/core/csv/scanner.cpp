@@ -302,6 +302,16 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
     for (;;) {  // one field a turn, starting at p
       const char* s;
       TL_NEXT_SPECIAL(s);
+      if (*s == sep) {  // the usual case first: an unquoted field without quotes ends
+        if (n == cap) {
+          fast_.resize(cap * 2);
+          fv = fast_.data();
+          cap = fast_.size();
+        }
+        fv[n++] = std::string_view(p, static_cast<size_t>(s - p));
+        p = s + 1;
+        continue;
+      }
       const char* fs = p;
       const char* fe = s;
       if (*s == '"') {
@@ -320,7 +330,7 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
           } while (*s == '"');
           fe = s;
         }
-      } else if (s == row && *s != sep) {
+      } else if (s == row) {
         return row;  // a blank line
       }
       if (n == cap) {
