@@ -13,12 +13,14 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <type_traits>
 #include <vector>
 
 #include "csv/decoder.hpp"
 #include "csv/scanner.hpp"
 #include "normalize/normalize.hpp"
 #include "store/interner.hpp"
+#include "store/memory.hpp"
 #include "workspace.hpp"
 
 namespace tl {
@@ -94,12 +96,12 @@ template <class T, unsigned kShift = 16>
 class Paged {
  public:
   static constexpr size_t kPage = size_t(1) << kShift;
-  T& operator[](size_t i) { return pages_[i >> kShift][i & (kPage - 1)]; }
-  const T& operator[](size_t i) const { return pages_[i >> kShift][i & (kPage - 1)]; }
+  T& operator[](size_t i) { return pages_[i >> kShift].get()[i & (kPage - 1)]; }
+  const T& operator[](size_t i) const { return pages_[i >> kShift].get()[i & (kPage - 1)]; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   T& push_back(const T& v) {
-    if ((size_ >> kShift) == pages_.size()) pages_.emplace_back(new T[kPage]);
+    if ((size_ >> kShift) == pages_.size()) pages_.emplace_back(static_cast<T*>(big_alloc(kPage * sizeof(T))));
     T& slot = (*this)[size_++];
     slot = v;
     return slot;
@@ -117,7 +119,11 @@ class Paged {
   size_t memory() const { return pages_.size() * kPage * sizeof(T); }
 
  private:
-  std::vector<std::unique_ptr<T[]>> pages_;
+  static_assert(std::is_trivially_copyable<T>::value && std::is_trivially_destructible<T>::value, "pages hold plain records");
+  struct Free {
+    void operator()(T* p) const noexcept { big_free(p, kPage * sizeof(T)); }
+  };
+  std::vector<std::unique_ptr<T, Free>> pages_;   // 1.8 MB each: mapped up front (store/memory.hpp)
   size_t size_ = 0;
 };
 
