@@ -99,11 +99,13 @@ static void put_merchants(std::string& out, const ProviderResult& p, const Evalu
     out += in2 + "\"name\": "; put_string(out, mi.name != Interner::kNone ? s.names.view(mi.name) : std::string_view()); out += ",\n";
     out += in2 + "\"industry\": "; put_string(out, mi.industry != Interner::kNone ? s.names.view(mi.industry) : std::string_view()); out += ",\n";
     out += in2 + "\"standard\": " + (r.standard ? std::to_string(*r.standard) : std::string("null")) + ",\n";
-    if (r.orders.empty()) {
+    const int64_t* orders = e.orders_of(r);
+    const size_t nmonths = static_cast<size_t>(e.months());
+    if (!nmonths) {
       out += in2 + "\"orders\": [],\n";
     } else {
       out += in2 + "\"orders\": [\n";
-      for (size_t k = 0; k < r.orders.size(); ++k) out += in3 + std::to_string(r.orders[k]) + (k + 1 < r.orders.size() ? ",\n" : "\n");
+      for (size_t k = 0; k < nmonths; ++k) out += in3 + std::to_string(orders[k]) + (k + 1 < nmonths ? ",\n" : "\n");
       out += in2 + "],\n";
     }
     out += in2 + "\"total\": " + std::to_string(r.total) + ",\n";
@@ -150,7 +152,7 @@ static std::vector<MerchantTable> merchant_tables(const Evaluation& e, const Wor
       l.id = s.merchants.view(r.merchant);
       if (mi.name != Interner::kNone) l.name = s.names.view(mi.name);
       if (mi.industry != Interner::kNone) l.industry = s.names.view(mi.industry);
-      l.orders = r.orders;
+      l.orders.assign(e.orders_of(r), e.orders_of(r) + e.months());
       l.total = r.total;
       l.active = r.active;
       l.qualified = r.qualified;
