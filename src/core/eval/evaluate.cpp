@@ -355,17 +355,20 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     if (s.files[i]) tag_order[s.files[i]->tag] = i;
   std::vector<uint32_t> cell_class(cells.size());
   {
-    std::unordered_map<uint64_t, uint32_t> class_of;   // status << 32 | month
+    KeyIndex class_index;
+    auto class_key = [](uint32_t status, int32_t month) { return static_cast<uint64_t>(status) << 32 | static_cast<uint32_t>(month); };
+    auto class_key_of = [&](uint32_t k) { return class_key(P.classes[k].status, P.classes[k].month); };
     std::vector<std::vector<uint64_t>> keys;           // per class: (file order << 40 | line) << 8 | tag, best 5
     for (size_t i = 0; i < cells.size(); ++i) {
       const Cell& c = cells[i];
-      auto [it, fresh] = class_of.emplace(static_cast<uint64_t>(c.status) << 32 | static_cast<uint32_t>(c.month), 0);
-      if (fresh) {
-        it->second = static_cast<uint32_t>(P.classes.size());
+      uint32_t k = class_index.find(class_key(c.status, c.month), class_key_of);
+      if (k == KeyIndex::kNone) {
+        k = static_cast<uint32_t>(P.classes.size());
         P.classes.push_back({c.month, c.status});
         keys.emplace_back();
+        class_index.insert(class_key(c.status, c.month), k, class_key_of);
       }
-      const uint32_t k = cell_class[i] = it->second;
+      cell_class[i] = k;
       Workspace::Store::Prepared::Class& cl = P.classes[k];
       cl.orders += c.orders;
       cl.rows += c.rows;
@@ -414,11 +417,20 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
   // merchant ranks (id byte order) and industries, for the merchant rows
   {
     const uint32_t nm = static_cast<uint32_t>(s.merchants.count());
-    std::vector<uint32_t> by_id(nm);
-    for (uint32_t m = 0; m < nm; ++m) by_id[m] = m;
-    std::sort(by_id.begin(), by_id.end(), [&s](uint32_t a, uint32_t b) { return s.merchants.view(a) < s.merchants.view(b); });
+    // sorted by the first 8 bytes as a big-endian number (zero padded), whole ids only on a tie
+    std::vector<std::pair<uint64_t, uint32_t>> by_id(nm);
+    for (uint32_t m = 0; m < nm; ++m) {
+      const std::string_view id = s.merchants.view(m);
+      uint64_t head = 0;
+      for (size_t j = 0; j < 8; ++j) head = head << 8 | (j < id.size() ? static_cast<uint8_t>(id[j]) : 0);
+      by_id[m] = {head, m};
+    }
+    std::sort(by_id.begin(), by_id.end(), [&s](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return s.merchants.view(a.second) < s.merchants.view(b.second);
+    });
     P.merchant_rank.resize(nm);
-    for (uint32_t r = 0; r < nm; ++r) P.merchant_rank[by_id[r]] = r;
+    for (uint32_t r = 0; r < nm; ++r) P.merchant_rank[by_id[r].second] = r;
     P.industry_of.assign(nm, Workspace::Store::Prepared::kNoIndustry);
     std::unordered_map<uint32_t, uint32_t> dense;
     for (uint32_t m = 0; m < nm && m < s.merchant_info.size(); ++m) {

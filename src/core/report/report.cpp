@@ -183,7 +183,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
   w["last_month_incomplete"] = e.last_month_incomplete;
   w["data_months"] = ojson::array();
   for (int m : e.data_months) w["data_months"].push_back(month_str(m));
-  j["window"] = w;
+  j["window"] = std::move(w);
   j["tiers"] = ojson::array();
   for (size_t t = 0; t < rules.tiers.size(); ++t)
     j["tiers"].push_back({{"id", rules.tiers[t].id}, {"name", rules.tiers[t].name}, {"name_en", rules.tiers[t].name_en},
@@ -220,7 +220,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
                                    {"value", number_json(c.value)},
                                    {"pass", c.pass},
                                    {"margin", number_json(c.value - c.cond.value)}});
-      o["tiers"].push_back(t);
+      o["tiers"].push_back(std::move(t));
     }
     // the next configured tier above the earned one
     ojson next = nullptr;
@@ -244,9 +244,9 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
         if (c.pass) continue;
         ojson m = {{"metric", metric_name(c.cond.metric)}, {"missing", number_json(missing_of(c))}};
         if (!c.any_group) {
-          next["required"].push_back(m);
+          next["required"].push_back(std::move(m));
         } else if (!any_ok) {
-          next["any_of"].push_back(m);
+          next["any_of"].push_back(std::move(m));
           double ratio = missing_of(c) / std::max(1.0, std::fabs(c.cond.value));
           if (cheapest.empty() || ratio < best_ratio) { cheapest = metric_name(c.cond.metric); best_ratio = ratio; }
         }
@@ -255,7 +255,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
       next["cheapest"] = cheapest.empty() ? ojson(nullptr) : ojson(cheapest);
       break;
     }
-    o["next_tier"] = next;
+    o["next_tier"] = std::move(next);
     o["months"] = ojson::array();
     for (const MonthRow& m : p.months)
       o["months"].push_back({{"month", month_str(m.month)}, {"paid_orders", m.paid_orders}, {"active_merchants", m.active},
@@ -270,7 +270,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     }
     o["near_qualifying"] = ojson::array();
     for (size_t i : p.near) o["near_qualifying"].push_back(s.merchants.str(p.merchants[i].merchant));
-    j["providers"].push_back(o);
+    j["providers"].push_back(std::move(o));
   }
 
   ojson dq;
@@ -284,7 +284,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     if (v.empty()) continue;
     ojson a = ojson::array();
     for (const Sample& smp : v) a.push_back({{"file", smp.file}, {"line", smp.line}});
-    dq["samples"][r] = a;
+    dq["samples"][r] = std::move(a);
   }
   dq["statuses"] = ojson::object();
   for (auto& [st, n] : e.statuses) dq["statuses"][st] = n;
@@ -305,15 +305,15 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     ojson cols = ojson::object();
     for (size_t c = 0; c < f.per_column.size() && c < f.header.size(); ++c)
       if (f.per_column[c] != Field::None) cols[field_name(f.per_column[c])] = f.header[c];
-    o["columns"] = cols;
+    o["columns"] = std::move(cols);
     ojson rej = ojson::object();
     for (const ReasonCount& rc : f.rejected) rej[rc.reason] = {{"count", rc.count}, {"lines", rc.sample_lines}};
-    o["rejected"] = rej;
+    o["rejected"] = std::move(rej);
     o["error"] = f.error;
     o["warnings"] = f.warnings;
-    dq["files"].push_back(o);
+    dq["files"].push_back(std::move(o));
   }
-  j["data_quality"] = dq;
+  j["data_quality"] = std::move(dq);
 
   Report rep;
   rep.json = j.dump(2) + "\n";
