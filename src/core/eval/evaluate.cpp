@@ -86,7 +86,6 @@ struct Agg {
   uint32_t provider_slot;
   uint32_t merchant;
   int64_t amount_cents = 0;
-  uint32_t next = 0xFFFFFFFFu;   // the merchant's next Agg (another provider), if any
 };
 
 enum LooseReason : uint8_t { kPayMissingR, kPayBadR, kNotInBindingsR, kNotBoundR, kMissingProviderR };
@@ -138,7 +137,7 @@ struct Workspace::Store::Prepared {
   uint8_t tag_live[256] = {};
   // bindings per merchant, by start (file order among equal starts): merchant m's are
   // bind[bind_begin[m] .. bind_begin[m + 1]), flat so that a lookup touches two cache lines
-  struct Bind { int64_t start, end; uint32_t provider; };
+  struct Bind { int64_t start, end; uint32_t provider, pair; };
   std::vector<uint32_t> bind_begin;
   std::vector<Bind> bind;
   struct Class {
@@ -156,9 +155,14 @@ struct Workspace::Store::Prepared {
     int64_t amount_cents;
   };
   struct Group {               // the cells of one (provider, merchant): entries [begin, next group's begin)
-    uint32_t provider, merchant, begin;
+    uint32_t pair, begin;
   };
   std::vector<Group> groups;   // by merchant, then provider; one more at the end closes the last group
+  // the (provider, merchant) pairs of the groups and live bindings: an evaluation's merchant rows, found
+  // by index. By merchant: merchant m's are pairs[pair_begin[m] .. pair_begin[m + 1])
+  struct Pair { uint32_t provider, merchant; };
+  std::vector<Pair> pairs;
+  std::vector<uint32_t> pair_begin;
   std::vector<Entry> entries;
   // merchant -> position of its id in byte order: the merchant tables' tie-break without string compares
   std::vector<uint32_t> merchant_rank;
@@ -226,7 +230,7 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     P.bind_begin.assign(s.merchants.count() + 1, 0);
     for (const Binding* b : live) {
       ++P.bind_begin[b->merchant + 1];
-      P.bind.push_back({b->start, b->end, b->provider});
+      P.bind.push_back({b->start, b->end, b->provider, 0});
     }
     for (size_t m = 1; m < P.bind_begin.size(); ++m) P.bind_begin[m] += P.bind_begin[m - 1];
   }
@@ -397,6 +401,7 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
     for (uint32_t i = 0; i < cells.size(); ++i) order[fill[cells[i].merchant]++] = i;
     P.entries.reserve(cells.size());
+    P.pair_begin.assign(nm + 1, 0);
     for (size_t m = 0; m < nm; ++m) {
       auto b = order.begin() + begin[m], e = order.begin() + begin[m + 1];
       std::sort(b, e, [&cells](uint32_t x, uint32_t y) {
@@ -405,14 +410,25 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
         if (a.provider != c.provider) return a.provider < c.provider;
         return a.month != c.month ? a.month < c.month : a.status < c.status;
       });
+      // pairs: the merchant's group providers, then its bindings' providers not among them
+      const uint32_t first_pair = static_cast<uint32_t>(P.pairs.size());
+      P.pair_begin[m] = first_pair;
+      auto pair_of = [&](uint32_t provider) {
+        for (uint32_t q = first_pair; q < P.pairs.size(); ++q)
+          if (P.pairs[q].provider == provider) return q;
+        P.pairs.push_back({provider, static_cast<uint32_t>(m)});
+        return static_cast<uint32_t>(P.pairs.size() - 1);
+      };
       for (auto it = b; it != e; ++it) {
         const Cell& c = cells[*it];
         if (it == b || c.provider != cells[*(it - 1)].provider)
-          P.groups.push_back({c.provider, c.merchant, static_cast<uint32_t>(P.entries.size())});
+          P.groups.push_back({pair_of(c.provider), static_cast<uint32_t>(P.entries.size())});
         P.entries.push_back({cell_class[*it], static_cast<uint32_t>(c.orders), c.amount_cents});
       }
+      for (uint32_t j = P.bind_begin[m]; j < P.bind_begin[m + 1]; ++j) P.bind[j].pair = pair_of(P.bind[j].provider);
     }
-    P.groups.push_back({kNoProvider, 0, static_cast<uint32_t>(P.entries.size())});
+    P.pair_begin[nm] = static_cast<uint32_t>(P.pairs.size());
+    P.groups.push_back({0, static_cast<uint32_t>(P.entries.size())});
   }
   // merchant ranks (id byte order) and industries, for the merchant rows
   {
@@ -543,27 +559,37 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   };
   if (!P.by_bindings && !P.by_column) slot_of(kSingleProvider);
 
-  std::vector<Agg> aggs;
+  // Agg i < pairs.size() is prepared pair i, in use once it has a provider slot; more (a variant's or a
+  // monthly row's (provider, merchant) that no cell or binding has) are added after them
+  std::vector<Agg> aggs(P.pairs.size(), Agg{kNoSlot, 0, 0});
   std::vector<int64_t>& agg_orders = e.merchant_orders;            // nmonths per Agg
-  std::vector<uint32_t> agg_head(s.merchants.count(), kNoSlot);   // per merchant: its first Agg
-  // room for an Agg per group and binding: zeroed once, not grown an Agg at a time
-  aggs.reserve(P.groups.size() + s.bindings.size());
-  agg_orders.assign(aggs.capacity() * nmonths, 0);
-  auto agg_of = [&](uint32_t pslot, uint32_t merchant) -> uint32_t {
-    uint32_t* link = &agg_head[merchant];
-    for (; *link != kNoSlot; link = &aggs[*link].next)
-      if (aggs[*link].provider_slot == pslot) return *link;
-    *link = static_cast<uint32_t>(aggs.size());
-    aggs.push_back(Agg{pslot, merchant, 0});
-    if (agg_orders.size() < aggs.size() * nmonths) agg_orders.resize(aggs.capacity() * nmonths, 0);
-    return *link;
+  agg_orders.assign(aggs.size() * nmonths, 0);
+  auto use_pair = [&](uint32_t pair) -> uint32_t {
+    Agg& a = aggs[pair];
+    if (a.provider_slot == kNoSlot) {
+      const Store::Prepared::Pair& pr = P.pairs[pair];
+      a.merchant = pr.merchant;
+      a.provider_slot = pr.provider == kSingleProvider ? 0 : slot_of(pr.provider);
+    }
+    return pair;
+  };
+  std::unordered_map<uint64_t, uint32_t> more_aggs;   // (provider << 32 | merchant) -> Agg
+  auto agg_of = [&](uint32_t provider, uint32_t merchant) -> uint32_t {
+    for (uint32_t q = P.pair_begin[merchant]; q < P.pair_begin[merchant + 1]; ++q)
+      if (P.pairs[q].provider == provider) return use_pair(q);
+    auto [it, fresh] = more_aggs.emplace(static_cast<uint64_t>(provider) << 32 | merchant, static_cast<uint32_t>(aggs.size()));
+    if (fresh) {
+      aggs.push_back(Agg{provider == kSingleProvider ? 0 : slot_of(provider), merchant, 0});
+      agg_orders.resize(aggs.size() * nmonths, 0);
+    }
+    return it->second;
   };
   // merchants bound during the window belong in their provider's table even without orders
   const int64_t w0 = norm::month_start_cst_seconds(e.window.first_month);
   const int64_t w1 = norm::month_start_cst_seconds(e.window.last_month + 1);
   if (P.by_bindings && nmonths > 0)
-    for (const Binding& b : s.bindings)
-      if (P.tag_live[b.file] && b.start < w1 && b.end > w0) agg_of(slot_of(b.provider), b.merchant);
+    for (const Store::Prepared::Bind& b : P.bind)
+      if (b.start < w1 && b.end > w0) use_pair(b.pair);
 
   std::vector<uint8_t> excluded(s.statuses.count(), 0);
   for (uint32_t i = 0; i < s.statuses.count(); ++i) excluded[i] = status_excluded(rules, s.statuses.view(i));
@@ -606,10 +632,9 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
         amounts[k] += en.amount_cents;
       }
       if (!counted) continue;
-      const uint32_t pslot = gr.provider == kSingleProvider ? 0 : slot_of(gr.provider);
-      const uint32_t a = agg_of(pslot, gr.merchant);
+      const uint32_t a = use_pair(gr.pair);
       int64_t* ao = &agg_orders[static_cast<size_t>(a) * nmonths];
-      MonthRow* pm = e.providers[pslot].months.data();
+      MonthRow* pm = e.providers[aggs[a].provider_slot].months.data();
       for (int k = 0; k < nmonths; ++k) {
         ao[k] += orders[k];
         aggs[a].amount_cents += amounts[k];
@@ -638,7 +663,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     const uint64_t rows = s.rows_of(idx);
     const bool excl = is_excluded(s.status_of(idx));
     const char* reason = nullptr;
-    uint32_t pslot = 0;
+    uint32_t pslot = 0, provider = kSingleProvider;
     int k = -1;
     if (r.flags & (kPayMissing | kPayBad)) {
       reason = excl ? "unpaid_status" : (r.flags & kPayMissing) ? "missing_pay_time" : "bad_pay_time";
@@ -650,10 +675,10 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
       LooseReason why = kNotBoundR;
       uint32_t p = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &why);
       if (p == kNoProvider) reason = kLooseName[why];
-      else pslot = slot_of(p);
+      else pslot = slot_of(provider = p);
     } else if (P.by_column) {
       if (rp == kNoProvider || rp == kEmptyProvider) reason = "missing_provider_id";
-      else pslot = slot_of(rp);
+      else pslot = slot_of(provider = rp);
     }
     if (!reason) {
       if (std::find(group_slots.begin(), group_slots.end(), pslot) != group_slots.end()) reason = "duplicate_main_order";
@@ -664,7 +689,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     e.rows_counted += 1;
     if (rows > 1) count_of("duplicate_main_order") += rows - 1;
     const int64_t amount = s.amount_of(idx);
-    const uint32_t a = agg_of(pslot, r.merchant);
+    const uint32_t a = agg_of(provider, r.merchant);
     agg_orders[static_cast<size_t>(a) * nmonths + k] += 1;
     aggs[a].amount_cents += amount;
     e.providers[pslot].months[k].amount_cents += amount;
@@ -680,7 +705,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     for (const MonthlyRec& r : s.monthly) {
       if (!P.tag_live[r.file]) continue;
       const char* reason = nullptr;
-      uint32_t pslot = 0;
+      uint32_t provider = kSingleProvider;
       int k = r.month - e.window.first_month;
       if (k < 0 || k >= nmonths) {
         reason = "outside_window";
@@ -695,17 +720,17 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
           if (P.bind[j].start < m1 && P.bind[j].end > m0) hit = &P.bind[j];
         if (b0 == b1) reason = kLooseName[kNotInBindingsR];
         else if (!hit) reason = kLooseName[kNotBoundR];
-        else pslot = slot_of(hit->provider);
+        else slot_of(provider = hit->provider);
       } else if (P.by_column) {
         if (r.provider == kNoProvider || r.provider == kEmptyProvider) reason = "missing_provider_id";
-        else pslot = slot_of(r.provider);
+        else slot_of(provider = r.provider);
       }
       if (reason) {
         add_reason(reason, 1, r.file, r.line);
         continue;
       }
       e.rows_counted += 1;
-      agg_orders[static_cast<size_t>(agg_of(pslot, r.merchant)) * nmonths + k] += r.count;
+      agg_orders[static_cast<size_t>(agg_of(provider, r.merchant)) * nmonths + k] += r.count;
     }
   }
 
@@ -736,11 +761,13 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
       rules.default_standard ? std::optional<int64_t>(rules.default_standard) : std::nullopt;
   {
     std::vector<uint32_t> per_provider(e.providers.size(), 0);
-    for (const Agg& a : aggs) ++per_provider[a.provider_slot];
+    for (const Agg& a : aggs)
+      if (a.provider_slot != kNoSlot) ++per_provider[a.provider_slot];
     for (size_t p = 0; p < e.providers.size(); ++p) e.providers[p].merchants.reserve(per_provider[p]);
   }
   for (uint32_t ai = 0; ai < aggs.size(); ++ai) {
     const Agg& a = aggs[ai];
+    if (a.provider_slot == kNoSlot) continue;   // a pair with no orders nor binding in this window
     ProviderResult& p = e.providers[a.provider_slot];
     MerchantRow row;
     row.merchant = a.merchant;
