@@ -416,8 +416,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     const std::string dumped = j.dump(2) + "\n";
     const std::string marker = "\"providers\": \"\\u0001providers\"";
     const size_t at = dumped.find(marker);   // always there: the placeholder above
-    rep.json.reserve(dumped.size() + e.providers.size() * 4096 +
-                     (opt.include_merchants ? e.merchant_orders.size() * 100 : 0));
+    rep.json.reserve(dumped.size() + e.providers.size() * 4096);   // the merchant tables grow it
     rep.json.append(dumped, 0, at);
     rep.json += "\"providers\": ";
     put_providers(rep.json, e, nexts, rules, s, opt);
