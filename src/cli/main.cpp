@@ -316,9 +316,30 @@ int cmd_evaluate(int argc, char** argv) {
       auto b = std::chrono::steady_clock::now();
       if (k == 0 || b - a < t5 - t4) t5 = t4 + (b - a);
     }
+    // what the page does on a change: no merchant JSON, the selected provider's table as structs
+    // (here the provider with the most merchants), best of 5
+    tl::EvalOptions one = summary;
+    one.merchant_tables = true;
+    {
+      tl::Report all = ws.evaluate(rules, one);
+      size_t most = 0, best = 0;
+      for (size_t i = 0; i < all.merchant_tables.size(); ++i)
+        if (all.merchant_tables[i].rows.size() > most) { most = all.merchant_tables[i].rows.size(); best = i; }
+      const nlohmann::json providers = nlohmann::json::parse(all.json)["providers"];
+      if (best < providers.size()) one.merchant_tables_of = providers[best]["id"].get<std::string>();
+    }
+    double t6 = 0;
+    for (int k = 0; k < 5; ++k) {
+      auto a = std::chrono::steady_clock::now();
+      ws.evaluate(k % 2 ? rules : other, one);
+      auto b = std::chrono::steady_clock::now();
+      const double d = std::chrono::duration<double, std::milli>(b - a).count();
+      if (k == 0 || d < t6) t6 = d;
+    }
     auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
     std::fprintf(stderr, "timing: read %.1f ms, first evaluation %.1f ms, re-evaluation %.1f ms and %.1f ms, "
-                 "without merchant tables %.1f ms (best of 5)\n", ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5));
+                 "without merchant tables %.1f ms (best of 5), with one provider's table as structs %.1f ms (best of 5)\n",
+                 ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), t6);
     const tl::Workspace::Memory m = ws.memory();
     std::fprintf(stderr, "memory: store %.1f MB (order records %.1f, main order index %.1f, strings %.1f, other %.1f); peak %s %.1f MB after reading\n",
                  m.total() / 1e6, m.orders / 1e6, m.order_index / 1e6, m.strings / 1e6, m.other / 1e6,

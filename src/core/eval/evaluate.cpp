@@ -80,12 +80,12 @@ std::optional<Window> Workspace::default_window(const RuleSet& rules, bool* inco
 
 namespace {
 
+// One (provider, merchant) of the evaluation; its orders per window month are Evaluation::merchant_orders
+// [index * nmonths ..), flat: one allocation per evaluation rather than one per merchant.
 struct Agg {
   uint32_t provider_slot;
   uint32_t merchant;
-  std::vector<int64_t> orders;
   int64_t amount_cents = 0;
-  uint32_t next = 0xFFFFFFFFu;   // the merchant's next Agg (another provider), if any
 };
 
 enum LooseReason : uint8_t { kPayMissingR, kPayBadR, kNotInBindingsR, kNotBoundR, kMissingProviderR };
@@ -122,9 +122,14 @@ struct Samples {
 // Everything about the order records that does not depend on the rule set or the window: which
 // provider each record is attributed to (bindings at pay time, provider column, or one provider)
 // or why it cannot be, grouped into cells of (provider, merchant, month, status). An evaluation
-// then walks cells (thousands), not records (millions): a change of rules or window is instant.
-// Records that share a main order id with a different record ("variants") are kept apart and
-// deduplicated at evaluation time, because whether they count depends on the status list.
+// then walks cells (hundreds of thousands), not records (millions): a change of rules or window only
+// re-runs the walk. Records that share a main order id with a different record ("variants") are kept
+// apart and deduplicated at evaluation time, because whether they count depends on the status list.
+//
+// How a cell counts depends only on its (status, month), its "class": unpaid status, outside the
+// window, or counted in window month k. So what the reasons need (rows, orders, sample lines) is summed
+// per class, and a cell keeps just its class, orders and amount, grouped by (provider, merchant): an
+// evaluation decides each class once, and adds a group's counted cells into its merchant row directly.
 
 struct Workspace::Store::Prepared {
   uint64_t generation = ~0ull;
@@ -132,21 +137,39 @@ struct Workspace::Store::Prepared {
   uint8_t tag_live[256] = {};
   // bindings per merchant, by start (file order among equal starts): merchant m's are
   // bind[bind_begin[m] .. bind_begin[m + 1]), flat so that a lookup touches two cache lines
-  struct Bind { int64_t start, end; uint32_t provider; };
+  struct Bind { int64_t start, end; uint32_t provider, pair; };
   std::vector<uint32_t> bind_begin;
   std::vector<Bind> bind;
-  struct Cell {
-    uint64_t key;
-    uint32_t provider, merchant;
+  struct Class {
     int32_t month;
     uint16_t status;
-    uint8_t file;
-    uint32_t line[3];    // first rows of the cell (sample lines)
-    uint8_t nlines = 0;
+    uint8_t nsamples = 0;
+    uint8_t sample_file[5] = {};
+    uint32_t sample_line[5] = {};   // the class's first sample lines in file order (of its cells' first rows)
     uint64_t orders = 0, rows = 0;
-    int64_t amount_cents = 0;
   };
-  std::vector<Cell> cells;
+  std::vector<Class> classes;
+  struct Entry {               // one cell
+    uint32_t cls;
+    uint32_t orders;           // records: fewer than 2^32
+    int64_t amount_cents;
+  };
+  struct Group {               // the cells of one (provider, merchant): entries [begin, next group's begin)
+    uint32_t pair, begin;
+  };
+  std::vector<Group> groups;   // by merchant, then provider; one more at the end closes the last group
+  // the (provider, merchant) pairs of the groups and live bindings: an evaluation's merchant rows, found
+  // by index. By merchant: merchant m's are pairs[pair_begin[m] .. pair_begin[m + 1])
+  struct Pair { uint32_t provider, merchant; };
+  std::vector<Pair> pairs;
+  std::vector<uint32_t> pair_begin;
+  std::vector<Entry> entries;
+  // merchant -> position of its id in byte order: the merchant tables' tie-break without string compares
+  std::vector<uint32_t> merchant_rank;
+  // merchant -> index into industries (names ids of the industries in use), or kNoIndustry
+  static constexpr uint32_t kNoIndustry = 0xFFFFFFFFu;
+  std::vector<uint32_t> industry_of;
+  std::vector<uint32_t> industries;
   struct Loose {
     uint64_t key;
     uint8_t reason;
@@ -162,7 +185,7 @@ struct Workspace::Store::Prepared {
   std::unordered_set<uint64_t> has_orders;          // (merchant << 32 | month) with order rows
   struct Folded {
     bool variant;
-    uint32_t index;      // cell, or position in `variants`
+    uint32_t index;      // class of the cell, or position in `variants`
     uint8_t file;
     uint32_t line;
   };
@@ -207,14 +230,26 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     P.bind_begin.assign(s.merchants.count() + 1, 0);
     for (const Binding* b : live) {
       ++P.bind_begin[b->merchant + 1];
-      P.bind.push_back({b->start, b->end, b->provider});
+      P.bind.push_back({b->start, b->end, b->provider, 0});
     }
     for (size_t m = 1; m < P.bind_begin.size(); ++m) P.bind_begin[m] += P.bind_begin[m - 1];
   }
 
   // cells are found through 64-bit keys: merchant 24 bits | provider 16 | month 12 | status 12
+  struct Cell {
+    uint64_t key;
+    uint32_t provider, merchant;
+    int32_t month;
+    uint16_t status;
+    uint8_t file;
+    uint32_t line[3];    // first rows of the cell (sample lines)
+    uint8_t nlines = 0;
+    uint64_t orders = 0, rows = 0;
+    int64_t amount_cents = 0;
+  };
+  std::vector<Cell> cells;
   KeyIndex cell_index, loose_index;
-  auto cell_key_of = [&P](uint32_t i) { return P.cells[i].key; };
+  auto cell_key_of = [&cells](uint32_t i) { return cells[i].key; };
   auto loose_key_of = [&P](uint32_t i) { return P.loose[i].key; };
   std::unordered_map<uint32_t, uint32_t> folded_cell;   // record -> cell, for the few folded samples
   std::vector<uint32_t> wanted;                          // the same records, sorted: walked with the loop
@@ -293,16 +328,16 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     Recent& rc = recent[r.merchant];
     if (key == last_key) {
       ci = last_cell;  // sub-orders and busy shops come in runs
-    } else if (key == rc.key && P.cells[rc.cell].provider == provider) {
+    } else if (key == rc.key && cells[rc.cell].provider == provider) {
       ci = rc.cell;
       last_key = key;
       last_cell = ci;
     } else {
       ci = cell_index.find(key, cell_key_of);
-      if (ci == KeyIndex::kNone || P.cells[ci].merchant != r.merchant || P.cells[ci].provider != provider) {
+      if (ci == KeyIndex::kNone || cells[ci].merchant != r.merchant || cells[ci].provider != provider) {
         // (merchant or provider ids beyond the packed widths would collide: give them their own cell)
-        ci = static_cast<uint32_t>(P.cells.size());
-        P.cells.push_back({key, provider, r.merchant, month, static_cast<uint16_t>(status), r.file, {}, 0});
+        ci = static_cast<uint32_t>(cells.size());
+        cells.push_back({key, provider, r.merchant, month, static_cast<uint16_t>(status), r.file, {}, 0});
         if (cell_index.find(key, cell_key_of) == KeyIndex::kNone) cell_index.insert(key, ci, cell_key_of);
       }
       last_key = key;
@@ -310,13 +345,117 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     }
     rc.key = key;
     rc.cell = ci;
-    Workspace::Store::Prepared::Cell& c = P.cells[ci];
+    Cell& c = cells[ci];
     c.orders += 1;
     c.rows += rows;
     if (c.nlines < 3 && c.file == r.file) c.line[c.nlines++] = line;
     c.amount_cents += wide ? s.amount_of(i) : r.amount_cents;
     while (wi < wanted.size() && wanted[wi] < i) ++wi;
     if (wi < wanted.size() && wanted[wi] == i) folded_cell[i] = ci;
+  }
+  // classes: (status, month) of the cells, with their rows, orders and first sample lines
+  uint64_t tag_order[256] = {};   // sample lines are ordered by file (opening order) then line
+  for (size_t i = 0; i < s.files.size(); ++i)
+    if (s.files[i]) tag_order[s.files[i]->tag] = i;
+  std::vector<uint32_t> cell_class(cells.size());
+  {
+    KeyIndex class_index;
+    auto class_key = [](uint32_t status, int32_t month) { return static_cast<uint64_t>(status) << 32 | static_cast<uint32_t>(month); };
+    auto class_key_of = [&](uint32_t k) { return class_key(P.classes[k].status, P.classes[k].month); };
+    std::vector<std::vector<uint64_t>> keys;           // per class: (file order << 40 | line) << 8 | tag, best 5
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const Cell& c = cells[i];
+      uint32_t k = class_index.find(class_key(c.status, c.month), class_key_of);
+      if (k == KeyIndex::kNone) {
+        k = static_cast<uint32_t>(P.classes.size());
+        P.classes.push_back({c.month, c.status});
+        keys.emplace_back();
+        class_index.insert(class_key(c.status, c.month), k, class_key_of);
+      }
+      cell_class[i] = k;
+      Workspace::Store::Prepared::Class& cl = P.classes[k];
+      cl.orders += c.orders;
+      cl.rows += c.rows;
+      for (uint8_t j = 0; j < c.nlines; ++j) keys[k].push_back((tag_order[c.file] << 40 | c.line[j]) << 8 | c.file);
+      if (keys[k].size() > 64) {   // keep the best 5 now and then
+        std::nth_element(keys[k].begin(), keys[k].begin() + 5, keys[k].end());
+        keys[k].resize(5);
+      }
+    }
+    for (size_t k = 0; k < keys.size(); ++k) {
+      std::sort(keys[k].begin(), keys[k].end());
+      Workspace::Store::Prepared::Class& cl = P.classes[k];
+      for (size_t j = 0; j < keys[k].size() && j < 5; ++j) {
+        cl.sample_file[j] = static_cast<uint8_t>(keys[k][j] & 0xFF);
+        cl.sample_line[j] = static_cast<uint32_t>(keys[k][j] >> 8 & 0xFFFFFFFFFFull);
+        cl.nsamples = static_cast<uint8_t>(j + 1);
+      }
+    }
+  }
+  // groups: cells by merchant (a counting sort), then provider, month and status
+  {
+    const size_t nm = s.merchants.count();
+    std::vector<uint32_t> begin(nm + 1, 0), order(cells.size());
+    for (const Cell& c : cells) ++begin[c.merchant + 1];
+    for (size_t m = 1; m <= nm; ++m) begin[m] += begin[m - 1];
+    std::vector<uint32_t> fill(begin.begin(), begin.end() - 1);
+    for (uint32_t i = 0; i < cells.size(); ++i) order[fill[cells[i].merchant]++] = i;
+    P.entries.reserve(cells.size());
+    P.pair_begin.assign(nm + 1, 0);
+    for (size_t m = 0; m < nm; ++m) {
+      auto b = order.begin() + begin[m], e = order.begin() + begin[m + 1];
+      std::sort(b, e, [&cells](uint32_t x, uint32_t y) {
+        const Cell& a = cells[x];
+        const Cell& c = cells[y];
+        if (a.provider != c.provider) return a.provider < c.provider;
+        return a.month != c.month ? a.month < c.month : a.status < c.status;
+      });
+      // pairs: the merchant's group providers, then its bindings' providers not among them
+      const uint32_t first_pair = static_cast<uint32_t>(P.pairs.size());
+      P.pair_begin[m] = first_pair;
+      auto pair_of = [&](uint32_t provider) {
+        for (uint32_t q = first_pair; q < P.pairs.size(); ++q)
+          if (P.pairs[q].provider == provider) return q;
+        P.pairs.push_back({provider, static_cast<uint32_t>(m)});
+        return static_cast<uint32_t>(P.pairs.size() - 1);
+      };
+      for (auto it = b; it != e; ++it) {
+        const Cell& c = cells[*it];
+        if (it == b || c.provider != cells[*(it - 1)].provider)
+          P.groups.push_back({pair_of(c.provider), static_cast<uint32_t>(P.entries.size())});
+        P.entries.push_back({cell_class[*it], static_cast<uint32_t>(c.orders), c.amount_cents});
+      }
+      for (uint32_t j = P.bind_begin[m]; j < P.bind_begin[m + 1]; ++j) P.bind[j].pair = pair_of(P.bind[j].provider);
+    }
+    P.pair_begin[nm] = static_cast<uint32_t>(P.pairs.size());
+    P.groups.push_back({0, static_cast<uint32_t>(P.entries.size())});
+  }
+  // merchant ranks (id byte order) and industries, for the merchant rows
+  {
+    const uint32_t nm = static_cast<uint32_t>(s.merchants.count());
+    // sorted by the first 8 bytes as a big-endian number (zero padded), whole ids only on a tie
+    std::vector<std::pair<uint64_t, uint32_t>> by_id(nm);
+    for (uint32_t m = 0; m < nm; ++m) {
+      const std::string_view id = s.merchants.view(m);
+      uint64_t head = 0;
+      for (size_t j = 0; j < 8; ++j) head = head << 8 | (j < id.size() ? static_cast<uint8_t>(id[j]) : 0);
+      by_id[m] = {head, m};
+    }
+    std::sort(by_id.begin(), by_id.end(), [&s](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return s.merchants.view(a.second) < s.merchants.view(b.second);
+    });
+    P.merchant_rank.resize(nm);
+    for (uint32_t r = 0; r < nm; ++r) P.merchant_rank[by_id[r].second] = r;
+    P.industry_of.assign(nm, Workspace::Store::Prepared::kNoIndustry);
+    std::unordered_map<uint32_t, uint32_t> dense;
+    for (uint32_t m = 0; m < nm && m < s.merchant_info.size(); ++m) {
+      const uint32_t ind = s.merchant_info[m].industry;
+      if (ind == Interner::kNone) continue;
+      auto [it, fresh] = dense.emplace(ind, static_cast<uint32_t>(P.industries.size()));
+      if (fresh) P.industries.push_back(ind);
+      P.industry_of[m] = it->second;
+    }
   }
   // variants grouped by main order id (record order within): evaluation dedupes a group at a time
   std::sort(P.variants.begin(), P.variants.end(), [&s](const auto& a, const auto& b) {
@@ -337,7 +476,7 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
         if (s.orders[rec].flags & kVariant) {
           if (variant_pos[rec] != ~0u) P.folded.push_back({true, variant_pos[rec], f->tag, line});
         } else if (folded_cell[rec] != ~0u) {
-          P.folded.push_back({false, folded_cell[rec], f->tag, line});
+          P.folded.push_back({false, cell_class[folded_cell[rec]], f->tag, line});
         }
       }
   P.generation = s.generation;
@@ -420,42 +559,88 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   };
   if (!P.by_bindings && !P.by_column) slot_of(kSingleProvider);
 
-  std::vector<Agg> aggs;
-  std::vector<uint32_t> agg_head(s.merchants.count(), kNoSlot);   // per merchant: its first Agg
-  auto agg_of = [&](uint32_t pslot, uint32_t merchant) -> Agg& {
-    uint32_t* link = &agg_head[merchant];
-    for (; *link != kNoSlot; link = &aggs[*link].next)
-      if (aggs[*link].provider_slot == pslot) return aggs[*link];
-    *link = static_cast<uint32_t>(aggs.size());
-    aggs.push_back(Agg{pslot, merchant, std::vector<int64_t>(nmonths, 0), 0});
-    return aggs.back();
+  // Agg i < pairs.size() is prepared pair i, in use once it has a provider slot; more (a variant's or a
+  // monthly row's (provider, merchant) that no cell or binding has) are added after them
+  std::vector<Agg> aggs(P.pairs.size(), Agg{kNoSlot, 0, 0});
+  std::vector<int64_t>& agg_orders = e.merchant_orders;            // nmonths per Agg
+  agg_orders.assign(aggs.size() * nmonths, 0);
+  auto use_pair = [&](uint32_t pair) -> uint32_t {
+    Agg& a = aggs[pair];
+    if (a.provider_slot == kNoSlot) {
+      const Store::Prepared::Pair& pr = P.pairs[pair];
+      a.merchant = pr.merchant;
+      a.provider_slot = pr.provider == kSingleProvider ? 0 : slot_of(pr.provider);
+    }
+    return pair;
+  };
+  std::unordered_map<uint64_t, uint32_t> more_aggs;   // (provider << 32 | merchant) -> Agg
+  auto agg_of = [&](uint32_t provider, uint32_t merchant) -> uint32_t {
+    for (uint32_t q = P.pair_begin[merchant]; q < P.pair_begin[merchant + 1]; ++q)
+      if (P.pairs[q].provider == provider) return use_pair(q);
+    auto [it, fresh] = more_aggs.emplace(static_cast<uint64_t>(provider) << 32 | merchant, static_cast<uint32_t>(aggs.size()));
+    if (fresh) {
+      aggs.push_back(Agg{provider == kSingleProvider ? 0 : slot_of(provider), merchant, 0});
+      agg_orders.resize(aggs.size() * nmonths, 0);
+    }
+    return it->second;
   };
   // merchants bound during the window belong in their provider's table even without orders
   const int64_t w0 = norm::month_start_cst_seconds(e.window.first_month);
   const int64_t w1 = norm::month_start_cst_seconds(e.window.last_month + 1);
   if (P.by_bindings && nmonths > 0)
-    for (const Binding& b : s.bindings)
-      if (P.tag_live[b.file] && b.start < w1 && b.end > w0) agg_of(slot_of(b.provider), b.merchant);
+    for (const Store::Prepared::Bind& b : P.bind)
+      if (b.start < w1 && b.end > w0) use_pair(b.pair);
 
   std::vector<uint8_t> excluded(s.statuses.count(), 0);
   for (uint32_t i = 0; i < s.statuses.count(); ++i) excluded[i] = status_excluded(rules, s.statuses.view(i));
   auto is_excluded = [&](uint32_t status) { return status < excluded.size() && excluded[status]; };
 
-  // 3a. cells: attributed, deduplicated order records
-  std::vector<uint8_t> cell_counted(P.cells.size(), 0);
-  for (size_t i = 0; i < P.cells.size(); ++i) {
-    const Store::Prepared::Cell& c = P.cells[i];
+  // 3a. cells: attributed, deduplicated order records. A class of cells (status, month) is unpaid,
+  // outside the window or counted in window month k: decided once, then the groups add their counted cells.
+  std::vector<int> class_slot(P.classes.size(), -1);
+  for (size_t i = 0; i < P.classes.size(); ++i) {
+    const Store::Prepared::Class& c = P.classes[i];
+    const char* reason = nullptr;
     int k = -1;
-    if (is_excluded(c.status)) { add_reason_lines("unpaid_status", c.rows, c.file, c.line, c.nlines); continue; }
-    if ((k = month_slot(c.month)) < 0) { add_reason_lines("outside_window", c.rows, c.file, c.line, c.nlines); continue; }
-    uint32_t pslot = c.provider == kSingleProvider ? 0 : slot_of(c.provider);
-    cell_counted[i] = 1;
+    if (is_excluded(c.status)) reason = "unpaid_status";
+    else if ((k = month_slot(c.month)) < 0) reason = "outside_window";
+    if (reason) {
+      count_of(reason) += c.rows;
+      for (uint8_t j = 0; j < c.nsamples; ++j)
+        samples.add(reason, tag_order[c.sample_file[j]] << 40 | c.sample_line[j], tag_name[c.sample_file[j]], c.sample_line[j]);
+      continue;
+    }
+    class_slot[i] = k;
     e.rows_counted += c.orders;
     if (c.rows > c.orders) count_of("duplicate_main_order") += c.rows - c.orders;
-    Agg& a = agg_of(pslot, c.merchant);
-    a.orders[k] += static_cast<int64_t>(c.orders);
-    a.amount_cents += c.amount_cents;
-    e.providers[pslot].months[k].amount_cents += c.amount_cents;
+  }
+  {
+    std::vector<int64_t> orders(nmonths), amounts(nmonths);
+    for (size_t g = 0; g + 1 < P.groups.size(); ++g) {
+      const Store::Prepared::Group& gr = P.groups[g];
+      bool counted = false;
+      for (uint32_t i = gr.begin; i < P.groups[g + 1].begin; ++i) {
+        const Store::Prepared::Entry& en = P.entries[i];
+        const int k = class_slot[en.cls];
+        if (k < 0) continue;
+        if (!counted) {
+          std::fill(orders.begin(), orders.end(), 0);
+          std::fill(amounts.begin(), amounts.end(), 0);
+          counted = true;
+        }
+        orders[k] += en.orders;
+        amounts[k] += en.amount_cents;
+      }
+      if (!counted) continue;
+      const uint32_t a = use_pair(gr.pair);
+      int64_t* ao = &agg_orders[static_cast<size_t>(a) * nmonths];
+      MonthRow* pm = e.providers[aggs[a].provider_slot].months.data();
+      for (int k = 0; k < nmonths; ++k) {
+        ao[k] += orders[k];
+        aggs[a].amount_cents += amounts[k];
+        pm[k].amount_cents += amounts[k];
+      }
+    }
   }
   // 3b. records that cannot be attributed, or have no usable pay time
   for (const Store::Prepared::Loose& l : P.loose) {
@@ -478,7 +663,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     const uint64_t rows = s.rows_of(idx);
     const bool excl = is_excluded(s.status_of(idx));
     const char* reason = nullptr;
-    uint32_t pslot = 0;
+    uint32_t pslot = 0, provider = kSingleProvider;
     int k = -1;
     if (r.flags & (kPayMissing | kPayBad)) {
       reason = excl ? "unpaid_status" : (r.flags & kPayMissing) ? "missing_pay_time" : "bad_pay_time";
@@ -490,10 +675,10 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
       LooseReason why = kNotBoundR;
       uint32_t p = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &why);
       if (p == kNoProvider) reason = kLooseName[why];
-      else pslot = slot_of(p);
+      else pslot = slot_of(provider = p);
     } else if (P.by_column) {
       if (rp == kNoProvider || rp == kEmptyProvider) reason = "missing_provider_id";
-      else pslot = slot_of(rp);
+      else pslot = slot_of(provider = rp);
     }
     if (!reason) {
       if (std::find(group_slots.begin(), group_slots.end(), pslot) != group_slots.end()) reason = "duplicate_main_order";
@@ -504,14 +689,14 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     e.rows_counted += 1;
     if (rows > 1) count_of("duplicate_main_order") += rows - 1;
     const int64_t amount = s.amount_of(idx);
-    Agg& a = agg_of(pslot, r.merchant);
-    a.orders[k] += 1;
-    a.amount_cents += amount;
+    const uint32_t a = agg_of(provider, r.merchant);
+    agg_orders[static_cast<size_t>(a) * nmonths + k] += 1;
+    aggs[a].amount_cents += amount;
     e.providers[pslot].months[k].amount_cents += amount;
   }
   // sample lines of folded duplicate rows, when their main order was counted
   for (const Store::Prepared::Folded& f : P.folded) {
-    bool counted = f.variant ? variant_counted[f.index] != 0 : cell_counted[f.index] != 0;
+    bool counted = f.variant ? variant_counted[f.index] != 0 : class_slot[f.index] >= 0;
     if (counted) samples.add("duplicate_main_order", tag_order[f.file] << 40 | f.line, tag_name[f.file], f.line);
   }
 
@@ -520,7 +705,7 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     for (const MonthlyRec& r : s.monthly) {
       if (!P.tag_live[r.file]) continue;
       const char* reason = nullptr;
-      uint32_t pslot = 0;
+      uint32_t provider = kSingleProvider;
       int k = r.month - e.window.first_month;
       if (k < 0 || k >= nmonths) {
         reason = "outside_window";
@@ -535,17 +720,17 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
           if (P.bind[j].start < m1 && P.bind[j].end > m0) hit = &P.bind[j];
         if (b0 == b1) reason = kLooseName[kNotInBindingsR];
         else if (!hit) reason = kLooseName[kNotBoundR];
-        else pslot = slot_of(hit->provider);
+        else slot_of(provider = hit->provider);
       } else if (P.by_column) {
         if (r.provider == kNoProvider || r.provider == kEmptyProvider) reason = "missing_provider_id";
-        else pslot = slot_of(r.provider);
+        else slot_of(provider = r.provider);
       }
       if (reason) {
         add_reason(reason, 1, r.file, r.line);
         continue;
       }
       e.rows_counted += 1;
-      agg_of(pslot, r.merchant).orders[k] += r.count;
+      agg_orders[static_cast<size_t>(agg_of(provider, r.merchant)) * nmonths + k] += r.count;
     }
   }
 
@@ -564,22 +749,37 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   std::map<std::string, int64_t> standards = rules.industry_standards;
   for (const FileSlot* f : live)
     for (auto& [ind, v] : f->standards) standards[ind] = v;
-  std::set<std::string> no_standard;
-  for (Agg& a : aggs) {
+  // standards per industry in use (looked up once, not once per merchant)
+  std::vector<std::optional<int64_t>> industry_standard(P.industries.size());
+  std::vector<uint8_t> industry_missing(P.industries.size() + 1, 0);   // the last: merchants without an industry
+  for (size_t i = 0; i < P.industries.size(); ++i) {
+    auto it = standards.find(s.names.str(P.industries[i]));
+    if (it != standards.end()) industry_standard[i] = it->second;
+    else if (rules.default_standard) industry_standard[i] = rules.default_standard;
+  }
+  const std::optional<int64_t> no_industry_standard =
+      rules.default_standard ? std::optional<int64_t>(rules.default_standard) : std::nullopt;
+  {
+    std::vector<uint32_t> per_provider(e.providers.size(), 0);
+    for (const Agg& a : aggs)
+      if (a.provider_slot != kNoSlot) ++per_provider[a.provider_slot];
+    for (size_t p = 0; p < e.providers.size(); ++p) e.providers[p].merchants.reserve(per_provider[p]);
+  }
+  for (uint32_t ai = 0; ai < aggs.size(); ++ai) {
+    const Agg& a = aggs[ai];
+    if (a.provider_slot == kNoSlot) continue;   // a pair with no orders nor binding in this window
     ProviderResult& p = e.providers[a.provider_slot];
     MerchantRow row;
     row.merchant = a.merchant;
-    row.orders = a.orders;
+    row.orders_at = ai;
+    row.rank = P.merchant_rank[a.merchant];
     row.amount_cents = a.amount_cents;
-    uint32_t ind = s.merchant_info[a.merchant].industry;
-    if (ind != Interner::kNone) {
-      auto it = standards.find(s.names.str(ind));
-      if (it != standards.end()) row.standard = it->second;
-    }
-    if (!row.standard && rules.default_standard) row.standard = rules.default_standard;
-    if (!row.standard) no_standard.insert(ind != Interner::kNone ? s.names.str(ind) : std::string());
+    const uint32_t ind = P.industry_of[a.merchant];
+    row.standard = ind != Store::Prepared::kNoIndustry ? industry_standard[ind] : no_industry_standard;
+    if (!row.standard) industry_missing[ind != Store::Prepared::kNoIndustry ? ind : P.industries.size()] = 1;
+    const int64_t* orders = &agg_orders[static_cast<size_t>(ai) * nmonths];
     for (int k = 0; k < nmonths; ++k) {
-      int64_t n = a.orders[k];
+      int64_t n = orders[k];
       row.total += n;
       if (n > row.best_orders || (row.best < 0 && n > 0)) { row.best_orders = n; row.best = k; }
       MonthRow& mr = p.months[k];
@@ -602,23 +802,38 @@ Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
     p.active += row.active;
     p.qualified += row.qualified;
     ++p.bound_merchants;
-    p.merchants.push_back(std::move(row));
+    p.merchants.push_back(row);
   }
+  agg_orders.resize(aggs.size() * nmonths);
+  std::set<std::string> no_standard;
+  for (size_t i = 0; i < industry_missing.size(); ++i)
+    if (industry_missing[i]) no_standard.insert(i < P.industries.size() ? s.names.str(P.industries[i]) : std::string());
+  // table order: total desc, then merchant id (its rank). Only the tables that will be written or
+  // returned are sorted; the others keep aggregation order, and their near list is picked by the same key.
+  auto table_before = [](const MerchantRow& a, const MerchantRow& b) {
+    return a.total != b.total ? a.total > b.total : a.rank < b.rank;
+  };
+  const size_t near_limit = static_cast<size_t>(std::max(0, opt.near_limit));
   for (ProviderResult& p : e.providers) {
     for (int k = 0; k < nmonths; ++k) p.months[k].month = e.window.first_month + k;
-    std::sort(p.merchants.begin(), p.merchants.end(), [&](const MerchantRow& a, const MerchantRow& b) {
-      if (a.total != b.total) return a.total > b.total;
-      return s.merchants.view(a.merchant) < s.merchants.view(b.merchant);
-    });
+    p.merchants_sorted = opt.include_merchants ||
+                         (opt.merchant_tables && (!opt.merchant_tables_of || p.id == *opt.merchant_tables_of));
+    if (p.merchants_sorted) std::sort(p.merchants.begin(), p.merchants.end(), table_before);
+    // near qualifying: not qualified, with a standard; smallest shortfall first, then table order
     for (size_t i = 0; i < p.merchants.size(); ++i)
       if (!p.merchants[i].qualified && p.merchants[i].shortfall) p.near.push_back(i);
-    std::stable_sort(p.near.begin(), p.near.end(), [&](size_t a, size_t b) {
+    auto near_before = [&](size_t a, size_t b) {
       const MerchantRow& x = p.merchants[a];
       const MerchantRow& y = p.merchants[b];
       if (*x.shortfall != *y.shortfall) return *x.shortfall < *y.shortfall;
-      return a < b;
-    });
-    if (p.near.size() > static_cast<size_t>(std::max(0, opt.near_limit))) p.near.resize(std::max(0, opt.near_limit));
+      return table_before(x, y);
+    };
+    if (p.near.size() > near_limit) {
+      std::partial_sort(p.near.begin(), p.near.begin() + near_limit, p.near.end(), near_before);
+      p.near.resize(near_limit);
+    } else {
+      std::sort(p.near.begin(), p.near.end(), near_before);
+    }
   }
   e.industries_without_standard.assign(no_standard.begin(), no_standard.end());
   for (auto& [reason, v] : samples.best)

@@ -1,6 +1,7 @@
 // tierlens — the result of one evaluation, before it is written out (internal header).
 // eval/evaluate.cpp fills it from the store; report/report.cpp writes it as JSON and as text.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,7 +15,8 @@ namespace tl {
 
 struct MerchantRow {
   uint32_t merchant = 0;
-  std::vector<int64_t> orders;       // per window month
+  uint32_t orders_at = 0;            // its orders per window month: Evaluation::orders_of(*this)
+  uint32_t rank = 0;                 // position of the merchant id in byte order (table tie-break)
   int64_t total = 0;
   int64_t amount_cents = 0;
   bool active = false;
@@ -52,7 +54,9 @@ struct ProviderResult {
   size_t tier = 0;
   std::vector<TierResult> tiers;
   std::vector<MonthRow> months;
-  std::vector<MerchantRow> merchants;   // total desc, id
+  // total desc, id when merchants_sorted (the tables that are written or returned); else in no order
+  std::vector<MerchantRow> merchants;
+  bool merchants_sorted = false;
   std::vector<size_t> near;             // indices into merchants
 };
 
@@ -67,11 +71,15 @@ struct Evaluation {
   bool last_month_incomplete = false;
   std::vector<int> data_months;
   std::vector<ProviderResult> providers;   // ranked
+  std::vector<int64_t> merchant_orders;    // the merchant rows' orders per window month, flat (one allocation)
   uint64_t rows_read = 0, rows_counted = 0;
   std::map<std::string, uint64_t> not_counted;
   std::map<std::string, std::vector<Sample>> samples;
   std::map<std::string, uint64_t> statuses;
   std::vector<std::string> industries_without_standard;
+
+  int months() const { return std::max(0, window.last_month - window.first_month + 1); }
+  const int64_t* orders_of(const MerchantRow& r) const { return merchant_orders.data() + static_cast<size_t>(r.orders_at) * months(); }
 };
 
 }  // namespace tl

@@ -44,6 +44,46 @@ static double missing_of(const ConditionResult& c) {
   return 0;
 }
 
+// The next configured tier above the earned one, and what each failing condition still needs.
+struct NextTier {
+  const Tier* tier = nullptr;   // none: no configured tier above
+  struct Missing {
+    const char* metric;
+    ojson missing;              // number_json of the amount
+  };
+  std::vector<Missing> required, any_of;
+  bool any_satisfied = false;
+  const char* cheapest = nullptr;
+};
+
+static NextTier next_tier_of(const ProviderResult& p, const RuleSet& rules) {
+  NextTier next;
+  for (size_t t = p.tier + 1; t < p.tiers.size(); ++t) {
+    const TierResult& tr = p.tiers[t];
+    if (!tr.configured) continue;
+    const Tier& nt = rules.tiers[t];
+    next.tier = &nt;
+    bool any_ok = nt.any.empty();
+    for (const ConditionResult& c : tr.conditions)
+      if (c.any_group && c.pass) any_ok = true;
+    double best_ratio = 0;
+    for (const ConditionResult& c : tr.conditions) {
+      if (c.pass) continue;
+      NextTier::Missing m{metric_name(c.cond.metric), number_json(missing_of(c))};
+      if (!c.any_group) {
+        next.required.push_back(std::move(m));
+      } else if (!any_ok) {
+        next.any_of.push_back(std::move(m));
+        double ratio = missing_of(c) / std::max(1.0, std::fabs(c.cond.value));
+        if (!next.cheapest || ratio < best_ratio) { next.cheapest = metric_name(c.cond.metric); best_ratio = ratio; }
+      }
+    }
+    next.any_satisfied = any_ok;
+    break;
+  }
+  return next;
+}
+
 static std::string group_digits(int64_t v) {
   std::string s = std::to_string(v < 0 ? -v : v), out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -61,7 +101,9 @@ static std::string fmt_value(double v) {
   return (cents < 0 && cents > -100 ? "-" : "") + group_digits(cents / 100) + "." + frac;
 }
 
-// [SECTION] merchant tables as text --------------------------------------------------------------
+// [SECTION] providers as text ---------------------------------------------------------------------
+// The providers array is written as text, byte for byte what ordered_json::dump(2) would give; the rest
+// of the report (small) still goes through the DOM.
 
 // JSON string escaping as nlohmann's dump does it (UTF-8 kept, control characters escaped).
 static void put_string(std::string& out, std::string_view v) {
@@ -99,11 +141,13 @@ static void put_merchants(std::string& out, const ProviderResult& p, const Evalu
     out += in2 + "\"name\": "; put_string(out, mi.name != Interner::kNone ? s.names.view(mi.name) : std::string_view()); out += ",\n";
     out += in2 + "\"industry\": "; put_string(out, mi.industry != Interner::kNone ? s.names.view(mi.industry) : std::string_view()); out += ",\n";
     out += in2 + "\"standard\": " + (r.standard ? std::to_string(*r.standard) : std::string("null")) + ",\n";
-    if (r.orders.empty()) {
+    const int64_t* orders = e.orders_of(r);
+    const size_t nmonths = static_cast<size_t>(e.months());
+    if (!nmonths) {
       out += in2 + "\"orders\": [],\n";
     } else {
       out += in2 + "\"orders\": [\n";
-      for (size_t k = 0; k < r.orders.size(); ++k) out += in3 + std::to_string(r.orders[k]) + (k + 1 < r.orders.size() ? ",\n" : "\n");
+      for (size_t k = 0; k < nmonths; ++k) out += in3 + std::to_string(orders[k]) + (k + 1 < nmonths ? ",\n" : "\n");
       out += in2 + "],\n";
     }
     out += in2 + "\"total\": " + std::to_string(r.total) + ",\n";
@@ -117,22 +161,154 @@ static void put_merchants(std::string& out, const ProviderResult& p, const Evalu
   out += std::string(6, ' ') + "]";
 }
 
-// Replaces each "\u0001merchants:N" placeholder of the dumped report with provider N's table.
-static std::string splice_merchants(const std::string& dumped, const std::vector<const ProviderResult*>& blocks,
-                                    const Evaluation& e, const Workspace::Store& s) {
-  std::string out;
-  out.reserve(dumped.size() + blocks.size() * 4096);
-  size_t pos = 0;
-  for (size_t n = 0; n < blocks.size(); ++n) {
-    const std::string marker = "\"\\u0001merchants:" + std::to_string(n) + "\"";
-    size_t at = dumped.find(marker, pos);
-    if (at == std::string::npos) break;  // cannot happen: every block left its marker
-    out.append(dumped, pos, at - pos);
-    put_merchants(out, *blocks[n], e, s);
-    pos = at + marker.size();
+// Pretty-prints as dump(2): "[]" / "{}" when empty, else one member a line, indented 2 per level.
+class JsonOut {
+ public:
+  JsonOut(std::string& out, int depth) : out_(out), base_(depth) {}
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  JsonOut& key(std::string_view k) {
+    item();
+    put_string(out_, k);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
   }
-  out.append(dumped, pos, std::string::npos);
-  return out;
+  void str(std::string_view v) { item(); put_string(out_, v); }
+  void num(int64_t v) { item(); out_ += std::to_string(v); }
+  void boolean(bool v) { item(); out_ += v ? "true" : "false"; }
+  void null() { item(); out_ += "null"; }
+  void number(const ojson& v) {   // a number as number_json / amount_json make it
+    item();
+    if (v.is_number_integer()) out_ += std::to_string(v.get<int64_t>());
+    else out_ += v.dump();
+  }
+  // for a value the caller writes itself, already laid out for this depth (the merchant tables)
+  std::string& raw() { item(); return out_; }
+
+ private:
+  void item() {
+    if (after_key_) { after_key_ = false; return; }
+    if (counts_.empty()) return;
+    out_ += counts_.back()++ ? ",\n" : "\n";
+    out_.append(2 * (base_ + counts_.size()), ' ');
+  }
+  void open(char c) {
+    item();
+    out_ += c;
+    counts_.push_back(0);
+  }
+  void close(char c) {
+    const size_t n = counts_.back();
+    counts_.pop_back();
+    if (n) {
+      out_ += '\n';
+      out_.append(2 * (base_ + counts_.size()), ' ');
+    }
+    out_ += c;
+  }
+  std::string& out_;
+  size_t base_;
+  std::vector<size_t> counts_;
+  bool after_key_ = false;
+};
+
+static double number_value(const ojson& v) { return v.get<double>(); }
+
+static void put_providers(std::string& out, const Evaluation& e, const std::vector<NextTier>& nexts, const RuleSet& rules,
+                          const Workspace::Store& s, const EvalOptions& opt) {
+  JsonOut w(out, 1);   // the value of the top-level "providers"
+  w.begin_array();
+  int rank = 0;
+  for (size_t pi = 0; pi < e.providers.size(); ++pi) {
+    const ProviderResult& p = e.providers[pi];
+    const Tier& tier = rules.tiers[p.tier];
+    w.begin_object();
+    w.key("id").str(p.id);
+    w.key("name").str(p.name);
+    w.key("rank").num(++rank);
+    w.key("tier").str(tier.id);
+    w.key("tier_name").str(tier.name);
+    w.key("tier_name_en").str(tier.name_en);
+    w.key("metrics").begin_object();
+    w.key("paid_orders").num(p.paid_orders);
+    w.key("active_merchants").num(p.active);
+    w.key("qualified_merchants").num(p.qualified);
+    w.end_object();
+    w.key("paid_amount").number(amount_json(p.amount_cents));
+    w.key("bound_merchants").num(p.bound_merchants);
+    w.key("merchants_without_standard").num(p.without_standard);
+    w.key("tiers").begin_array();
+    for (const TierResult& tr : p.tiers) {
+      w.begin_object();
+      w.key("id").str(rules.tiers[tr.tier].id);
+      w.key("configured").boolean(tr.configured);
+      w.key("earned").boolean(tr.earned);
+      w.key("conditions").begin_array();
+      for (const ConditionResult& c : tr.conditions) {
+        w.begin_object();
+        w.key("group").str(c.any_group ? "any" : "all");
+        w.key("metric").str(metric_name(c.cond.metric));
+        w.key("op").str(op_name(c.cond.op));
+        w.key("bar").number(number_json(c.cond.value));
+        w.key("value").number(number_json(c.value));
+        w.key("pass").boolean(c.pass);
+        w.key("margin").number(number_json(c.value - c.cond.value));
+        w.end_object();
+      }
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    const NextTier& next = nexts[pi];
+    if (!next.tier) {
+      w.key("next_tier").null();
+    } else {
+      w.key("next_tier").begin_object();
+      w.key("id").str(next.tier->id);
+      w.key("name").str(next.tier->name);
+      w.key("name_en").str(next.tier->name_en);
+      w.key("configured").boolean(true);
+      for (const auto* list : {&next.required, &next.any_of}) {
+        w.key(list == &next.required ? "required" : "any_of").begin_array();
+        for (const NextTier::Missing& m : *list) {
+          w.begin_object();
+          w.key("metric").str(m.metric);
+          w.key("missing").number(m.missing);
+          w.end_object();
+        }
+        w.end_array();
+      }
+      w.key("any_satisfied").boolean(next.any_satisfied);
+      if (next.cheapest) w.key("cheapest").str(next.cheapest);
+      else w.key("cheapest").null();
+      w.end_object();
+    }
+    w.key("months").begin_array();
+    for (const MonthRow& m : p.months) {
+      w.begin_object();
+      w.key("month").str(month_str(m.month));
+      w.key("paid_orders").num(m.paid_orders);
+      w.key("active_merchants").num(m.active);
+      w.key("qualified_merchants").num(m.qualified);
+      w.key("paid_amount").number(amount_json(m.amount_cents));
+      w.end_object();
+    }
+    w.end_array();
+    if (opt.include_merchants && !p.merchants.empty()) {
+      put_merchants(w.key("merchants").raw(), p, e, s);
+    } else {
+      w.key("merchants").begin_array();
+      w.end_array();
+    }
+    w.key("near_qualifying").begin_array();
+    for (size_t i : p.near) w.str(s.merchants.view(p.merchants[i].merchant));
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
 }
 
 // The merchant tables as structs (EvalOptions::merchant_tables), the same rows put_merchants writes.
@@ -150,7 +326,7 @@ static std::vector<MerchantTable> merchant_tables(const Evaluation& e, const Wor
       l.id = s.merchants.view(r.merchant);
       if (mi.name != Interner::kNone) l.name = s.names.view(mi.name);
       if (mi.industry != Interner::kNone) l.industry = s.names.view(mi.industry);
-      l.orders = r.orders;
+      l.orders.assign(e.orders_of(r), e.orders_of(r) + e.months());
       l.total = r.total;
       l.active = r.active;
       l.qualified = r.qualified;
@@ -181,95 +357,17 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
   w["last_month_incomplete"] = e.last_month_incomplete;
   w["data_months"] = ojson::array();
   for (int m : e.data_months) w["data_months"].push_back(month_str(m));
-  j["window"] = w;
+  j["window"] = std::move(w);
   j["tiers"] = ojson::array();
   for (size_t t = 0; t < rules.tiers.size(); ++t)
     j["tiers"].push_back({{"id", rules.tiers[t].id}, {"name", rules.tiers[t].name}, {"name_en", rules.tiers[t].name_en},
                           {"configured", t == 0 || rules.tiers[t].configured()}});
 
-  j["providers"] = ojson::array();
-  std::vector<const ProviderResult*> merchant_blocks;
-  int rank = 0;
-  for (const ProviderResult& p : e.providers) {
-    ojson o;
-    const Tier& tier = rules.tiers[p.tier];
-    o["id"] = p.id;
-    o["name"] = p.name;
-    o["rank"] = ++rank;
-    o["tier"] = tier.id;
-    o["tier_name"] = tier.name;
-    o["tier_name_en"] = tier.name_en;
-    o["metrics"] = {{"paid_orders", p.paid_orders}, {"active_merchants", p.active}, {"qualified_merchants", p.qualified}};
-    o["paid_amount"] = amount_json(p.amount_cents);
-    o["bound_merchants"] = p.bound_merchants;
-    o["merchants_without_standard"] = p.without_standard;
-    o["tiers"] = ojson::array();
-    for (const TierResult& tr : p.tiers) {
-      ojson t;
-      t["id"] = rules.tiers[tr.tier].id;
-      t["configured"] = tr.configured;
-      t["earned"] = tr.earned;
-      t["conditions"] = ojson::array();
-      for (const ConditionResult& c : tr.conditions)
-        t["conditions"].push_back({{"group", c.any_group ? "any" : "all"},
-                                   {"metric", metric_name(c.cond.metric)},
-                                   {"op", op_name(c.cond.op)},
-                                   {"bar", number_json(c.cond.value)},
-                                   {"value", number_json(c.value)},
-                                   {"pass", c.pass},
-                                   {"margin", number_json(c.value - c.cond.value)}});
-      o["tiers"].push_back(t);
-    }
-    // the next configured tier above the earned one
-    ojson next = nullptr;
-    for (size_t t = p.tier + 1; t < p.tiers.size(); ++t) {
-      const TierResult& tr = p.tiers[t];
-      if (!tr.configured) continue;
-      const Tier& nt = rules.tiers[t];
-      next = ojson::object();
-      next["id"] = nt.id;
-      next["name"] = nt.name;
-      next["name_en"] = nt.name_en;
-      next["configured"] = true;
-      next["required"] = ojson::array();
-      next["any_of"] = ojson::array();
-      bool any_ok = nt.any.empty();
-      for (const ConditionResult& c : tr.conditions)
-        if (c.any_group && c.pass) any_ok = true;
-      std::string cheapest;
-      double best_ratio = 0;
-      for (const ConditionResult& c : tr.conditions) {
-        if (c.pass) continue;
-        ojson m = {{"metric", metric_name(c.cond.metric)}, {"missing", number_json(missing_of(c))}};
-        if (!c.any_group) {
-          next["required"].push_back(m);
-        } else if (!any_ok) {
-          next["any_of"].push_back(m);
-          double ratio = missing_of(c) / std::max(1.0, std::fabs(c.cond.value));
-          if (cheapest.empty() || ratio < best_ratio) { cheapest = metric_name(c.cond.metric); best_ratio = ratio; }
-        }
-      }
-      next["any_satisfied"] = any_ok;
-      next["cheapest"] = cheapest.empty() ? ojson(nullptr) : ojson(cheapest);
-      break;
-    }
-    o["next_tier"] = next;
-    o["months"] = ojson::array();
-    for (const MonthRow& m : p.months)
-      o["months"].push_back({{"month", month_str(m.month)}, {"paid_orders", m.paid_orders}, {"active_merchants", m.active},
-                             {"qualified_merchants", m.qualified}, {"paid_amount", amount_json(m.amount_cents)}});
-    // The merchant tables are the bulk of a report (tens of thousands of rows): they are written
-    // straight to text below, in exactly the layout dump(2) would give, instead of through the DOM.
-    if (opt.include_merchants && !p.merchants.empty()) {
-      o["merchants"] = "\x01merchants:" + std::to_string(merchant_blocks.size());
-      merchant_blocks.push_back(&p);
-    } else {
-      o["merchants"] = ojson::array();
-    }
-    o["near_qualifying"] = ojson::array();
-    for (size_t i : p.near) o["near_qualifying"].push_back(s.merchants.str(p.merchants[i].merchant));
-    j["providers"].push_back(o);
-  }
+  // The providers (with their merchant tables, the bulk of a report) are written straight to text in
+  // exactly the layout dump(2) gives, without building them as a DOM: the placeholder is replaced below.
+  j["providers"] = "\x01providers";
+  std::vector<NextTier> nexts(e.providers.size());
+  for (size_t i = 0; i < e.providers.size(); ++i) nexts[i] = next_tier_of(e.providers[i], rules);
 
   ojson dq;
   dq["rows_read"] = e.rows_read;
@@ -282,7 +380,7 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     if (v.empty()) continue;
     ojson a = ojson::array();
     for (const Sample& smp : v) a.push_back({{"file", smp.file}, {"line", smp.line}});
-    dq["samples"][r] = a;
+    dq["samples"][r] = std::move(a);
   }
   dq["statuses"] = ojson::object();
   for (auto& [st, n] : e.statuses) dq["statuses"][st] = n;
@@ -303,19 +401,27 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
     ojson cols = ojson::object();
     for (size_t c = 0; c < f.per_column.size() && c < f.header.size(); ++c)
       if (f.per_column[c] != Field::None) cols[field_name(f.per_column[c])] = f.header[c];
-    o["columns"] = cols;
+    o["columns"] = std::move(cols);
     ojson rej = ojson::object();
     for (const ReasonCount& rc : f.rejected) rej[rc.reason] = {{"count", rc.count}, {"lines", rc.sample_lines}};
-    o["rejected"] = rej;
+    o["rejected"] = std::move(rej);
     o["error"] = f.error;
     o["warnings"] = f.warnings;
-    dq["files"].push_back(o);
+    dq["files"].push_back(std::move(o));
   }
-  j["data_quality"] = dq;
+  j["data_quality"] = std::move(dq);
 
   Report rep;
-  rep.json = j.dump(2) + "\n";
-  if (!merchant_blocks.empty()) rep.json = splice_merchants(rep.json, merchant_blocks, e, s);
+  {
+    const std::string dumped = j.dump(2) + "\n";
+    const std::string marker = "\"providers\": \"\\u0001providers\"";
+    const size_t at = dumped.find(marker);   // always there: the placeholder above
+    rep.json.reserve(dumped.size() + e.providers.size() * 4096);   // the merchant tables grow it
+    rep.json.append(dumped, 0, at);
+    rep.json += "\"providers\": ";
+    put_providers(rep.json, e, nexts, rules, s, opt);
+    rep.json.append(dumped, at + marker.size(), std::string::npos);
+  }
   if (opt.merchant_tables) rep.merchant_tables = merchant_tables(e, s, opt);
 
   // ---- terminal summary ----
@@ -350,17 +456,17 @@ Report build_report(const Evaluation& e, const RuleSet& rules, const Workspace::
         t += buf;
       }
     }
-    const ojson& next = j["providers"][static_cast<size_t>(&p - &e.providers[0])]["next_tier"];
-    if (!next.is_null()) {
-      t += "  距 " + next["name"].get<std::string>() + " 还差 gap:";
+    const NextTier& next = nexts[static_cast<size_t>(&p - &e.providers[0])];
+    if (next.tier) {
+      t += "  距 " + next.tier->name + " 还差 gap:";
       bool first = true;
-      for (auto& m : next["required"]) {
-        t += std::string(first ? " " : "; ") + m["metric"].get<std::string>() + " +" + fmt_value(m["missing"].get<double>());
+      for (auto& m : next.required) {
+        t += std::string(first ? " " : "; ") + m.metric + " +" + fmt_value(number_value(m.missing));
         first = false;
       }
-      if (!next["any_of"].empty()) {
+      if (!next.any_of.empty()) {
         t += std::string(first ? " " : "; and ") + "one of:";
-        for (auto& m : next["any_of"]) t += " " + m["metric"].get<std::string>() + " +" + fmt_value(m["missing"].get<double>());
+        for (auto& m : next.any_of) t += " " + std::string(m.metric) + " +" + fmt_value(number_value(m.missing));
       }
       t += "\n";
     }
