@@ -192,7 +192,7 @@ struct Workspace::Store::Prepared {
   std::vector<Folded> folded;
 
   // the provider bound to the merchant at CST time t, or kNoProvider and why not
-  uint32_t bound_at(uint32_t merchant, int64_t t, LooseReason* why) const {
+  [[gnu::always_inline]] uint32_t bound_at(uint32_t merchant, int64_t t, LooseReason* why) const {   // per record in prepare: gcc left it out of line
     const Bind* b = bind.data() + bind_begin[merchant];
     const Bind* const e = bind.data() + bind_begin[merchant + 1];
     if (b == e) { *why = kNotInBindingsR; return kNoProvider; }
