@@ -269,6 +269,17 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
     if (k % 4 == 3) l.insert(l.size() - 1, "\r");                                       // CRLF
     odd += l;
   }
+  // statuses and merchant ids with invalid UTF-8 (repaired and counted each time they are kept),
+  // empty and scientific merchant ids, among ordinary ones
+  // (past the decoder's 64 KB sniffing window, so the file is taken as UTF-8 and fields are checked)
+  std::string odd2 = kHead;
+  for (int k = 0; k < 4600; ++k) {
+    const bool late = k >= 4000;
+    const std::string merchant = late && k % 37 == 0 ? "M\xFE" + std::to_string(k % 3) : k % 41 == 0 ? "" : k % 43 == 0 ? "1.2E+10" : "M" + std::to_string(k % 50);
+    const std::string status = late && k % 29 == 0 ? "坏\xFF" : k % 3 == 0 ? "已发货" : "已完成";
+    odd2 += std::to_string(7000000 + k / 2) + "," + merchant + ",2023-06-0" + std::to_string(1 + k % 9) + " 10:00:00," + status + "," +
+            std::to_string(k % 100) + ".5\n";
+  }
   const std::string rules = tl::rules_to_json(small_rules());
   for (size_t chunk : {size_t(7), size_t(1000), size_t(65536 + 3), size_t(1) << 24}) {
     for (const std::vector<bool>& pattern : {std::vector<bool>{true}, std::vector<bool>{false}, std::vector<bool>{true, false, false}}) {
@@ -277,15 +288,18 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
       std::vector<int> fa = {load(a, "orders.csv", odd, tl::FileKind::Unknown, chunk), load(a, "gbk.csv", gbk, tl::FileKind::Unknown, chunk),
                              load(a, "bindings.csv", bindings, tl::FileKind::Unknown, chunk),
                              load(a, "standards.csv", standards, tl::FileKind::Unknown, chunk),
-                             load(a, "rules.json", rules, tl::FileKind::Unknown, chunk)};
+                             load(a, "rules.json", rules, tl::FileKind::Unknown, chunk), load(a, "odd2.csv", odd2, tl::FileKind::Unknown, chunk)};
       std::vector<int> fb = {load_two_stage(b, "orders.csv", odd, chunk, pattern), load_two_stage(b, "gbk.csv", gbk, chunk, pattern),
                              load_two_stage(b, "bindings.csv", bindings, chunk, pattern),
                              load_two_stage(b, "standards.csv", standards, chunk, pattern),
-                             load_two_stage(b, "rules.json", rules, chunk, pattern)};
+                             load_two_stage(b, "rules.json", rules, chunk, pattern), load_two_stage(b, "odd2.csv", odd2, chunk, pattern)};
       for (size_t i = 0; i < fa.size(); ++i) CHECK(describe(b.info(fb[i])) == describe(a.info(fa[i])));
       CHECK(b.rules_text(fb[4]) == a.rules_text(fa[4]));
       CHECK(a.info(fa[0]).rejected.size() == 2);   // the odd rows were there to be read
       CHECK(a.info(fa[1]).encoding == tl::csv::Encoding::Gb18030);
+      CHECK(a.info(fa[5]).encoding == tl::csv::Encoding::Utf8);
+      CHECK(a.info(fa[5]).invalid_chars > 20);   // every row with a bad status or merchant id counts
+      CHECK(a.info(fa[5]).rejected.size() == 2);  // missing and scientific merchant ids
       tl::EvalOptions opt;
       CHECK(b.evaluate(tl::default_rules(), opt).json == a.evaluate(tl::default_rules(), opt).json);
     }

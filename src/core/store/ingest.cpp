@@ -127,6 +127,24 @@ static norm::IdResult order_id_of(const ColumnMap& m, const csv::Record& r) {
   return id;
 }
 
+// A string of the reading side's dictionary, as a store id: interned when a record first uses it.
+static uint32_t local_to_store(Interner& in, FileSlot& f, const std::vector<std::string>& text, std::vector<uint32_t>& ids, uint32_t local) {
+  if (local >= ids.size()) ids.resize(text.size(), Interner::kNone);
+  uint32_t& id = ids[local];
+  if (id == Interner::kNone) id = intern_checked(in, f, text[local]);
+  return id;
+}
+
+// The reading side's number for a status or merchant id: valid UTF-8 only (invalid text is left to
+// the ingesting side, which repairs and counts it every time it is kept, as feed() does).
+static uint32_t encode_local(Interner& dict, std::vector<std::string>& added, std::string_view v) {
+  if (csv::utf8_valid_prefix(v) != v.size()) return Interner::kNone;
+  const size_t before = dict.count();
+  const uint32_t id = dict.intern(v);
+  if (dict.count() != before) added.emplace_back(v);
+  return id;
+}
+
 static OrderCells read_order_cells(const ColumnMap& m, const csv::Record& r) {
   OrderCells c;
   const norm::IdResult id = order_id_of(m, r);
@@ -146,21 +164,29 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r,
   }
   const OrderCells& c = *cells;
   // 0. status, counted for every row (the UI shows the breakdown)
-  uint32_t st = intern_checked(s.statuses, f, m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+  uint32_t st = c.status_local != Interner::kNone
+                    ? local_to_store(s.statuses, f, f.local_status_text, f.local_status_id, c.status_local)
+                    : intern_checked(s.statuses, f, m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
   if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
   ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id
   if (c.id == norm::IdStatus::Empty) return reject(f, "missing_order_id", r.line);
   if (c.id == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
   // 2. merchant
-  norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
+  norm::IdResult mid{{}, c.merchant};
+  if (c.merchant_local == Interner::kNone) mid = norm::clean_id(cell(r, m[Field::MerchantId]));
   if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
   if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
   // 3. the rest
   OrderIn rec{};
   rec.status = st;
   rec.key = c.id_number ? c.key : order_key(s, f, order_id_of(m, r).value);
-  rec.merchant = merchant_of(s, f, mid.value);
+  if (c.merchant_local != Interner::kNone) {
+    rec.merchant = local_to_store(s.merchants, f, f.local_merchant_text, f.local_merchant_id, c.merchant_local);
+    if (rec.merchant >= s.merchant_info.size()) s.merchant_info.resize(rec.merchant + 1);
+  } else {
+    rec.merchant = merchant_of(s, f, mid.value);
+  }
   note_merchant(s, f, rec.merchant, r, false);
   switch (c.pay) {
     case norm::TimeStatus::Ok:
@@ -546,6 +572,8 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
   c.records.clear();
   c.fields_used = 0;
   c.cells.clear();
+  c.new_statuses.clear();
+  c.new_merchants.clear();
   c.spill.clear();
   c.bytes = n;
   c.rules = false;
@@ -573,7 +601,7 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
   const ColumnMap* map = &f.map;
   const char* b = c.text.data();
   const size_t size = c.text.size();
-  f.scanner->feed(c.text, [&c, b, size, cells, compute_cells, map, &used, n_used](const csv::Record& r) {
+  f.scanner->feed(c.text, [&c, &f, b, size, cells, compute_cells, map, &used, n_used](const csv::Record& r) {
     const size_t count = r.fields.size();
     const size_t first = c.fields_used;
     const size_t kept = cells ? n_used : count;
@@ -595,7 +623,16 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
       }
       out[1] = static_cast<uint32_t>(v.size());
     }
-    if (compute_cells) c.cells.push_back(read_order_cells(*map, r));
+    if (compute_cells) {
+      OrderCells oc = read_order_cells(*map, r);
+      const ColumnMap& m = *map;
+      oc.status_local = encode_local(f.cut_statuses, c.new_statuses,
+                                     m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+      const norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
+      oc.merchant = mid.status;
+      if (mid.status == norm::IdStatus::Ok) oc.merchant_local = encode_local(f.cut_merchants, c.new_merchants, mid.value);
+      c.cells.push_back(oc);
+    }
   });
   c.separator = f.scanner->separator();
 }
@@ -612,6 +649,8 @@ void Workspace::take(int id, Cut& in) {
   if (c.rules) {
     append_rules(f, c.text);
   } else {
+    f.local_status_text.insert(f.local_status_text.end(), c.new_statuses.begin(), c.new_statuses.end());
+    f.local_merchant_text.insert(f.local_merchant_text.end(), c.new_merchants.begin(), c.new_merchants.end());
     csv::Record r;
     std::vector<std::string_view>& fields = f.take_fields;
     int used[kFieldCount];

@@ -60,6 +60,12 @@ struct OrderCells {
   norm::TimeStatus pay = norm::TimeStatus::Empty;
   int64_t pay_time = 0;                       // CST seconds, when pay is Ok
   int64_t amount_cents = 0;                   // 0 without an amount column or value
+  // The status and the merchant id as numbers of the reading side's own dictionaries (FileSlot::
+  // cut_statuses / cut_merchants), so the ingesting side neither cleans, hashes nor compares them;
+  // kNone: not encoded (invalid UTF-8, which is checked and counted where it is kept, or no merchant id).
+  uint32_t status_local = Interner::kNone;
+  norm::IdStatus merchant = norm::IdStatus::Empty;
+  uint32_t merchant_local = Interner::kNone;
 };
 
 // One record per distinct (main order, merchant, pay time, status, provider, file): 28 bytes, since
@@ -167,6 +173,12 @@ struct FileSlot {
   // Set once the header is taken (map and kind final): from then on cut() may read the map and
   // read orders rows' cells on its own thread.
   std::atomic<bool> map_ready{false};
+  // Dictionaries of statuses and merchant ids seen by cut() (its thread's), and on take()'s side
+  // their texts (handed over in each Cut) and the store ids they were given, assigned when a record
+  // first uses them: so in the same order as feed() assigns them.
+  Interner cut_statuses, cut_merchants;
+  std::vector<std::string> local_status_text, local_merchant_text;
+  std::vector<uint32_t> local_status_id, local_merchant_id;
   bool index_sized = false;          // the main order index was sized for this file (orders files)
   ColumnMap map;
   std::map<std::string, Reject> rejected;   // ingest-time reasons
@@ -189,6 +201,7 @@ struct Workspace::Cut::Data {
   std::vector<Rec> records;
   bool compact = false;               // records keep only the mapped columns (used_columns order)
   std::vector<OrderCells> cells;      // one per record, or none (not orders, no map yet, or not asked)
+  std::vector<std::string> new_statuses, new_merchants;   // dictionary entries this chunk added, in order
   uint64_t bytes = 0;
   bool rules = false;                 // the chunk is (part of) a JSON rule set, not CSV
   csv::Encoding encoding = csv::Encoding::Utf8;
