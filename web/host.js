@@ -468,5 +468,7 @@
     rulesFromHash();
     window.addEventListener('hashchange', rulesFromHash);
     document.title = 'tierlens · ' + text('app_title');
+    // the reader worker is started once the page is drawn, not when the first file is chosen
+    setTimeout(readerWorker, 0);
   });
 })();
