@@ -1,9 +1,16 @@
 // tierlens — RFC 4180 record scanner over UTF-8 text, fed in chunks (see scanner.hpp).
 //
+// [SECTION] block masks   — separator / quote / line-end positions of 64 bytes at once (SSE2, simd128)
+// [SECTION] sniffing      — the separator, from the first 64 KiB
+// [SECTION] feeding       — feed / finish, the record buffers, the block-mask cursor
+// [SECTION] fast path     — whole simple records cut from the masks, one bit per field end (fast_rows)
+// [SECTION] state machine — everything else (scan)
+//
 // A resumable state machine: every byte is consumed in exactly one state, and the state (plus the
 // bytes of the unfinished record) survives between feeds, so chunk boundaries cannot change the
-// result. Field text is found 64 bytes at a time (vector compares) and used in place or appended with one copy; the record's
-// buffers are reused, so a record costs no heap allocation once they have grown.
+// result. At a record start the fast path runs first and hands the state machine the first record it
+// cannot cut, untouched. Fields are used in place or appended with one copy; the record's buffers are
+// reused, so a record costs no heap allocation once they have grown.
 #include "scanner.hpp"
 
 #include <algorithm>
@@ -18,6 +25,8 @@
 namespace tl::csv {
 
 namespace {
+
+// [SECTION] block masks ----------------------------------------------------------------------
 
 // The bytes that end a run of field text: separator, quote, LF, CR. A 64-byte block is classified
 // at once with 16-byte vector compares (SSE2 natively, simd128 in WebAssembly) into a bit mask.
@@ -53,6 +62,8 @@ inline uint64_t special_mask64(const char* p, char sep) {
   return m;
 }
 #endif
+
+// [SECTION] sniffing -------------------------------------------------------------------------
 
 // Separator statistics for one candidate over the sniffed sample.
 struct Tally {
@@ -147,6 +158,8 @@ void Scanner::decide_separator(bool at_end) {
   }
   sep_ = best ? best->sep : ',';
 }
+
+// [SECTION] feeding ---------------------------------------------------------------------------
 
 void Scanner::feed(std::string_view text, const RecordSink& sink) {
   if (text.empty()) return;
@@ -273,6 +286,8 @@ inline const char* Scanner::next_special(const char* p, const char* end) {
   }
 }
 
+// [SECTION] fast path ------------------------------------------------------------------------
+
 // The fast path: whole records cut straight from the block masks, one bit per field end, while
 // they are simple — one physical line ending in LF or CRLF, fields unquoted (literal quotes allowed,
 // as in the state machine) or quoted without "" or line ends inside. It starts only at a record
@@ -358,6 +373,8 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
     row = p;
   }
 }
+
+// [SECTION] state machine --------------------------------------------------------------------
 
 void Scanner::scan(std::string_view text, const RecordSink& sink) {
   const char* p = text.data();
