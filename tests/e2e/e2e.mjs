@@ -386,12 +386,13 @@ async function downloadReport(page) {
   return fs.readFileSync(await dl.path());
 }
 
-// A ~300 MB orders file: while it is read the app keeps drawing progress frames, and a real click on the
-// overlay's Cancel button stops the reading long before the end; the page stays usable.
+// A ~600 MB orders file: while it is read the app keeps drawing progress frames, and a real click on the
+// overlay's Cancel button stops the reading long before the end; the page stays usable. (300 MB became too
+// little once the browser read it in ~2 s: the click could come after the end.)
 async function cancelWhileReading() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-big-'));
   profiles.push(dir);
-  execFileSync(CLI, ['sample', '--out', dir, '--rows', '1000000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(CLI, ['sample', '--out', dir, '--rows', '2000000'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const orders = path.join(dir, 'orders.csv');
   const size = fs.statSync(orders).size;
   const ctx = await launch(1);
