@@ -112,9 +112,15 @@ void frame() {
   // While files are read, every frame drawn is time taken from reading: draw progress frames spaced as
   // web/host.js asks, but at once when the user does something (input since the last frame, or input
   // ImGui has queued and not handled yet), so Cancel reacts as usual.
-  if (app.reading.active && t0 - g_last_draw < g_reading_frame_ms && tl_js_last_input() < g_last_draw &&
+  // The first frame of a reading is drawn at once: it shows the progress overlay and its Cancel button.
+  static bool was_reading = false;
+  static int reading_frames = 0;
+  if (app.reading.active && !was_reading) reading_frames = 0;
+  was_reading = app.reading.active;
+  if (app.reading.active && reading_frames > 0 && t0 - g_last_draw < g_reading_frame_ms && tl_js_last_input() < g_last_draw &&
       ImGui::GetCurrentContext()->InputEventsQueue.empty())
     return;
+  if (app.reading.active) ++reading_frames;
   g_last_draw = t0;
   sync_canvas_size();
   app.before_frame();
