@@ -59,10 +59,10 @@
   //    it cannot run (e.g. a CSP without blob: workers) the main thread reads, yielding every 100 ms.
   // 2. Progress frames: a frame's whole cost (drawing, and handing it to the compositor: ~50 ms under
   //    software GL, a few ms on a GPU) is measured between our own tasks, and main.cpp spaces the frames
-  //    drawn while reading so they take about a twentieth of the time: 4 a second on a GPU, 1 to 2 under
-  //    software GL, where each frame's CPU is taken from reading (on 2 cores the browser's own file reading
-  //    keeps 1.4 busy). The first frame of a reading (the overlay with Cancel) is drawn at once, and input
-  //    gets a frame at once, so the Cancel button is there and reacts as usual.
+  //    drawn while reading so they take about a tenth of the time: 2 to 4 a second. The first frame of a
+  //    reading (the overlay with Cancel) is drawn at once, and input gets a frame at once, so the Cancel
+  //    button is there and reacts as usual. (A twentieth — 1 a second under software GL — looked ~1 s
+  //    faster on a 10M-row file, within the run-to-run spread, and lets 600 ms pass without a frame.)
   const read = timing.read = { ms: 0, feedMs: 0, chunks: 0, bytes: 0, frames: 0, frameCostMs: 0, worker: false };
   const pace = { t: 0, drawn: 0 };
   function taskStart() {
@@ -71,7 +71,7 @@
       const c = performance.now() - pace.t;      // since our previous task ended: the frame(s) drawn in between
       read.frames += d - pace.drawn;
       read.frameCostMs = read.frameCostMs ? 0.7 * read.frameCostMs + 0.3 * c : c;
-      M._tl_set_reading_frame_ms(Math.min(1000, Math.max(250, 20 * read.frameCostMs)));
+      M._tl_set_reading_frame_ms(Math.min(500, Math.max(250, 10 * read.frameCostMs)));
     }
   }
   function taskEnd() { pace.t = performance.now(); pace.drawn = M._tl_frames_drawn(); }
