@@ -113,14 +113,12 @@ void frame() {
   // web/host.js asks, but at once when the user does something (input since the last frame, or input
   // ImGui has queued and not handled yet), so Cancel reacts as usual.
   // The first frame of a reading is drawn at once: it shows the progress overlay and its Cancel button.
-  static bool was_reading = false;
-  static int reading_frames = 0;
-  if (app.reading.active && !was_reading) reading_frames = 0;
-  was_reading = app.reading.active;
-  if (app.reading.active && reading_frames > 0 && t0 - g_last_draw < g_reading_frame_ms && tl_js_last_input() < g_last_draw &&
+  static bool drawn_while_reading = false;
+  if (!app.reading.active) drawn_while_reading = false;
+  if (app.reading.active && drawn_while_reading && t0 - g_last_draw < g_reading_frame_ms && tl_js_last_input() < g_last_draw &&
       ImGui::GetCurrentContext()->InputEventsQueue.empty())
     return;
-  if (app.reading.active) ++reading_frames;
+  drawn_while_reading = app.reading.active;
   g_last_draw = t0;
   sync_canvas_size();
   app.before_frame();

@@ -11,6 +11,7 @@
 // 3 unreadable or unusable input.
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <cstdio>
@@ -115,6 +116,7 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
   // cells (Workspace::cut's read_cells) while it had to wait for a free slot, not while this one
   // waited for chunks. The result is the same either way.
   bool reader_ahead = true;
+  std::exception_ptr reader_failure;
   std::thread reader([&] {
     for (;;) {
       bool cells;
@@ -128,9 +130,17 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
       Slot& s = slots[cut_count % kSlots];
       s.buf.resize(kChunk);
       s.n = std::fread(s.buf.data(), 1, kChunk, fp);
-      if (s.n > 0) ws.cut(id, s.buf.data(), s.n, s.cut, cells);
+      std::exception_ptr failure;
+      try {
+        if (s.n > 0) ws.cut(id, s.buf.data(), s.n, s.cut, cells);
+      } catch (...) {  // e.g. out of memory: handed to this function's thread, which reports it
+        failure = std::current_exception();
+      }
       std::lock_guard<std::mutex> lock(m);
-      if (s.n == 0) {
+      if (failure) {
+        reader_failure = failure;
+        eof = true;
+      } else if (s.n == 0) {
         eof = true;
         err = std::ferror(fp);
       } else {
@@ -168,6 +178,10 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
     if (stop) break;
   }
   reader.join();
+  if (reader_failure) {
+    std::fclose(fp);
+    std::rethrow_exception(reader_failure);
+  }
 #endif
   std::fclose(fp);
   if (progress && total >= (64u << 20)) std::fprintf(stderr, "\n");

@@ -312,18 +312,22 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
   }                                                 \
   s = base + __builtin_ctzll(bits);                 \
   bits &= bits - 1
+  size_t n = 0;
+  auto add_field = [&](const char* b, const char* e) {
+    if (n == cap) {
+      fast_.resize(cap * 2);
+      fv = fast_.data();
+      cap = fast_.size();
+    }
+    fv[n++] = std::string_view(b, static_cast<size_t>(e - b));
+  };
   for (;;) {  // one record a turn; p = row = its start
-    size_t n = 0;
+    n = 0;
     for (;;) {  // one field a turn, starting at p
       const char* s;
       TL_NEXT_SPECIAL(s);
       if (*s == sep) {  // the usual case first: an unquoted field without quotes ends
-        if (n == cap) {
-          fast_.resize(cap * 2);
-          fv = fast_.data();
-          cap = fast_.size();
-        }
-        fv[n++] = std::string_view(p, static_cast<size_t>(s - p));
+        add_field(p, s);
         p = s + 1;
         continue;
       }
@@ -348,12 +352,7 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
       } else if (s == row) {
         return row;  // a blank line
       }
-      if (n == cap) {
-        fast_.resize(cap * 2);
-        fv = fast_.data();
-        cap = fast_.size();
-      }
-      fv[n++] = std::string_view(fs, static_cast<size_t>(fe - fs));
+      add_field(fs, fe);
       p = s + 1;
       if (*s == sep) continue;
       if (*s == '\r') {  // CRLF only: a lone CR is left to the state machine

@@ -96,10 +96,14 @@ static uint32_t row_provider(Workspace::Store& s, FileSlot& f, const csv::Record
   return (pid.empty() && pname.empty()) ? kEmptyProvider : provider_of(s, f, pid, pname);
 }
 
-static uint32_t merchant_of(Workspace::Store& s, FileSlot& f, std::string_view id) {
-  uint32_t m = intern_checked(s.merchants, f, id);
+// A merchant's store id, with room for its name and industry.
+static uint32_t with_info(Workspace::Store& s, uint32_t m) {
   if (m >= s.merchant_info.size()) s.merchant_info.resize(m + 1);
   return m;
+}
+
+static uint32_t merchant_of(Workspace::Store& s, FileSlot& f, std::string_view id) {
+  return with_info(s, intern_checked(s.merchants, f, id));
 }
 
 // Name and industry of a merchant as a row states them; `authority` rows (bindings) overwrite,
@@ -181,12 +185,9 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r,
   OrderIn rec{};
   rec.status = st;
   rec.key = c.id_number ? c.key : order_key(s, f, order_id_of(m, r).value);
-  if (c.merchant_local != Interner::kNone) {
-    rec.merchant = local_to_store(s.merchants, f, f.local_merchant_text, f.local_merchant_id, c.merchant_local);
-    if (rec.merchant >= s.merchant_info.size()) s.merchant_info.resize(rec.merchant + 1);
-  } else {
-    rec.merchant = merchant_of(s, f, mid.value);
-  }
+  rec.merchant = c.merchant_local != Interner::kNone
+                     ? with_info(s, local_to_store(s.merchants, f, f.local_merchant_text, f.local_merchant_id, c.merchant_local))
+                     : merchant_of(s, f, mid.value);
   note_merchant(s, f, rec.merchant, r, false);
   switch (c.pay) {
     case norm::TimeStatus::Ok:
