@@ -3,6 +3,11 @@
 // returned. The edge cases of that layout, checked against hand-computed expectations.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdio>
+#include <map>
+#include <random>
+
 #include "engine_helpers.hpp"
 
 using namespace tltest;
@@ -198,4 +203,86 @@ TEST_CASE("variants and monthly rows of a (provider, merchant) that has no order
   CHECK(nc(r, "duplicate_main_order") == 1);
   CHECK(nc(r, "superseded_by_order_rows") == 1);
   CHECK(balanced(r));
+}
+
+// Prepare remembers, per merchant, the provider its bindings give over a span of time, and the cell its
+// latest order went to with sums not yet added. Many overlapping bindings per merchant (equal starts,
+// open ends, gaps) and orders whose times jump back and forth must still be attributed order by order
+// exactly as the binding in force says: the latest-starting binding that covers the pay time, the later
+// in the file among equal starts.
+TEST_CASE("attribution over many overlapping bindings, orders out of time order: as a lookup per order") {
+  std::mt19937 rng(20231);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto stamp = [](int day, int sec) {   // day 0 = 2023-04-01; 183 days to 2023-09-30
+    static const int kMonthDays[] = {30, 31, 30, 31, 31, 30};
+    int m = 0;
+    while (day >= kMonthDays[m]) day -= kMonthDays[m++];
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "2023-%02d-%02d %02d:%02d:%02d", 4 + m, day + 1, sec / 3600, sec / 60 % 60, sec % 60);
+    return std::string(buf);
+  };
+  struct Bind { int merchant, provider; int64_t start, end; };   // times as day * 86400 + second
+  const int kMerchants = 8;
+  std::vector<Bind> binds;
+  std::string bindings = "店铺ID,服务商ID,行业,绑定开始时间,绑定结束时间\n";
+  for (int m = 0; m < kMerchants - 1; ++m) {   // the last merchant is in no binding
+    const int n = pick(6);
+    int64_t prev_start = 0;
+    for (int k = 0; k < n; ++k) {
+      Bind b{m, pick(3), 0, 0};
+      const bool same_start = k > 0 && pick(4) == 0;
+      b.start = same_start ? prev_start : static_cast<int64_t>(pick(183)) * 86400 + pick(86400);
+      const bool open = pick(4) == 0;
+      b.end = open ? INT64_MAX : b.start + 1 + static_cast<int64_t>(pick(60)) * 86400 + pick(86400);
+      if (b.end != INT64_MAX && b.end >= 183 * 86400) b.end = INT64_MAX;
+      prev_start = b.start;
+      binds.push_back(b);
+      bindings += "M" + std::to_string(m) + ",P" + std::to_string(b.provider) + ",服饰," +
+                  stamp(static_cast<int>(b.start / 86400), static_cast<int>(b.start % 86400)) + "," +
+                  (b.end == INT64_MAX ? std::string() : stamp(static_cast<int>(b.end / 86400), static_cast<int>(b.end % 86400))) + "\n";
+    }
+  }
+  // expected per (provider, merchant) orders per window month (June..August), and the unattributed
+  std::map<std::pair<int, int>, std::array<int64_t, 3>> expect;
+  uint64_t not_bound = 0, not_in = 0;
+  std::string orders = "主订单编号,店铺ID,支付完成时间,订单状态\n";
+  int64_t t = 61 * 86400;   // 2023-06-01
+  for (int i = 0; i < 4000; ++i) {
+    // mostly forward in small steps, sometimes a jump anywhere in the window
+    t = pick(10) == 0 ? 61 * 86400 + static_cast<int64_t>(pick(92)) * 86400 + pick(86400) : t + pick(3 * 3600);
+    if (t >= 153 * 86400) t = 61 * 86400 + pick(86400);
+    const int m = pick(kMerchants);
+    orders += std::to_string(100000 + i) + ",M" + std::to_string(m) + "," + stamp(static_cast<int>(t / 86400), static_cast<int>(t % 86400)) + ",已完成\n";
+    const Bind* hit = nullptr;
+    bool any = false;
+    std::vector<const Bind*> mine;
+    for (const Bind& b : binds) if (b.merchant == m) mine.push_back(&b);
+    std::stable_sort(mine.begin(), mine.end(), [](const Bind* a, const Bind* b) { return a->start < b->start; });
+    for (const Bind* b : mine) {
+      any = true;
+      if (b->start <= t && t < b->end) hit = b;
+    }
+    if (!any) ++not_in;
+    else if (!hit) ++not_bound;
+    else ++expect[{hit->provider, m}][t < 91 * 86400 ? 0 : t < 122 * 86400 ? 1 : 2];
+  }
+  tl::Workspace ws;
+  load(ws, "bindings.csv", bindings);
+  load(ws, "orders.csv", orders, tl::FileKind::Unknown, 977);
+  const json r = nlohmann::json::parse(evaluate(ws, tl::default_rules(), "2023-06..2023-08", true).json);
+  CHECK(nc(r, "not_bound_at_pay_time") == not_bound);
+  CHECK(nc(r, "merchant_not_in_bindings") == not_in);
+  CHECK(balanced(r));
+  std::map<std::pair<int, int>, std::array<int64_t, 3>> got;
+  for (const json& p : r["providers"])
+    for (const json& m : p["merchants"]) {
+      const auto o = m["orders"].get<std::vector<int64_t>>();
+      REQUIRE(o.size() == 3);
+      if (o[0] + o[1] + o[2] == 0) continue;   // bound, but no orders
+      got[{std::stoi(p["id"].get<std::string>().substr(1)), std::stoi(m["id"].get<std::string>().substr(1))}] = {o[0], o[1], o[2]};
+    }
+  CHECK(got == expect);
+  CHECK(not_bound > 0);   // the data does reach every case
+  CHECK(not_in > 0);
+  CHECK(expect.size() > 8);
 }

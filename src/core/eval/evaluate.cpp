@@ -32,29 +32,9 @@ std::optional<Window> parse_window(const std::string& s) {
   return Window{*m0, *m1};
 }
 
-static const std::map<int, int64_t>& data_months(const Workspace::Store& s) {
-  if (s.months_generation == s.generation) return s.month_last;
-  s.month_last.clear();
-  int last_month = INT_MIN;
-  int64_t month_end = 0, month_begin = 0;
-  int64_t* slot = nullptr;
-  for (size_t i = 0; i < s.orders.size(); ++i) {
-    const OrderRec& r = s.orders[i];
-    if (r.flags & (kPayMissing | kPayBad)) continue;
-    int64_t t = static_cast<int64_t>(r.pay) + kStoreEpochCst;
-    if (!slot || t < month_begin || t >= month_end) {  // records come in runs of the same month
-      last_month = norm::month_of_cst_seconds(t);
-      month_begin = norm::month_start_cst_seconds(last_month);
-      month_end = norm::month_start_cst_seconds(last_month + 1);
-      auto it = s.month_last.emplace(last_month, INT64_MIN).first;
-      slot = &it->second;
-    }
-    if (t > *slot) *slot = t;
-  }
-  for (const MonthlyRec& r : s.monthly) s.month_last.emplace(r.month, INT64_MIN);
-  s.months_generation = s.generation;
-  return s.month_last;
-}
+// month -> latest pay time (CST s; INT64_MIN: monthly stats only), of every record: gathered by
+// prepare()'s walk over the records, which an evaluation needs anyway
+static const std::map<int, int64_t>& data_months(const Workspace::Store& s);
 
 std::vector<int> Workspace::months() const {
   std::vector<int> out;
@@ -181,6 +161,7 @@ struct Workspace::Store::Prepared {
     uint64_t rows = 0;
   };
   std::vector<Loose> loose;
+  std::map<int, int64_t> month_last;                // data_months()
   std::vector<std::pair<uint32_t, uint32_t>> variants;   // (record, line), by main order id, then record order
   std::unordered_set<uint64_t> has_orders;          // (merchant << 32 | month) with order rows
   struct Folded {
@@ -191,16 +172,27 @@ struct Workspace::Store::Prepared {
   };
   std::vector<Folded> folded;
 
-  // the provider bound to the merchant at CST time t, or kNoProvider and why not
-  [[gnu::always_inline]] uint32_t bound_at(uint32_t merchant, int64_t t, LooseReason* why) const {   // per record in prepare: gcc left it out of line
+  // The provider bound to the merchant at CST time t, or kNoProvider and why not; and the span
+  // [*lo, *hi) of times around t with the same answer: the bindings that start by t are the same
+  // throughout, and none of them starts or ends inside.
+  uint32_t bound_span(uint32_t merchant, int64_t t, LooseReason* why, int64_t* lo, int64_t* hi) const {
     const Bind* b = bind.data() + bind_begin[merchant];
     const Bind* const e = bind.data() + bind_begin[merchant + 1];
-    if (b == e) { *why = kNotInBindingsR; return kNoProvider; }
+    *lo = INT64_MIN;
+    *hi = INT64_MAX;
     const Bind* hit = nullptr;
-    for (; b != e && b->start <= t; ++b)
-      if (t < b->end) hit = b;
-    if (!hit) { *why = kNotBoundR; return kNoProvider; }
+    for (; b != e && b->start <= t; ++b) {
+      *lo = std::max(*lo, b->start);
+      if (t < b->end) { hit = b; *hi = std::min(*hi, b->end); }
+      else *lo = std::max(*lo, b->end);
+    }
+    if (b != e) *hi = std::min(*hi, b->start);
+    if (!hit) { *why = bind_begin[merchant] == bind_begin[merchant + 1] ? kNotInBindingsR : kNotBoundR; return kNoProvider; }
     return hit->provider;
+  }
+  uint32_t bound_at(uint32_t merchant, int64_t t, LooseReason* why) const {
+    int64_t lo, hi;
+    return bound_span(merchant, t, why, &lo, &hi);
   }
 };
 
@@ -260,15 +252,37 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
   std::sort(wanted.begin(), wanted.end());
   size_t wi = 0;
 
-  uint64_t last_key = ~0ull;
-  uint32_t last_cell = 0;
-  // each merchant's latest cell: a merchant's orders mostly repeat its month, status and provider,
-  // and this small array stays in cache where the cell index does not
-  struct Recent { uint64_t key = ~0ull; uint32_t cell = 0; };
-  std::vector<Recent> recent(s.merchants.count());
+  // Per merchant: the cell its latest record went to, with the sums of its records since then not yet
+  // added to the cell (written back when the merchant moves to another cell), and the provider its
+  // bindings give over a span of time. A record then touches its merchant's line and no other: with
+  // ~200k cells against 20k merchants, reaching the cell (and the bindings) per record was a cache
+  // miss per record, most of prepare's time.
+  struct alignas(64) Walk {
+    uint64_t key = ~0ull;       // of the current cell
+    int64_t bound_lo = 1, bound_hi = 0;   // CST times for which `bound` holds (none at first)
+    uint64_t rows = 0;
+    int64_t amount_cents = 0;
+    uint32_t cell = 0, provider = 0;
+    uint32_t orders = 0;        // records not yet added to the cell
+    uint32_t bound = 0;         // provider bound in [bound_lo, bound_hi), or kNoProvider and bound_why
+    uint8_t bound_why = 0;
+    uint8_t nlines = 3, file = 0;   // the cell's sample lines so far, and its file
+  };
+  std::vector<Walk> walk(s.merchants.count());
+  auto write_back = [&cells](Walk& w) {
+    if (w.key == ~0ull) return;
+    Cell& c = cells[w.cell];
+    c.orders += w.orders;
+    c.rows += w.rows;
+    c.amount_cents += w.amount_cents;
+    w.orders = 0;
+    w.rows = 0;
+    w.amount_cents = 0;
+  };
   // records come in runs of the same month: the month of a pay time is computed once per run
   uint32_t month_lo = 1, month_hi = 0;
   int run_month = 0;
+  int64_t* run_last = nullptr;   // the run month's latest pay time
   auto month_of = [&](uint32_t pay) {
     if (pay < month_lo || pay > month_hi) {
       run_month = month_of_store(pay);
@@ -276,37 +290,49 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
       const int64_t e = norm::month_start_cst_seconds(run_month + 1) - kStoreEpochCst - 1;
       month_lo = static_cast<uint32_t>(std::max<int64_t>(0, b));
       month_hi = static_cast<uint32_t>(std::min<int64_t>(0xFFFFFFFFll, e));
+      run_last = &P.month_last.emplace(run_month, INT64_MIN).first->second;
     }
     return run_month;
   };
   Workspace::Store::LineWalk lines;
   const bool want_has_orders = !s.monthly.empty();
-  for (uint32_t i = 0; i < s.orders.size(); ++i) {
+  constexpr uint32_t kAhead = 8;   // the merchant lines of records this far ahead are fetched early
+  const uint32_t nrec = static_cast<uint32_t>(s.orders.size());
+  for (uint32_t i = 0; i < nrec; ++i) {
     const OrderRec& r = s.orders[i];
+    if (i + kAhead < nrec) __builtin_prefetch(&walk[s.orders[i + kAhead].merchant]);
     const uint32_t line = lines.next(s, i);
+    const bool paid = !(r.flags & (kPayMissing | kPayBad));
+    int month = 0;
+    if (paid) {   // data months: of every record, counted or not
+      month = month_of(r.pay);
+      const int64_t t = static_cast<int64_t>(r.pay) + kStoreEpochCst;
+      if (t > *run_last) *run_last = t;
+    }
     if (!P.tag_live[r.file]) continue;
-    if (want_has_orders && !(r.flags & (kPayMissing | kPayBad)))
-      P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month_of(r.pay)));
+    if (want_has_orders && paid) P.has_orders.insert(static_cast<uint64_t>(r.merchant) << 32 | static_cast<uint32_t>(month));
     if (r.flags & kVariant) { P.variants.emplace_back(i, line); continue; }
     const bool wide = r.flags & kWide;
     const uint32_t status = std::min<uint32_t>(wide ? s.status_of(i) : r.status, 4095);
     const uint64_t rows = wide ? s.rows_of(i) : r.rows;
-    int month = 0;
     uint8_t why = 255;  // LooseReason when the record cannot be attributed
     uint32_t provider = kSingleProvider;
-    if (r.flags & (kPayMissing | kPayBad)) {
+    Walk& w = walk[r.merchant];
+    if (!paid) {
       why = (r.flags & kPayMissing) ? kPayMissingR : kPayBadR;
-    } else {
-      month = month_of(r.pay);
-      if (P.by_bindings) {
+    } else if (P.by_bindings) {
+      const int64_t t = static_cast<int64_t>(r.pay) + kStoreEpochCst;
+      if (t < w.bound_lo || t >= w.bound_hi) {
         LooseReason lr = kNotBoundR;
-        provider = P.bound_at(r.merchant, static_cast<int64_t>(r.pay) + kStoreEpochCst, &lr);
-        if (provider == kNoProvider) why = lr;
-      } else if (P.by_column) {
-        const uint32_t rp = s.provider_of(i);
-        if (rp == kNoProvider || rp == kEmptyProvider) why = kMissingProviderR;
-        else provider = rp;
+        w.bound = P.bound_span(r.merchant, t, &lr, &w.bound_lo, &w.bound_hi);
+        w.bound_why = lr;
       }
+      provider = w.bound;
+      if (provider == kNoProvider) why = w.bound_why;
+    } else if (P.by_column) {
+      const uint32_t rp = s.provider_of(i);
+      if (rp == kNoProvider || rp == kEmptyProvider) why = kMissingProviderR;
+      else provider = rp;
     }
     const uint64_t mo = static_cast<uint64_t>(std::max(0, std::min(4095, month - 2000 * 12)));
     if (why != 255) {
@@ -324,35 +350,34 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
     }
     const uint64_t key = static_cast<uint64_t>(r.merchant & 0xFFFFFF) << 40 | static_cast<uint64_t>(provider & 0xFFFF) << 24 |
                          mo << 12 | status;
-    uint32_t ci;
-    Recent& rc = recent[r.merchant];
-    if (key == last_key) {
-      ci = last_cell;  // sub-orders and busy shops come in runs
-    } else if (key == rc.key && cells[rc.cell].provider == provider) {
-      ci = rc.cell;
-      last_key = key;
-      last_cell = ci;
-    } else {
-      ci = cell_index.find(key, cell_key_of);
+    if (key != w.key || provider != w.provider) {   // (a walk is one merchant's: no merchant collision)
+      write_back(w);
+      uint32_t ci = cell_index.find(key, cell_key_of);
       if (ci == KeyIndex::kNone || cells[ci].merchant != r.merchant || cells[ci].provider != provider) {
         // (merchant or provider ids beyond the packed widths would collide: give them their own cell)
         ci = static_cast<uint32_t>(cells.size());
         cells.push_back({key, provider, r.merchant, month, static_cast<uint16_t>(status), r.file, {}, 0});
         if (cell_index.find(key, cell_key_of) == KeyIndex::kNone) cell_index.insert(key, ci, cell_key_of);
       }
-      last_key = key;
-      last_cell = ci;
+      w.key = key;
+      w.cell = ci;
+      w.provider = provider;
+      w.nlines = cells[ci].nlines;
+      w.file = cells[ci].file;
     }
-    rc.key = key;
-    rc.cell = ci;
-    Cell& c = cells[ci];
-    c.orders += 1;
-    c.rows += rows;
-    if (c.nlines < 3 && c.file == r.file) c.line[c.nlines++] = line;
-    c.amount_cents += wide ? s.amount_of(i) : r.amount_cents;
+    w.orders += 1;
+    w.rows += rows;
+    w.amount_cents += wide ? s.amount_of(i) : r.amount_cents;
+    if (w.nlines < 3 && w.file == r.file) {
+      Cell& c = cells[w.cell];
+      c.line[c.nlines++] = line;
+      w.nlines = c.nlines;
+    }
     while (wi < wanted.size() && wanted[wi] < i) ++wi;
-    if (wi < wanted.size() && wanted[wi] == i) folded_cell[i] = ci;
+    if (wi < wanted.size() && wanted[wi] == i) folded_cell[i] = w.cell;
   }
+  for (Walk& w : walk) write_back(w);
+  for (const MonthlyRec& r : s.monthly) P.month_last.emplace(r.month, INT64_MIN);
   // classes: (status, month) of the cells, with their rows, orders and first sample lines
   uint64_t tag_order[256] = {};   // sample lines are ordered by file (opening order) then line
   for (size_t i = 0; i < s.files.size(); ++i)
@@ -484,6 +509,8 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
   s.release_order_index();
   return *s.prepared;
 }
+
+static const std::map<int, int64_t>& data_months(const Workspace::Store& s) { return prepare(s).month_last; }
 
 Report Workspace::evaluate(const RuleSet& rules, const EvalOptions& opt) const {
   const Store& s = *store_;

@@ -234,8 +234,6 @@ struct Workspace::Store {
   std::vector<Binding> bindings;
 
   uint64_t generation = 0;                      // bumped by every change of content
-  mutable uint64_t months_generation = ~0ull;   // cache of data months, valid for that generation
-  mutable std::map<int, int64_t> month_last;    // month -> latest pay time (CST s); INT64_MIN: monthly stats only
   struct Prepared;                              // rule-independent aggregates (eval/evaluate.cpp)
   mutable std::shared_ptr<Prepared> prepared;
 
