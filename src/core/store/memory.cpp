@@ -1,35 +1,71 @@
-// tierlens — big blocks with their pages mapped up front (see memory.hpp).
+// tierlens — big blocks, 2 MiB-aligned huge pages natively on Linux (see memory.hpp).
 #include "store/memory.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#define TL_HUGE_PAGES 1
 #include <sys/mman.h>
-#define TL_POPULATE 1
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23   // Linux 5.14
+#endif
 #endif
 
 namespace tl {
 
 namespace {
 constexpr size_t kBig = size_t(1) << 20;
+
+void* heap_alloc(size_t bytes) {
+  void* p = std::malloc(bytes ? bytes : 1);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+}  // namespace
+
+void* big_reserve(size_t bytes) {
+#if defined(TL_HUGE_PAGES)
+  if (bytes >= kBig) {
+    // over-map by a huge page and trim both ends, so that the block starts on a 2 MiB boundary
+    const size_t span = bytes + kHugePage;
+    void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) throw std::bad_alloc();
+    const uintptr_t a = reinterpret_cast<uintptr_t>(raw);
+    const uintptr_t p = (a + kHugePage - 1) & ~(uintptr_t(kHugePage) - 1);
+    const uintptr_t end = (p + bytes + 4095) & ~uintptr_t(4095);
+    if (p > a) munmap(raw, p - a);
+    if (a + span > end) munmap(reinterpret_cast<void*>(end), a + span - end);
+    madvise(reinterpret_cast<void*>(p), end - p, MADV_HUGEPAGE);   // a hint: refused is fine
+    return reinterpret_cast<void*>(p);
+  }
+#endif
+  return heap_alloc(bytes);
+}
+
+void big_commit(void* p, size_t bytes) noexcept {
+#if defined(TL_HUGE_PAGES)
+  if (bytes >= kBig) {
+    // whole 4 KiB pages around [p, p + bytes): the huge pages covering them are populated; refused
+    // (before Linux 5.14) is fine, the pages then fault in on first write
+    const uintptr_t b = reinterpret_cast<uintptr_t>(p) & ~uintptr_t(4095);
+    const uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes + 4095) & ~uintptr_t(4095);
+    madvise(reinterpret_cast<void*>(b), e - b, MADV_POPULATE_WRITE);
+  }
+#endif
+  (void)p;
+  (void)bytes;
 }
 
 void* big_alloc(size_t bytes) {
-#if defined(TL_POPULATE)
-  if (bytes >= kBig) {
-    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    return p;
-  }
-#endif
-  void* p = std::malloc(bytes ? bytes : 1);
-  if (!p) throw std::bad_alloc();
+  void* p = big_reserve(bytes);
+  big_commit(p, bytes);
   return p;
 }
 
 void big_free(void* p, size_t bytes) noexcept {
   if (!p) return;
-#if defined(TL_POPULATE)
+#if defined(TL_HUGE_PAGES)
   if (bytes >= kBig) {
     munmap(p, bytes);
     return;

@@ -97,22 +97,23 @@ struct OrderWide {     // true values of a kWide record
 };
 
 // A growable array in fixed pages: growing never copies nor holds two copies (the WebAssembly heap
-// never shrinks, so a doubling vector would cost 3x at its peak), and pages are allocated as filled.
+// never shrinks, so a doubling vector would cost 3x at its peak), and pages are committed as filled.
+// Pages are reserved a few at a time where that makes them fill whole huge pages (store/memory.hpp).
 template <class T, unsigned kShift = 16>
 class Paged {
  public:
   static constexpr size_t kPage = size_t(1) << kShift;
-  T& operator[](size_t i) { return pages_[i >> kShift].get()[i & (kPage - 1)]; }
-  const T& operator[](size_t i) const { return pages_[i >> kShift].get()[i & (kPage - 1)]; }
+  T& operator[](size_t i) { return pages_[i >> kShift][i & (kPage - 1)]; }
+  const T& operator[](size_t i) const { return pages_[i >> kShift][i & (kPage - 1)]; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   T& push_back(const T& v) {
-    if ((size_ >> kShift) == pages_.size()) pages_.emplace_back(static_cast<T*>(big_alloc(kPage * sizeof(T))));
+    if ((size_ >> kShift) == pages_.size()) add_page();
     T& slot = (*this)[size_++];
     slot = v;
     return slot;
   }
-  // Keeps the elements for which keep(element) holds, in order; frees pages no longer needed.
+  // Keeps the elements for which keep(element) holds, in order; frees reservations no longer needed.
   template <class Keep>
   void filter(const Keep& keep) {
     size_t out = 0;
@@ -120,16 +121,27 @@ class Paged {
       if (keep((*this)[i])) (*this)[out++] = (*this)[i];
     size_ = out;
     pages_.resize((size_ + kPage - 1) >> kShift);
+    blocks_.resize((pages_.size() + kPerBlock - 1) / kPerBlock);
   }
-  void clear() { pages_.clear(); size_ = 0; }
+  void clear() { pages_.clear(); blocks_.clear(); size_ = 0; }
   size_t memory() const { return pages_.size() * kPage * sizeof(T); }
 
  private:
   static_assert(std::is_trivially_copyable<T>::value && std::is_trivially_destructible<T>::value, "pages hold plain records");
+  static constexpr size_t kPageBytes = kPage * sizeof(T);   // 1.8 MB for order records
+  static constexpr size_t kPerBlock = blocks_per_reservation(kPageBytes);   // 8 for order records: 7 huge pages
   struct Free {
-    void operator()(T* p) const noexcept { big_free(p, kPage * sizeof(T)); }
+    void operator()(T* p) const noexcept { big_free(p, kPerBlock * kPageBytes); }
   };
-  std::vector<std::unique_ptr<T, Free>> pages_;   // 1.8 MB each: mapped up front (store/memory.hpp)
+  void add_page() {
+    const size_t k = pages_.size() % kPerBlock;
+    if (k == 0) blocks_.emplace_back(static_cast<T*>(big_reserve(kPerBlock * kPageBytes)));
+    T* page = blocks_[pages_.size() / kPerBlock].get() + k * kPage;
+    big_commit(page, kPageBytes);
+    pages_.push_back(page);
+  }
+  std::vector<std::unique_ptr<T, Free>> blocks_;   // reservations of kPerBlock pages
+  std::vector<T*> pages_;
   size_t size_ = 0;
 };
 
