@@ -202,6 +202,7 @@ static int month_of_store(uint32_t pay) {
 
 static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
   if (s.prepared && s.prepared->generation == s.generation) return *s.prepared;
+  s.release_order_index();   // first: the walk's cells need not sit on top of it at the peak
   auto p = std::make_shared<Workspace::Store::Prepared>();
   Workspace::Store::Prepared& P = *p;
   for (auto& f : s.files)
@@ -506,7 +507,6 @@ static const Workspace::Store::Prepared& prepare(const Workspace::Store& s) {
       }
   P.generation = s.generation;
   s.prepared = p;
-  s.release_order_index();
   return *s.prepared;
 }
 
