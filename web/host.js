@@ -5,6 +5,10 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas');
+  // The WebGL context is made here, before Emscripten's GLFW asks for it (and gets this one), because
+  // GLFW has no way to ask for preserveDrawingBuffer: it lets a progress frame draw just the progress
+  // card over the pixels of the frame before (web/main.cpp). Otherwise GLFW's attributes.
+  canvas.getContext('webgl2', { alpha: true, depth: true, stencil: true, antialias: false, preserveDrawingBuffer: true });
   let readyResolve, readyReject;
   const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
   const timing = { start: performance.now(), runtime: 0, firstFrame: 0 };

@@ -100,6 +100,55 @@ void set_ime(ImGuiViewport*, ImGuiPlatformImeData* d) {
   tl_js_ime(d->WantVisible ? 1 : 0, d->InputPos.x / g_dpr, d->InputPos.y / g_dpr, d->InputLineHeight / g_dpr);
 }
 
+// Progress frames that redraw only the progress card. While files are read, a frame usually changes
+// nothing but the card (bytes, rows, speed); under software GL (headless Chromium, machines without a
+// GPU) rasterising the whole canvas cost ~45 ms of a 2-core machine's reading time per frame. So when
+// everything outside the card is what the last drawn frame had, and the card keeps its place, the
+// frame is drawn with every clip rectangle cut down to the card's rectangle: the same pixels there as a
+// whole frame, and the rest of the canvas kept from before (preserveDrawingBuffer, web/host.js). Any
+// other change - hover, a toast, a resize, new glyphs - draws the whole frame.
+// Returns the rectangle to draw (framebuffer pixels, y up) or false for the whole frame.
+bool card_only(bool reading, int fw, int fh, ImDrawData* dd, int rect[4]) {
+  static ImGuiID last_sig = 0;
+  static bool last_valid = false;
+  ImGuiWindow* w = reading ? ImGui::FindWindowByName("##progress") : nullptr;
+  if (!w || !w->WasActive || !dd->Valid) {
+    last_valid = false;
+    return false;
+  }
+  const float place[6] = {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, static_cast<float>(fw), static_cast<float>(fh)};
+  ImGuiID sig = ImHashData(place, sizeof place);
+  bool found = false;
+  for (ImDrawList* l : dd->CmdLists) {
+    if (l == w->DrawList) { found = true; continue; }
+    sig = ImHashData(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert), sig);
+    sig = ImHashData(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx), sig);
+    sig = ImHashData(l->CmdBuffer.Data, static_cast<size_t>(l->CmdBuffer.Size) * sizeof(ImDrawCmd), sig);
+  }
+  const bool same = found && last_valid && sig == last_sig;
+  last_sig = sig;
+  last_valid = found;
+  if (!same) return false;
+  // the card and its border's anti-aliased fringe, in draw-data coordinates
+  const ImVec4 r(w->Pos.x - 4, w->Pos.y - 4, w->Pos.x + w->Size.x + 4, w->Pos.y + w->Size.y + 4);
+  for (ImDrawList* l : dd->CmdLists)   // the draw data is ours until the next NewFrame
+    for (ImDrawCmd& c : l->CmdBuffer) {
+      c.ClipRect.x = ImMax(c.ClipRect.x, r.x);
+      c.ClipRect.y = ImMax(c.ClipRect.y, r.y);
+      c.ClipRect.z = ImMin(c.ClipRect.z, r.z);
+      c.ClipRect.w = ImMin(c.ClipRect.w, r.w);
+    }
+  const ImVec2 o = dd->DisplayPos, sc = dd->FramebufferScale;
+  const int x0 = ImMax(0, static_cast<int>((r.x - o.x) * sc.x)), y0 = ImMax(0, static_cast<int>((r.y - o.y) * sc.y));
+  const int x1 = ImMin(fw, static_cast<int>((r.z - o.x) * sc.x + 1)), y1 = ImMin(fh, static_cast<int>((r.w - o.y) * sc.y + 1));
+  if (x1 <= x0 || y1 <= y0) return false;
+  rect[0] = x0;
+  rect[1] = fh - y1;
+  rect[2] = x1 - x0;
+  rect[3] = y1 - y0;
+  return true;
+}
+
 void frame() {
   tlw::App& app = tlw::app();
   // Skip drawing when nothing happens (no input, no reading, no animation): saves battery.
@@ -131,10 +180,18 @@ void frame() {
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(g_window, &fw, &fh);
   glViewport(0, 0, fw, fh);
+  ImDrawData* dd = ImGui::GetDrawData();
+  int card[4];
+  const bool part = card_only(app.reading.active, fw, fh, dd, card);
+  if (part) {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(card[0], card[1], card[2], card[3]);
+  }
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (part) glDisable(GL_SCISSOR_TEST);
+  ImGui_ImplOpenGL3_RenderDrawData(dd);
   const double t1 = tlw::now_ms();
   g_stats.drawn++;
   g_stats.last_ms = t1 - t0;
