@@ -92,6 +92,7 @@ struct App {
   void set_rules(const tl::RuleSet& r);   // + re-evaluate
   std::string set_rules_json(const std::string& json);   // "" or the error
   void load_demo();
+  void warm_up();   // the engine once on the demo data, thrown away (app.cpp)
   void file_closed(int id);      // a streamed file ended: load rules files, re-evaluate
   void reread(int id, const tl::FileOptions& o);
   std::string summary_text() const;

@@ -132,6 +132,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_files() {
 
 // ---- evaluation ----------------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE void tl_load_demo() { app().load_demo(); }
+EMSCRIPTEN_KEEPALIVE void tl_warm_up() { app().warm_up(); }
 
 // What the window picker does: window "" = default, else "2023-06..2023-08" or "2023-06"; evaluates
 // now (as the end of the frame in which the picker was used), the next frame shows it. 0 = malformed.

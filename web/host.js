@@ -473,7 +473,9 @@
     rulesFromHash();
     window.addEventListener('hashchange', rulesFromHash);
     document.title = 'tierlens · ' + text('app_title');
-    // the reader worker is started once the page is drawn, not when the first file is chosen
+    // the reader worker is started once the page is drawn, not when the first file is chosen; so is the
+    // engine's code compiled (App::warm_up)
     setTimeout(readerWorker, 0);
+    setTimeout(() => { try { M._tl_warm_up(); } catch (e) { console.warn(e); } }, 0);
   });
 })();
