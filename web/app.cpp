@@ -435,11 +435,14 @@ void App::evaluate() {
   full_report_text_.clear();
   full_report_eval_ = -1;
   if (have_table) took_table(provider_id, std::move(table));
-  last_eval_ms = now_ms() - t0;
-  fonts::need(report_text);
   // keep the selection when the provider still exists
   const ojson* p = provider();
   if (p) provider_id = (*p)["id"].get<std::string>();
+  // no provider was selected (the first evaluation): the table of the one shown is taken now, so that
+  // its merchants' glyphs join this frame's atlas rebuild instead of causing a second one next frame
+  if (p && !have_table) merchant_table(p);
+  last_eval_ms = now_ms() - t0;
+  fonts::need(report_text);
   for (auto& f : ws.files()) {
     const tl::FileInfo& fi = ws.info(f);
     fonts::need(fi.name);

@@ -117,6 +117,7 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
   // cells (Workspace::cut's read_cells) while it had to wait for a free slot, not while this one
   // waited for chunks. The result is the same either way.
   bool reader_ahead = true;
+  uint64_t bytes_cut = 0;           // the reader's
   std::exception_ptr reader_failure;
   std::thread reader([&] {
     for (;;) {
@@ -134,6 +135,8 @@ void read_into(tl::Workspace& ws, int id, const std::string& path) {
       std::exception_ptr failure;
       try {
         if (s.n > 0) ws.cut(id, s.buf.data(), s.n, s.cut, cells);
+        bytes_cut += s.n;
+        ws.prepare_memory(id, bytes_cut);
       } catch (...) {  // e.g. out of memory: handed to this function's thread, which reports it
         failure = std::current_exception();
       }

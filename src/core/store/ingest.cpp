@@ -484,6 +484,7 @@ void Workspace::Store::size_index(FileSlot& f) {
   const uint64_t size = f.info.options.size_hint;
   if (size <= f.info.bytes || f.info.rows == 0) return;
   const double rows_per_byte = static_cast<double>(f.info.rows) / static_cast<double>(f.info.bytes);
+  f.rows_per_byte.store(rows_per_byte, std::memory_order_relaxed);
   const double expect = rows_per_byte * static_cast<double>(size) * 1.02;   // doubles: 32-bit size_t in wasm
   const double slot_bytes = 8.0 * 4 / 3;                                     // index slots at 3/4 full
   f.info.projected_memory =
@@ -505,6 +506,20 @@ void Workspace::Store::size_index(FileSlot& f) {
   auto key_of = [this](uint32_t i) { return orders[i].key(); };
   // (an estimate beyond what the address space could hold is left to grow as rows really arrive)
   if (expect < static_cast<double>(SIZE_MAX / 32)) order_index.reserve(order_index.size() + static_cast<size_t>(expect), key_of);
+}
+
+// On cut()'s thread: the next block of order records, mapped and zeroed ahead of take(), when the rest
+// of the file (by the rows per byte size_index measured; records are at most rows) fills it twice over
+// - so the block is surely used. Reads only the file's estimate and options, set before.
+void Workspace::prepare_memory(int file, uint64_t bytes_cut) {
+  if (!kHugePages) return;
+  const FileSlot& f = store_->slot(file);
+  const double rows_per_byte = f.rows_per_byte.load(std::memory_order_relaxed);
+  const uint64_t size = f.info.options.size_hint;
+  if (rows_per_byte <= 0 || size <= bytes_cut) return;
+  constexpr size_t kBlock = Paged<OrderRec>::kBlockBytes;
+  if (rows_per_byte * static_cast<double>(size - bytes_cut) * sizeof(OrderRec) < 2.0 * kBlock) return;
+  big_prepare(kBlock);
 }
 
 // Step 2: a rule set is JSON, everything else CSV, decided on the first non-blank text. False

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
+#include <vector>
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #define TL_HUGE_PAGES 1
@@ -24,9 +26,27 @@ void* heap_alloc(size_t bytes) {
 }
 }  // namespace
 
+#if defined(TL_HUGE_PAGES)
+namespace {
+// Blocks made ready by big_prepare, all of one size.
+std::mutex g_ready_mutex;
+std::vector<void*> g_ready;
+size_t g_ready_bytes = 0;
+
+void* take_ready(size_t bytes) {
+  std::lock_guard<std::mutex> lock(g_ready_mutex);
+  if (g_ready.empty() || g_ready_bytes != bytes) return nullptr;
+  void* p = g_ready.back();
+  g_ready.pop_back();
+  return p;
+}
+}  // namespace
+#endif
+
 void* big_reserve(size_t bytes) {
 #if defined(TL_HUGE_PAGES)
   if (bytes >= kBig) {
+    if (void* p = take_ready(bytes)) return p;
     // over-map by a huge page and trim both ends, so that the block starts on a 2 MiB boundary
     const size_t span = bytes + kHugePage;
     void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -55,6 +75,27 @@ void big_commit(void* p, size_t bytes) noexcept {
 #endif
   (void)p;
   (void)bytes;
+}
+
+void big_prepare(size_t bytes) {
+#if defined(TL_HUGE_PAGES)
+  if (bytes < kBig) return;
+  {
+    std::lock_guard<std::mutex> lock(g_ready_mutex);
+    if (g_ready_bytes == bytes && !g_ready.empty()) return;
+  }
+  void* p = big_reserve(bytes);
+  big_commit(p, bytes);
+  std::lock_guard<std::mutex> lock(g_ready_mutex);
+  if (g_ready_bytes != bytes) {   // another size was asked for before: those blocks are not wanted
+    for (void* q : g_ready) big_free(q, g_ready_bytes);
+    g_ready.clear();
+    g_ready_bytes = bytes;
+  }
+  g_ready.push_back(p);
+#else
+  (void)bytes;
+#endif
 }
 
 void* big_alloc(size_t bytes) {

@@ -29,6 +29,10 @@ void big_free(void* p, size_t bytes) noexcept;
 // resident only as far as it is used). Without huge pages: the same as big_alloc.
 void* big_reserve(size_t bytes);
 void big_commit(void* p, size_t bytes) noexcept;
+// Makes one block of `bytes` ready (mapped and zeroed) for a later big_reserve(bytes), unless one is
+// ready already: called by a thread with time to spare, so that the thread filling the blocks does
+// not wait for the kernel. Thread-safe; a no-op without huge pages.
+void big_prepare(size_t bytes);
 
 // How many blocks of `block_bytes` to reserve at a time so that they fill whole huge pages.
 constexpr size_t blocks_per_reservation(size_t block_bytes) {

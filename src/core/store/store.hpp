@@ -103,6 +103,9 @@ template <class T, unsigned kShift = 16>
 class Paged {
  public:
   static constexpr size_t kPage = size_t(1) << kShift;
+  static constexpr size_t kPageBytes = kPage * sizeof(T);   // 1.8 MB for order records
+  static constexpr size_t kPerBlock = blocks_per_reservation(kPageBytes);   // 8 for order records: 7 huge pages
+  static constexpr size_t kBlockBytes = kPerBlock * kPageBytes;             // what a reservation maps
   T& operator[](size_t i) { return pages_[i >> kShift][i & (kPage - 1)]; }
   const T& operator[](size_t i) const { return pages_[i >> kShift][i & (kPage - 1)]; }
   size_t size() const { return size_; }
@@ -128,14 +131,12 @@ class Paged {
 
  private:
   static_assert(std::is_trivially_copyable<T>::value && std::is_trivially_destructible<T>::value, "pages hold plain records");
-  static constexpr size_t kPageBytes = kPage * sizeof(T);   // 1.8 MB for order records
-  static constexpr size_t kPerBlock = blocks_per_reservation(kPageBytes);   // 8 for order records: 7 huge pages
   struct Free {
-    void operator()(T* p) const noexcept { big_free(p, kPerBlock * kPageBytes); }
+    void operator()(T* p) const noexcept { big_free(p, kBlockBytes); }
   };
   void add_page() {
     const size_t k = pages_.size() % kPerBlock;
-    if (k == 0) blocks_.emplace_back(static_cast<T*>(big_reserve(kPerBlock * kPageBytes)));
+    if (k == 0) blocks_.emplace_back(static_cast<T*>(big_reserve(kBlockBytes)));
     T* page = blocks_[pages_.size() / kPerBlock].get() + k * kPage;
     big_commit(page, kPageBytes);
     pages_.push_back(page);
@@ -192,6 +193,7 @@ struct FileSlot {
   std::vector<std::string> local_status_text, local_merchant_text;
   std::vector<uint32_t> local_status_id, local_merchant_id;
   bool index_sized = false;          // the main order index was sized for this file (orders files)
+  std::atomic<double> rows_per_byte{0};   // ... from this estimate (read by Workspace::prepare_memory's thread)
   ColumnMap map;
   std::map<std::string, Reject> rejected;   // ingest-time reasons
   std::vector<uint64_t> status_rows;        // rows per status id
