@@ -58,6 +58,25 @@ static uint32_t intern_checked(Interner& in, FileSlot& f, std::string_view v) {
   return id != Interner::kNone ? id : in.intern(checked_text(f, v));
 }
 
+// A row's status: a file has a handful, mostly in runs, so the few last found are compared byte for
+// byte before the interner hashes (in WebAssembly the interner was ~20 % of feeding an orders file).
+// Only text found as it is read is remembered: text that needed repair is repaired and counted per row.
+static uint32_t status_id(Workspace::Store& s, FileSlot& f, std::string_view v) {
+  constexpr size_t kMax = sizeof(FileSlot::StatusMemo::text);
+  if (v.size() <= kMax)
+    for (const FileSlot::StatusMemo& m : f.status_memo)
+      if (m.len == v.size() && m.id != Interner::kNone && std::memcmp(m.text, v.data(), v.size()) == 0) return m.id;
+  const uint32_t id = intern_checked(s.statuses, f, v);
+  if (v.size() <= kMax && s.statuses.view(id) == v) {
+    std::memmove(&f.status_memo[1], &f.status_memo[0], sizeof f.status_memo - sizeof f.status_memo[0]);
+    FileSlot::StatusMemo& m = f.status_memo[0];
+    m.id = id;
+    m.len = static_cast<uint8_t>(v.size());
+    std::memcpy(m.text, v.data(), v.size());
+  }
+  return id;
+}
+
 // Main order ids: 19-digit numbers are the norm, kept as the number itself; anything else
 // (letters, leading zeros, > 2^63) is interned and tagged with the top bit.
 static bool numeric_key(std::string_view id, uint64_t& key) {
@@ -170,7 +189,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r,
   // 0. status, counted for every row (the UI shows the breakdown)
   uint32_t st = c.status_local != Interner::kNone
                     ? local_to_store(s.statuses, f, f.local_status_text, f.local_status_id, c.status_local)
-                    : intern_checked(s.statuses, f, m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+                    : status_id(s, f, m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
   if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
   ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id

@@ -192,6 +192,13 @@ struct FileSlot {
   Interner cut_statuses, cut_merchants;
   std::vector<std::string> local_status_text, local_merchant_text;
   std::vector<uint32_t> local_status_id, local_merchant_id;
+  // The statuses last found for this file's rows, by their bytes as read (ingest.cpp status_id).
+  struct StatusMemo {
+    uint32_t id = 0xFFFFFFFFu;
+    uint8_t len = 0;
+    char text[19] = {};
+  };
+  StatusMemo status_memo[4];
   bool index_sized = false;          // the main order index was sized for this file (orders files)
   std::atomic<double> rows_per_byte{0};   // ... from this estimate (read by Workspace::prepare_memory's thread)
   ColumnMap map;
