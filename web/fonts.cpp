@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,13 @@ struct State {
   std::set<uint32_t> chars[FaceCount];
   bool dirty = true;
   ImFont* font[FaceCount] = {nullptr, nullptr, nullptr};
+  // What earlier builds rasterised, reused by the next one: each glyph's box and its alpha-8 pixels,
+  // so that a rebuild for a few new characters (a file's names after reading) rasterises only those,
+  // not the whole atlas again (~100 ms under software rendering). Valid for one dpr.
+  struct Glyph { int32_t adv, x0, y0, x1, y1; size_t px; };   // px: offset of its w*h pixels in `pixels`
+  std::unordered_map<uint64_t, Glyph> known;                   // face << 32 | codepoint
+  std::vector<uint8_t> pixels;
+  float known_dpr = 0;
 } S;
 
 inline uint32_t next_cp(std::string_view s, size_t& i) {
@@ -96,13 +104,20 @@ ImFont* get(Face f) { return S.font[f]; }
 bool update() {
   if (!S.dirty) return false;
   S.dirty = false;
+  if (S.known_dpr != S.dpr) {
+    S.known.clear();
+    S.pixels.clear();
+    S.known_dpr = S.dpr;
+  }
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->TexGlyphPadding = 1;
   static const ImWchar kSpaceOnly[] = {0x20, 0x20, 0};
   float line_px[FaceCount];
-  struct Job { int face; uint32_t cp; int rect; int x0, y0; };
+  struct Job { int face; uint32_t cp; int rect; const State::Glyph* known; int x0, y0; };
   std::vector<Job> jobs;
+  std::vector<int32_t> fresh_boxes;   // per new glyph: adv, x0, y0, x1, y1 (kept until they are cached)
+  std::vector<size_t> fresh_jobs;
   for (int f = 0; f < FaceCount; ++f) {
     line_px[f] = std::round(kLineCss[f] * S.dpr);
     ImFontConfig cfg;
@@ -110,28 +125,56 @@ bool update() {
     cfg.GlyphRanges = kSpaceOnly;  // a container font: every glyph comes from the browser
     cfg.OversampleH = cfg.OversampleV = 1;
     S.font[f] = io.Fonts->AddFontDefault(&cfg);
-    std::vector<uint32_t> cps(S.chars[f].begin(), S.chars[f].end());
-    std::vector<int32_t> m(cps.size() * 5);
-    tl_js_measure_glyphs(f, line_px[f], cps.data(), static_cast<int>(cps.size()), m.data());
-    for (size_t i = 0; i < cps.size(); ++i) {
-      int adv = m[i * 5], x0 = m[i * 5 + 1], y0 = m[i * 5 + 2], x1 = m[i * 5 + 3], y1 = m[i * 5 + 4];
-      int w = std::max(1, x1 - x0), h = std::max(1, y1 - y0);
-      int r = io.Fonts->AddCustomRectFontGlyph(S.font[f], static_cast<ImWchar>(cps[i]), w, h, static_cast<float>(adv),
-                                               ImVec2(static_cast<float>(x0), static_cast<float>(y0)));
-      jobs.push_back({f, cps[i], r, x0, y0});
+    // 1. measure the characters not seen before
+    std::vector<uint32_t> fresh;
+    for (uint32_t cp : S.chars[f])
+      if (!S.known.count(static_cast<uint64_t>(f) << 32 | cp)) fresh.push_back(cp);
+    std::vector<int32_t> m(fresh.size() * 5);
+    if (!fresh.empty()) tl_js_measure_glyphs(f, line_px[f], fresh.data(), static_cast<int>(fresh.size()), m.data());
+    // 2. a rect per character, in code point order
+    size_t fi = 0;
+    for (uint32_t cp : S.chars[f]) {
+      auto it = S.known.find(static_cast<uint64_t>(f) << 32 | cp);
+      const int32_t* b = nullptr;
+      if (it != S.known.end()) {
+        b = &it->second.adv;
+      } else {
+        b = &m[fi++ * 5];
+        fresh_jobs.push_back(jobs.size());
+        fresh_boxes.insert(fresh_boxes.end(), b, b + 5);
+      }
+      const int w = std::max(1, b[3] - b[1]), h = std::max(1, b[4] - b[2]);
+      const int r = io.Fonts->AddCustomRectFontGlyph(S.font[f], static_cast<ImWchar>(cp), w, h, static_cast<float>(b[0]),
+                                                     ImVec2(static_cast<float>(b[1]), static_cast<float>(b[2])));
+      jobs.push_back({f, cp, r, it != S.known.end() ? &it->second : nullptr, b[1], b[2]});
     }
   }
   io.Fonts->Build();
   unsigned char* pixels = nullptr;
   int tw = 0, th = 0;
   io.Fonts->GetTexDataAsAlpha8(&pixels, &tw, &th);
+  // 3. known glyphs: their pixels as before; new ones: drawn by the browser
   std::vector<int32_t> flat;
-  flat.reserve(jobs.size() * 8);
+  flat.reserve(fresh_jobs.size() * 8);
   for (const Job& j : jobs) {
     const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(j.rect);
-    flat.insert(flat.end(), {j.face, static_cast<int32_t>(j.cp), r->X, r->Y, r->Width, r->Height, -j.x0, -j.y0});
+    if (j.known) {
+      const uint8_t* src = S.pixels.data() + j.known->px;
+      for (int y = 0; y < r->Height; ++y) std::copy_n(src + static_cast<size_t>(y) * r->Width, r->Width, pixels + (r->Y + y) * tw + r->X);
+    } else {
+      flat.insert(flat.end(), {j.face, static_cast<int32_t>(j.cp), r->X, r->Y, r->Width, r->Height, -j.x0, -j.y0});
+    }
   }
-  tl_js_draw_glyphs(flat.data(), static_cast<int>(jobs.size()), line_px, pixels, tw, th);
+  if (!fresh_jobs.empty()) tl_js_draw_glyphs(flat.data(), static_cast<int>(fresh_jobs.size()), line_px, pixels, tw, th);
+  // 4. remember the new glyphs
+  for (size_t k = 0; k < fresh_jobs.size(); ++k) {
+    const Job& j = jobs[fresh_jobs[k]];
+    const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(j.rect);
+    const int32_t* b = &fresh_boxes[k * 5];
+    State::Glyph g{b[0], b[1], b[2], b[3], b[4], S.pixels.size()};
+    for (int y = 0; y < r->Height; ++y) S.pixels.insert(S.pixels.end(), pixels + (r->Y + y) * tw + r->X, pixels + (r->Y + y) * tw + r->X + r->Width);
+    S.known.emplace(static_cast<uint64_t>(j.face) << 32 | j.cp, g);
+  }
   // The GL backend uploads RGBA32 (converted from the alpha-8 pixels we just wrote).
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();

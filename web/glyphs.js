@@ -48,28 +48,40 @@ window.tlGlyphs = (() => {
     }
   }
 
+  // Draws the glyphs packed in rows on a scratch canvas (only as big as they need, so the read-back is
+  // small when a rebuild adds a few characters), then copies each into its rect of the atlas.
   function draw(jobs, n, lines, atlasPtr, w, h) {
-    const c = context(w, h);
-    c.clearRect(0, 0, canvas.width, canvas.height);
+    const W = Math.max(64, Math.min(w, 1024));
+    const at = new Int32Array(n * 2);
+    let sx = 0, sy = 0, row = 0;
+    for (let i = 0; i < n; i++) {
+      const gw = jobs[i * 8 + 4], gh = jobs[i * 8 + 5];
+      if (sx + gw > W) { sx = 0; sy += row; row = 0; }
+      at[i * 2] = sx; at[i * 2 + 1] = sy;
+      sx += gw; row = Math.max(row, gh);
+    }
+    const H = Math.max(1, sy + row);
+    const c = context(W, H);
+    c.clearRect(0, 0, W, H);
     c.fillStyle = '#fff';
     c.textBaseline = 'alphabetic';
     const bases = [];
     for (let f = 0; f < 3; f++) { c.font = spec(f, lines[f]); bases.push(baseline(c, lines[f])); }
     let face = -1;
     for (let i = 0; i < n; i++) {
-      const o = i * 8, f = jobs[o], cp = jobs[o + 1], x = jobs[o + 2], y = jobs[o + 3], gw = jobs[o + 4], gh = jobs[o + 5];
+      const o = i * 8, f = jobs[o], cp = jobs[o + 1], gw = jobs[o + 4], gh = jobs[o + 5], x = at[i * 2], y = at[i * 2 + 1];
       if (f !== face) { face = f; c.font = spec(f, lines[f]); }
       c.save();
       c.beginPath(); c.rect(x, y, gw, gh); c.clip();
       c.fillText(String.fromCodePoint(cp), x + jobs[o + 6], y + jobs[o + 7] + bases[f]);
       c.restore();
     }
-    const img = c.getImageData(0, 0, canvas.width, h).data;
+    const img = c.getImageData(0, 0, W, H).data;
     const heap = Module.HEAPU8;              // read fresh: memory growth replaces the buffer
     for (let i = 0; i < n; i++) {
       const o = i * 8, x = jobs[o + 2], y = jobs[o + 3], gw = jobs[o + 4], gh = jobs[o + 5];
-      for (let yy = y; yy < y + gh; yy++) {
-        let src = (yy * canvas.width + x) * 4 + 3, dst = atlasPtr + yy * w + x;
+      for (let yy = 0; yy < gh; yy++) {
+        let src = ((at[i * 2 + 1] + yy) * W + at[i * 2]) * 4 + 3, dst = atlasPtr + (y + yy) * w + x;
         for (let xx = 0; xx < gw; xx++, src += 4) heap[dst++] = img[src];
       }
     }
