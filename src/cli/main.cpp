@@ -538,11 +538,13 @@ int cmd_sample(int argc, char** argv) {
 // fresh 4 KiB page traps for 4-12 µs, and an evaluation allocates tens of MB it has never touched
 // (cells, merchant rows, the report): on a 1M-row file a third of the first evaluation went to those
 // faults. glibc backs its heap with huge pages when told so at start-up (GLIBC_TUNABLES), so the tool
-// starts itself again once with that set. A GLIBC_TUNABLES already set (to anything) is left alone:
-// set it, e.g. to glibc.malloc.hugetlb=0, to keep the usual heap (under valgrind, for one).
+// starts itself again once with that set. A GLIBC_TUNABLES already set (to anything) is left alone -
+// set it, e.g. to glibc.malloc.hugetlb=0, to keep the usual heap - and so is a process with a preloaded
+// library (valgrind, heaptrack and the like watch this process: starting again would leave them).
 void heap_in_huge_pages(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
   if (std::getenv("GLIBC_TUNABLES")) return;
+  if (const char* pre = std::getenv("LD_PRELOAD"); pre && *pre) return;
   if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0) return;
   execv("/proc/self/exe", argv);
   unsetenv("GLIBC_TUNABLES");   // could not start again: go on as we are
