@@ -538,7 +538,11 @@ void Workspace::prepare_memory(int file, uint64_t bytes_cut) {
   if (rows_per_byte <= 0 || size <= bytes_cut) return;
   constexpr size_t kBlock = Paged<OrderRec>::kBlockBytes;
   if (rows_per_byte * static_cast<double>(size - bytes_cut) * sizeof(OrderRec) < 2.0 * kBlock) return;
-  big_prepare(kBlock);
+  try {
+    big_prepare(kBlock);
+  } catch (const std::bad_alloc&) {
+    // only ahead of need: take() maps the block itself when it needs it, and reports if that fails
+  }
 }
 
 // Step 2: a rule set is JSON, everything else CSV, decided on the first non-blank text. False
