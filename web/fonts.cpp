@@ -39,7 +39,7 @@ struct State {
   // What earlier builds rasterised, reused by the next one: each glyph's box and its alpha-8 pixels,
   // so that a rebuild for a few new characters (a file's names after reading) rasterises only those,
   // not the whole atlas again (~100 ms under software rendering). Valid for one dpr.
-  struct Glyph { int32_t adv, x0, y0, x1, y1; size_t px; };   // px: offset of its w*h pixels in `pixels`
+  struct Glyph { int32_t box[5]; size_t px; };   // box: advance, x0, y0, x1, y1; px: its w*h pixels in `pixels`
   std::unordered_map<uint64_t, Glyph> known;                   // face << 32 | codepoint
   std::vector<uint8_t> pixels;
   float known_dpr = 0;
@@ -137,7 +137,7 @@ bool update() {
       auto it = S.known.find(static_cast<uint64_t>(f) << 32 | cp);
       const int32_t* b = nullptr;
       if (it != S.known.end()) {
-        b = &it->second.adv;
+        b = it->second.box;
       } else {
         b = &m[fi++ * 5];
         fresh_jobs.push_back(jobs.size());
@@ -171,7 +171,7 @@ bool update() {
     const Job& j = jobs[fresh_jobs[k]];
     const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(j.rect);
     const int32_t* b = &fresh_boxes[k * 5];
-    State::Glyph g{b[0], b[1], b[2], b[3], b[4], S.pixels.size()};
+    State::Glyph g{{b[0], b[1], b[2], b[3], b[4]}, S.pixels.size()};
     for (int y = 0; y < r->Height; ++y) S.pixels.insert(S.pixels.end(), pixels + (r->Y + y) * tw + r->X, pixels + (r->Y + y) * tw + r->X + r->Width);
     S.known.emplace(static_cast<uint64_t>(j.face) << 32 | j.cp, g);
   }

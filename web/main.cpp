@@ -129,8 +129,10 @@ bool card_only(bool reading, int fw, int fh, ImDrawData* dd, int rect[4]) {
   last_sig = sig;
   last_valid = found;
   if (!same) return false;
-  // the card and its border's anti-aliased fringe, in draw-data coordinates
-  const ImVec4 r(w->Pos.x - 4, w->Pos.y - 4, w->Pos.x + w->Size.x + 4, w->Pos.y + w->Size.y + 4);
+  // the card and its border's anti-aliased fringe, in draw-data coordinates, on whole pixels (ImGui
+  // runs in framebuffer pixels here), so that the cleared rectangle is exactly the one drawn again
+  const ImVec4 r(std::floor(w->Pos.x) - 4, std::floor(w->Pos.y) - 4, std::ceil(w->Pos.x + w->Size.x) + 4,
+                 std::ceil(w->Pos.y + w->Size.y) + 4);
   for (ImDrawList* l : dd->CmdLists)   // the draw data is ours until the next NewFrame
     for (ImDrawCmd& c : l->CmdBuffer) {
       c.ClipRect.x = ImMax(c.ClipRect.x, r.x);
@@ -140,7 +142,7 @@ bool card_only(bool reading, int fw, int fh, ImDrawData* dd, int rect[4]) {
     }
   const ImVec2 o = dd->DisplayPos, sc = dd->FramebufferScale;
   const int x0 = ImMax(0, static_cast<int>((r.x - o.x) * sc.x)), y0 = ImMax(0, static_cast<int>((r.y - o.y) * sc.y));
-  const int x1 = ImMin(fw, static_cast<int>((r.z - o.x) * sc.x + 1)), y1 = ImMin(fh, static_cast<int>((r.w - o.y) * sc.y + 1));
+  const int x1 = ImMin(fw, static_cast<int>((r.z - o.x) * sc.x)), y1 = ImMin(fh, static_cast<int>((r.w - o.y) * sc.y));
   if (x1 <= x0 || y1 <= y0) return false;
   rect[0] = x0;
   rect[1] = fh - y1;

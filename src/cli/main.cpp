@@ -32,6 +32,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten/heap.h>
 #else
+#include <sys/auxv.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #endif
@@ -545,6 +546,9 @@ void heap_in_huge_pages(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
   if (std::getenv("GLIBC_TUNABLES")) return;
   if (const char* pre = std::getenv("LD_PRELOAD"); pre && *pre) return;
+  // /proc/self/exe must be this program: not when started through the dynamic loader by hand (then
+  // it is the loader; AT_BASE is 0) nor for a secure-execution process (the loader drops the tunable)
+  if (getauxval(AT_BASE) == 0 || getauxval(AT_SECURE) != 0) return;
   if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0) return;
   execv("/proc/self/exe", argv);
   unsetenv("GLIBC_TUNABLES");   // could not start again: go on as we are

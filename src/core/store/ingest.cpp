@@ -447,6 +447,7 @@ int Workspace::open(const std::string& name, const FileOptions& options) {
   while (tag < 256 && used[tag]) ++tag;
   if (tag == 256) throw std::runtime_error("too many open files (255); remove some first");
   f->tag = static_cast<uint8_t>(tag);
+  f->records_before = store_->orders.size();
   store_->last_line[tag] = 0;
   f->info.id = id;
   f->info.name = name;
@@ -503,7 +504,6 @@ void Workspace::Store::size_index(FileSlot& f) {
   const uint64_t size = f.info.options.size_hint;
   if (size <= f.info.bytes || f.info.rows == 0) return;
   const double rows_per_byte = static_cast<double>(f.info.rows) / static_cast<double>(f.info.bytes);
-  f.rows_per_byte.store(rows_per_byte, std::memory_order_relaxed);
   const double expect = rows_per_byte * static_cast<double>(size) * 1.02;   // doubles: 32-bit size_t in wasm
   const double slot_bytes = 8.0 * 4 / 3;                                     // index slots at 3/4 full
   f.info.projected_memory =
@@ -522,22 +522,24 @@ void Workspace::Store::size_index(FileSlot& f) {
     remove_contributions(f.tag);   // what was read of it goes; every other file stays
     return;
   }
+  f.records_per_byte.store(static_cast<double>(orders.size() - f.records_before) / static_cast<double>(f.info.bytes),
+                           std::memory_order_relaxed);
   auto key_of = [this](uint32_t i) { return orders[i].key(); };
   // (an estimate beyond what the address space could hold is left to grow as rows really arrive)
   if (expect < static_cast<double>(SIZE_MAX / 32)) order_index.reserve(order_index.size() + static_cast<size_t>(expect), key_of);
 }
 
 // On cut()'s thread: the next block of order records, mapped and zeroed ahead of take(), when the rest
-// of the file (by the rows per byte size_index measured; records are at most rows) fills it twice over
-// - so the block is surely used. Reads only the file's estimate and options, set before.
+// of the file (by the records per byte size_index measured on its first 4 MB) fills it twice over - so
+// the block is all but surely used. Reads only the file's estimate and options, set before.
 void Workspace::prepare_memory(int file, uint64_t bytes_cut) {
   if (!kHugePages) return;
   const FileSlot& f = store_->slot(file);
-  const double rows_per_byte = f.rows_per_byte.load(std::memory_order_relaxed);
+  const double records_per_byte = f.records_per_byte.load(std::memory_order_relaxed);
   const uint64_t size = f.info.options.size_hint;
-  if (rows_per_byte <= 0 || size <= bytes_cut) return;
+  if (records_per_byte <= 0 || size <= bytes_cut) return;
   constexpr size_t kBlock = Paged<OrderRec>::kBlockBytes;
-  if (rows_per_byte * static_cast<double>(size - bytes_cut) * sizeof(OrderRec) < 2.0 * kBlock) return;
+  if (records_per_byte * static_cast<double>(size - bytes_cut) * sizeof(OrderRec) < 2.0 * kBlock) return;
   try {
     big_prepare(kBlock);
   } catch (const std::bad_alloc&) {

@@ -9,6 +9,7 @@
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #define TL_HUGE_PAGES 1
 #include <sys/mman.h>
+#include <unistd.h>
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23   // Linux 5.14
 #endif
@@ -33,6 +34,11 @@ std::mutex g_ready_mutex;
 std::vector<void*> g_ready;
 size_t g_ready_bytes = 0;
 
+uintptr_t page_mask() {
+  static const uintptr_t mask = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096) - 1;
+  return mask;
+}
+
 void* take_ready(size_t bytes) {
   std::lock_guard<std::mutex> lock(g_ready_mutex);
   if (g_ready.empty() || g_ready_bytes != bytes) return nullptr;
@@ -53,7 +59,7 @@ void* big_reserve(size_t bytes) {
     if (raw == MAP_FAILED) throw std::bad_alloc();
     const uintptr_t a = reinterpret_cast<uintptr_t>(raw);
     const uintptr_t p = (a + kHugePage - 1) & ~(uintptr_t(kHugePage) - 1);
-    const uintptr_t end = (p + bytes + 4095) & ~uintptr_t(4095);
+    const uintptr_t end = (p + bytes + page_mask()) & ~page_mask();
     if (p > a) munmap(raw, p - a);
     if (a + span > end) munmap(reinterpret_cast<void*>(end), a + span - end);
     madvise(reinterpret_cast<void*>(p), end - p, MADV_HUGEPAGE);   // a hint: refused is fine
@@ -66,10 +72,10 @@ void* big_reserve(size_t bytes) {
 void big_commit(void* p, size_t bytes) noexcept {
 #if defined(TL_HUGE_PAGES)
   if (bytes >= kBig) {
-    // whole 4 KiB pages around [p, p + bytes): the huge pages covering them are populated; refused
-    // (before Linux 5.14) is fine, the pages then fault in on first write
-    const uintptr_t b = reinterpret_cast<uintptr_t>(p) & ~uintptr_t(4095);
-    const uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes + 4095) & ~uintptr_t(4095);
+    // whole pages around [p, p + bytes): the huge pages covering them are populated; refused (before
+    // Linux 5.14) is fine, the pages then fault in on first write
+    const uintptr_t b = reinterpret_cast<uintptr_t>(p) & ~page_mask();
+    const uintptr_t e = (reinterpret_cast<uintptr_t>(p) + bytes + page_mask()) & ~page_mask();
     madvise(reinterpret_cast<void*>(b), e - b, MADV_POPULATE_WRITE);
   }
 #endif

@@ -200,7 +200,8 @@ struct FileSlot {
   };
   StatusMemo status_memo[4];
   bool index_sized = false;          // the main order index was sized for this file (orders files)
-  std::atomic<double> rows_per_byte{0};   // ... from this estimate (read by Workspace::prepare_memory's thread)
+  uint64_t records_before = 0;       // order records in the store when the file was opened
+  std::atomic<double> records_per_byte{0};   // measured with the index's sizing (read by prepare_memory's thread)
   ColumnMap map;
   std::map<std::string, Reject> rejected;   // ingest-time reasons
   std::vector<uint64_t> status_rows;        // rows per status id
