@@ -125,28 +125,29 @@ bool update() {
     cfg.GlyphRanges = kSpaceOnly;  // a container font: every glyph comes from the browser
     cfg.OversampleH = cfg.OversampleV = 1;
     S.font[f] = io.Fonts->AddFontDefault(&cfg);
-    // 1. measure the characters not seen before
+    // 1. the characters: known from an earlier build, or measured now
+    std::vector<const State::Glyph*> known;
     std::vector<uint32_t> fresh;
-    for (uint32_t cp : S.chars[f])
-      if (!S.known.count(static_cast<uint64_t>(f) << 32 | cp)) fresh.push_back(cp);
+    for (uint32_t cp : S.chars[f]) {
+      auto it = S.known.find(static_cast<uint64_t>(f) << 32 | cp);
+      known.push_back(it != S.known.end() ? &it->second : nullptr);
+      if (!known.back()) fresh.push_back(cp);
+    }
     std::vector<int32_t> m(fresh.size() * 5);
     if (!fresh.empty()) tl_js_measure_glyphs(f, line_px[f], fresh.data(), static_cast<int>(fresh.size()), m.data());
     // 2. a rect per character, in code point order
-    size_t fi = 0;
+    size_t i = 0, fi = 0;
     for (uint32_t cp : S.chars[f]) {
-      auto it = S.known.find(static_cast<uint64_t>(f) << 32 | cp);
-      const int32_t* b = nullptr;
-      if (it != S.known.end()) {
-        b = it->second.box;
-      } else {
-        b = &m[fi++ * 5];
+      const State::Glyph* g = known[i++];
+      const int32_t* b = g ? g->box : &m[fi++ * 5];
+      if (!g) {
         fresh_jobs.push_back(jobs.size());
         fresh_boxes.insert(fresh_boxes.end(), b, b + 5);
       }
       const int w = std::max(1, b[3] - b[1]), h = std::max(1, b[4] - b[2]);
       const int r = io.Fonts->AddCustomRectFontGlyph(S.font[f], static_cast<ImWchar>(cp), w, h, static_cast<float>(b[0]),
                                                      ImVec2(static_cast<float>(b[1]), static_cast<float>(b[2])));
-      jobs.push_back({f, cp, r, it != S.known.end() ? &it->second : nullptr, b[1], b[2]});
+      jobs.push_back({f, cp, r, g, b[1], b[2]});
     }
   }
   io.Fonts->Build();

@@ -61,8 +61,9 @@
   //    (transferred, not copied) while the main thread feeds. Up to 16 chunks (~20 MB) are in flight, so a
   //    fast disk cannot pile a file up in memory. The worker comes from a blob: URL (no extra file); where
   //    it cannot run (e.g. a CSP without blob: workers) the main thread reads, yielding every 100 ms.
-  // 2. Progress frames: a frame's whole cost (drawing, and handing it to the compositor: ~50 ms under
-  //    software GL, a few ms on a GPU) is measured between our own tasks, and main.cpp spaces the frames
+  // 2. Progress frames: a frame's whole cost (drawing, and handing it to the compositor: under software GL
+  //    ~45-50 ms for a whole frame, 15-29 ms when only the progress card is drawn again; a few ms on a GPU)
+  //    is measured between our own tasks, and main.cpp spaces the frames
   //    drawn while reading so they take about a tenth of the time: 2 to 4 a second. The first frame of a
   //    reading (the overlay with Cancel) is drawn at once, and input gets a frame at once, so the Cancel
   //    button is there and reacts as usual. (A twentieth — 1 a second under software GL — looked ~1 s

@@ -133,6 +133,10 @@ bool card_only(bool reading, int fw, int fh, ImDrawData* dd, int rect[4]) {
   // runs in framebuffer pixels here), so that the cleared rectangle is exactly the one drawn again
   const ImVec4 r(std::floor(w->Pos.x) - 4, std::floor(w->Pos.y) - 4, std::ceil(w->Pos.x + w->Size.x) + 4,
                  std::ceil(w->Pos.y + w->Size.y) + 4);
+  const ImVec2 o = dd->DisplayPos, sc = dd->FramebufferScale;
+  const int x0 = ImMax(0, static_cast<int>((r.x - o.x) * sc.x)), y0 = ImMax(0, static_cast<int>((r.y - o.y) * sc.y));
+  const int x1 = ImMin(fw, static_cast<int>((r.z - o.x) * sc.x)), y1 = ImMin(fh, static_cast<int>((r.w - o.y) * sc.y));
+  if (x1 <= x0 || y1 <= y0) return false;   // (before the clips are cut: the whole frame is drawn as it is)
   for (ImDrawList* l : dd->CmdLists)   // the draw data is ours until the next NewFrame
     for (ImDrawCmd& c : l->CmdBuffer) {
       c.ClipRect.x = ImMax(c.ClipRect.x, r.x);
@@ -140,10 +144,6 @@ bool card_only(bool reading, int fw, int fh, ImDrawData* dd, int rect[4]) {
       c.ClipRect.z = ImMin(c.ClipRect.z, r.z);
       c.ClipRect.w = ImMin(c.ClipRect.w, r.w);
     }
-  const ImVec2 o = dd->DisplayPos, sc = dd->FramebufferScale;
-  const int x0 = ImMax(0, static_cast<int>((r.x - o.x) * sc.x)), y0 = ImMax(0, static_cast<int>((r.y - o.y) * sc.y));
-  const int x1 = ImMin(fw, static_cast<int>((r.z - o.x) * sc.x)), y1 = ImMin(fh, static_cast<int>((r.w - o.y) * sc.y));
-  if (x1 <= x0 || y1 <= y0) return false;
   rect[0] = x0;
   rect[1] = fh - y1;
   rect[2] = x1 - x0;
