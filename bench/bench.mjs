@@ -73,6 +73,7 @@ const TOOLS = [
   { id: 'pandas', label: 'pandas read_csv + groupby', kind: 'process', smoke: false },
   { id: 'raw-scan', label: 'floor: raw native field scan', kind: 'process', smoke: true, floor: true },
   { id: 'drain', label: 'floor: File.stream() drain (Chromium)', kind: 'browser', smoke: true, floor: true },
+  { id: 'drain-byob', label: 'floor: File.stream() BYOB drain', kind: 'browser', smoke: false, floor: true },
 ];
 const wanted = (id) => (!opt.tools || opt.tools.includes(id)) && (!opt.smoke || TOOLS.find((t) => t.id === id).smoke);
 

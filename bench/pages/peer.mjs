@@ -1,4 +1,4 @@
-// Browser peers of the tierlens benchmark, one per page load: peer.html?tool=drain|papaparse|duckdb-wasm
+// Browser peers of the tierlens benchmark, one per page load: peer.html?tool=drain|drain-byob|papaparse|duckdb-wasm
 // The harness (bench/bench.mjs) waits for window.benchReady, gives the files through the real
 // <input type=file id=file multiple> (orders.csv, bindings.csv, standards.csv), then waits for
 // window.benchResult = { ms, metrics?, bytes, startup_ms, ... }. ms runs from the input's change
@@ -25,6 +25,25 @@ async function drain(files) {
   for (const f of files) {
     const rd = f.stream().getReader();
     for (let r = await rd.read(); !r.done; r = await rd.read()) { bytes += r.value.length; ++reads; }
+  }
+  return { bytes, reads };
+}
+
+// ---- floor: the same with a BYOB reader into one reused buffer (how tierlens reads) --------------------
+// The default reader hands out a new ~1 MB ArrayBuffer per chunk; in Chromium that costs more than the
+// reading itself. A BYOB read fills a buffer the caller owns; the next read reuses its memory.
+async function drainByob(files) {
+  let bytes = 0, reads = 0;
+  let buf = new ArrayBuffer(1 << 20);
+  for (const f of files) {
+    const rd = f.stream().getReader({ mode: 'byob' });
+    for (;;) {
+      const r = await rd.read(new Uint8Array(buf));
+      buf = r.value.buffer;
+      if (r.done) break;
+      bytes += r.value.byteLength;
+      ++reads;
+    }
   }
   return { bytes, reads };
 }
@@ -86,7 +105,7 @@ function loadScript(src) {
 async function main() {
   if (tool === 'papaparse') await loadScript('/bench/node_modules/papaparse/papaparse.min.js');
   else if (tool === 'duckdb-wasm') await duckdbSetup();
-  else if (tool !== 'drain') throw new Error('unknown tool ' + tool);
+  else if (tool !== 'drain' && tool !== 'drain-byob') throw new Error('unknown tool ' + tool);
   const startup_ms = performance.now();
   const input = document.getElementById('file');
   input.addEventListener('change', async () => {
@@ -95,7 +114,7 @@ async function main() {
     try {
       const files = [...input.files];
       const delims = window.benchDelims || {};
-      const r = tool === 'drain' ? await drain(files) : tool === 'papaparse' ? await papaparse(files) : await duckdbRun(files, delims);
+      const r = tool === 'drain' ? await drain(files) : tool === 'drain-byob' ? await drainByob(files) : tool === 'papaparse' ? await papaparse(files) : await duckdbRun(files, delims);
       const ms = performance.now() - t0;
       window.benchResult = { tool, ms, startup_ms, ...r };
       state('done');

@@ -276,6 +276,10 @@ try {
           check('utf-8: the downloaded report equals the CLI report byte for byte', dl && Buffer.compare(dl, expected) === 0,
                 dl ? `download ${dl.length} B vs cli ${expected.length} B` : 'no download');
         }
+        if (enc === 'utf-8') {
+          const rd = await page.evaluate(() => window.tierlens.timing.read);
+          check('utf-8: files are read by the reader worker into reused buffers (BYOB)', rd.worker && rd.byob, JSON.stringify(rd));
+        }
         const files = await page.evaluate(() => window.tierlens.files());
         check(`${enc}: files detected as orders, bindings, standards`,
               files.map((f) => f.kind).join(',') === 'orders,bindings,standards', JSON.stringify(files));
@@ -295,6 +299,9 @@ try {
       });
     }
   }
+
+  // ---- 3a. the fallbacks of reading give the same report: no worker (the main thread reads), and no BYOB reader
+  if (fs.existsSync(CLI)) await step('reading fallbacks', () => readingFallbacks());
 
   // ---- 3b. a big file: progress frames keep coming while it is read, and Cancel stops it -------------------------
   if (fs.existsSync(CLI)) await step('cancel while reading', () => cancelWhileReading());
@@ -389,6 +396,50 @@ async function downloadReport(page) {
 // A ~600 MB orders file: while it is read the app keeps drawing progress frames, and a real click on the
 // overlay's Cancel button stops the reading long before the end; the page stays usable. (300 MB became too
 // little once the browser read it in ~2 s: the click could come after the end.)
+// A file of several chunks read the usual way (a worker, BYOB), by the main thread, and by the main thread
+// with the stream's own chunks (a browser whose Blob streams are not byte streams): one report, the CLI's.
+async function readingFallbacks() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-paths-'));
+  profiles.push(dir);
+  execFileSync(CLI, ['sample', '--out', dir, '--rows', '40000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const names = ['orders.csv', 'bindings.csv', 'standards.csv'].map((n) => path.join(dir, n));
+  const expected = execFileSync(CLI, ['evaluate', '--orders', names[0], '--bindings', names[1], '--standards', names[2], '--format', 'json'],
+                                { maxBuffer: 1 << 28 });
+  const ctx = await launch(1);
+  contexts.push(ctx);
+  const ways = [
+    { name: 'worker, BYOB', worker: true, byob: true, init: null },
+    { name: 'main thread, BYOB', worker: false, byob: true, init: () => { window.Worker = undefined; } },
+    { name: 'main thread, stream chunks', worker: false, byob: false, init: () => {
+      window.Worker = undefined;
+      const getReader = ReadableStream.prototype.getReader;
+      ReadableStream.prototype.getReader = function (o) {
+        if (o && o.mode === 'byob') throw new TypeError('no byte streams here');
+        return getReader.call(this, o);
+      };
+    } },
+  ];
+  for (const way of ways) {
+    const page = await ctx.newPage();
+    const watch = watchPage(page, server.base);
+    if (way.init) await page.addInitScript(way.init);
+    await page.goto(server.base, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.tierlens && window.tierlens.timing.firstFrame > 0, null, { timeout: 30000 });
+    await page.setInputFiles('#file', names);
+    await page.waitForFunction(() => window.tierlens.files().length >= 3 && window.tierlens.files().every((x) => x.state !== 'reading'),
+                               null, { timeout: 120000 });
+    await page.evaluate(() => window.tierlens.frames(2));
+    const rd = await page.evaluate(() => window.tierlens.timing.read);
+    const got = Buffer.from(await page.evaluate(() => window.tierlens.report()), 'utf8');
+    check(`read by ${way.name}: that way was taken, in several chunks`, rd.worker === way.worker && rd.byob === way.byob && rd.chunks > 3,
+          JSON.stringify(rd));
+    check(`read by ${way.name}: the report equals the CLI's byte for byte`, Buffer.compare(got, expected) === 0,
+          `web ${got.length} B vs cli ${expected.length} B`);
+    check(`read by ${way.name}: no page errors`, watch.errors.length === 0, watch.errors.join(' | '));
+    await page.close();
+  }
+}
+
 async function cancelWhileReading() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-e2e-big-'));
   profiles.push(dir);
