@@ -174,7 +174,10 @@ static OrderCells read_order_cells(const ColumnMap& m, const csv::Record& r) {
   c.id = id.status;
   c.id_number = id.status == norm::IdStatus::Ok && numeric_key(id.value, c.key);
   c.pay = norm::parse_datetime(cell(r, m[Field::PayTime]), c.pay_time);
-  if (m.has(Field::Amount)) c.amount_cents = norm::parse_money_cents(cell(r, m[Field::Amount])).value_or(0);
+  if (m.has(Field::Amount)) {   // the plain form inline: an optional<int64_t> return stalled on its flag byte
+    const std::string_view a = cell(r, m[Field::Amount]);
+    if (!norm::fast::plain_cents(a, c.amount_cents)) c.amount_cents = norm::parse_money_cents(a).value_or(0);
+  }
   return c;
 }
 
