@@ -5,6 +5,7 @@
 
 #include "engine_helpers.hpp"
 #include "sample/generator.hpp"
+#include "store/interner.hpp"
 
 using namespace tltest;
 using nlohmann::json;
@@ -304,4 +305,31 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
       CHECK(b.evaluate(tl::default_rules(), opt).json == a.evaluate(tl::default_rules(), opt).json);
     }
   }
+}
+
+// Ids and statuses look alike (numbers, leading zeros, signs, spaces): each string keeps exactly one id.
+TEST_CASE("the interner gives one id per string, dense in insertion order, past the table's growth") {
+  tl::Interner in;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 3000; ++i) {
+    texts.push_back(std::to_string(39618607 + i * 7919));   // shop ids: numbers
+    texts.push_back("S" + std::to_string(i));               // text
+    texts.push_back("0" + std::to_string(i));               // leading zero: another id
+  }
+  for (const char* edge : {"9223372036854775807", "9223372036854775808", "18446744073709551616",
+                           "0", "7", "-5", "+5", "5 ", " 5", "1.0", "", "已完成", "1234567890123456789"})   // "07" is in
+    texts.emplace_back(edge);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(in.find(texts[i]) == tl::Interner::kNone);
+    CHECK(in.intern(texts[i]) == i);   // dense ids in insertion order
+  }
+  REQUIRE(in.count() == texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(in.find(texts[i]) == i);
+    CHECK(in.intern(texts[i]) == i);
+    CHECK(in.view(static_cast<uint32_t>(i)) == texts[i]);
+  }
+  CHECK(in.count() == texts.size());
+  CHECK(in.find("5") == tl::Interner::kNone);   // "05" and " 5" are there, not 5
+  CHECK(in.find("39618608") == tl::Interner::kNone);
 }
