@@ -3,6 +3,9 @@
 // the answer narrow data gives — these cases push every field past its width.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstring>
+
 #include "engine_helpers.hpp"
 #include "sample/generator.hpp"
 #include "store/interner.hpp"
@@ -11,6 +14,7 @@ using namespace tltest;
 using nlohmann::json;
 
 static const std::string kHead = "主订单编号,店铺ID,支付完成时间,订单状态,订单应付金额\n";
+static const std::string kEmpty;
 
 static json samples(const json& r, const std::string& reason) { return r["data_quality"]["samples"][reason]; }
 
@@ -230,6 +234,35 @@ int load_two_stage(tl::Workspace& ws, const std::string& name, const std::string
   return id;
 }
 
+// Loads `text` cut by another Workspace, as the page does with a Web Worker: each Cut travels as bytes,
+// the columns reach the cutting side two chunks after the header was taken (a message later), and
+// finish() brings the file's end.
+int load_remote(tl::Workspace& ws, const std::string& name, const std::string& text, size_t chunk, const std::vector<bool>& pattern) {
+  tl::Workspace cutter;
+  const int cid = cutter.open(name);
+  const int id = ws.open(name);
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  tl::Workspace::Cut out, in;
+  int columns_in = -1;   // chunks until the cutting side gets the columns
+  auto carry = [&]() {
+    const std::string_view bytes = out.serialize();
+    std::memcpy(in.buffer(bytes.size()), bytes.data(), bytes.size());
+    REQUIRE(in.load());
+    ws.take(id, in);
+    if (columns_in < 0 && ws.columns(id)) columns_in = 2;
+    if (columns_in > 0 && --columns_in == 0) cutter.use_columns(cid, ws.info(id).kind, *ws.columns(id));
+  };
+  size_t k = 0;
+  for (size_t i = 0; i < text.size(); i += chunk, ++k) {
+    cutter.cut(cid, p + i, std::min(chunk, text.size() - i), out, pattern[k % pattern.size()]);
+    carry();
+  }
+  cutter.finish(cid, out);
+  carry();
+  ws.close(id);
+  return id;
+}
+
 std::string describe(const tl::FileInfo& i) {
   std::string s = std::string(tl::file_state_name(i.state)) + " kind " + std::to_string(int(i.kind)) + " rows " + std::to_string(i.rows) +
                   " bytes " + std::to_string(i.bytes) + " enc " + std::to_string(int(i.encoding)) + " sep " + std::to_string(int(i.separator)) +
@@ -282,6 +315,9 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
             std::to_string(k % 100) + ".5\n";
   }
   const std::string rules = tl::rules_to_json(small_rules());
+  // the end of a file: a last row without a line end; a quote opened and never closed; nothing at all
+  const std::string tail = odd2.substr(0, odd2.size() - 1);
+  const std::string open_quote = odd2 + "9000001,M1,2023-06-01 10:00:00,\"已完成,1.5\n9000002,M2\n";
   for (size_t chunk : {size_t(7), size_t(1000), size_t(65536 + 3), size_t(1) << 24}) {
     for (const std::vector<bool>& pattern : {std::vector<bool>{true}, std::vector<bool>{false}, std::vector<bool>{true, false, false}}) {
       CAPTURE(chunk, pattern.size(), pattern[0]);
@@ -294,16 +330,63 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
                              load_two_stage(b, "bindings.csv", bindings, chunk, pattern),
                              load_two_stage(b, "standards.csv", standards, chunk, pattern),
                              load_two_stage(b, "rules.json", rules, chunk, pattern), load_two_stage(b, "odd2.csv", odd2, chunk, pattern)};
-      for (size_t i = 0; i < fa.size(); ++i) CHECK(describe(b.info(fb[i])) == describe(a.info(fa[i])));
+      // cut by another Workspace, as bytes (the page's reader worker)
+      tl::Workspace c;
+      std::vector<int> fc = {load_remote(c, "orders.csv", odd, chunk, pattern), load_remote(c, "gbk.csv", gbk, chunk, pattern),
+                             load_remote(c, "bindings.csv", bindings, chunk, pattern),
+                             load_remote(c, "standards.csv", standards, chunk, pattern),
+                             load_remote(c, "rules.json", rules, chunk, pattern), load_remote(c, "odd2.csv", odd2, chunk, pattern)};
+      for (const std::string* extra : {&tail, &open_quote, &kEmpty}) {
+        fa.push_back(load(a, "extra.csv", *extra, tl::FileKind::Unknown, chunk));
+        fb.push_back(load_two_stage(b, "extra.csv", *extra, chunk, pattern));
+        fc.push_back(load_remote(c, "extra.csv", *extra, chunk, pattern));
+      }
+      for (size_t i = 0; i < fa.size(); ++i) {
+        CHECK(describe(b.info(fb[i])) == describe(a.info(fa[i])));
+        CHECK(describe(c.info(fc[i])) == describe(a.info(fa[i])));
+      }
       CHECK(b.rules_text(fb[4]) == a.rules_text(fa[4]));
+      CHECK(c.rules_text(fc[4]) == a.rules_text(fa[4]));
+      CHECK(a.info(fa[6]).rows == a.info(fa[5]).rows);                        // the last row, without its line end
+      const auto& warned = a.info(fa[7]).warnings;                            // the quote never closed
+      CHECK(std::count_if(warned.begin(), warned.end(), [](const std::string& w) { return w.find("never closed") != std::string::npos; }) == 1);
+      CHECK(a.info(fa[8]).state == tl::FileState::Failed);                    // empty
       CHECK(a.info(fa[0]).rejected.size() == 2);   // the odd rows were there to be read
       CHECK(a.info(fa[1]).encoding == tl::csv::Encoding::Gb18030);
       CHECK(a.info(fa[5]).encoding == tl::csv::Encoding::Utf8);
       CHECK(a.info(fa[5]).invalid_chars > 20);   // every row with a bad status or merchant id counts
       CHECK(a.info(fa[5]).rejected.size() == 2);  // missing and scientific merchant ids
       tl::EvalOptions opt;
-      CHECK(b.evaluate(tl::default_rules(), opt).json == a.evaluate(tl::default_rules(), opt).json);
+      const std::string expect = a.evaluate(tl::default_rules(), opt).json;
+      CHECK(b.evaluate(tl::default_rules(), opt).json == expect);
+      CHECK(c.evaluate(tl::default_rules(), opt).json == expect);
     }
+  }
+}
+
+TEST_CASE("a Cut's bytes are checked before they are taken") {
+  tl::Workspace cutter;
+  const int cid = cutter.open("orders.csv");
+  const std::string text = kHead + "1,M1,2023-06-05 10:00:00,已完成,1.00\n\"quoted \"\"id\"\",M2,2023-06-05 10:00:00,已完成,2.00\n";
+  tl::Workspace::Cut out, in;
+  cutter.cut(cid, reinterpret_cast<const uint8_t*>(text.data()), text.size(), out);
+  const std::string bytes(out.serialize());
+  auto loads = [&](const std::string& b) {
+    std::memcpy(in.buffer(b.size()), b.data(), b.size());
+    return in.load();
+  };
+  CHECK(loads(bytes));
+  CHECK_FALSE(loads(""));
+  CHECK_FALSE(loads(bytes.substr(0, bytes.size() - 1)));   // cut short
+  CHECK_FALSE(loads(bytes + "x"));                          // something after it
+  std::string wrong = bytes;
+  wrong[0] ^= 1;                                            // not a Cut of this build
+  CHECK_FALSE(loads(wrong));
+  for (size_t at = 8 * 8; at < 16 * 8; at += 8) {           // any count in the header (after 8 other numbers) made larger
+    std::string more = bytes;
+    more[at + 5] = '\x7f';
+    CAPTURE(at);
+    CHECK_FALSE(loads(more));
   }
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "csv/decoder.hpp"
@@ -138,6 +139,13 @@ class Workspace {
     ~Cut();
     Cut(Cut&&) noexcept;
     Cut& operator=(Cut&&) noexcept;
+    // A Cut as bytes, for a Workspace elsewhere (a Web Worker cuts, the page's thread takes: they share
+    // no memory). serialize() writes them into the Cut's own buffer (valid until the Cut is next used);
+    // on the taking side, buffer(n) gives room for n bytes to copy them into and load() reads them in
+    // place (false: not the bytes of a Cut of this build).
+    std::string_view serialize();
+    uint8_t* buffer(size_t n);
+    bool load();
     struct Data;                        // store/store.hpp
    private:
     friend class Workspace;
@@ -147,6 +155,14 @@ class Workspace {
   // work moved from take() to cut(); a host passes false when cut() is the slower side.
   void cut(int file, const uint8_t* data, size_t n, Cut& out, bool read_cells = true);
   void take(int file, Cut& in);
+  // Cutting in another Workspace (opened on the same file name and options, fed by cut() only):
+  // finish() ends the cutting side into a last Cut — the file's last line and what the decoder and
+  // scanner counted — which the taking side takes before close(). columns() gives the taking side's
+  // column map once the header is taken (nullptr before); use_columns() hands it to the cutting side,
+  // which from then on keeps only those columns and reads orders rows' cells.
+  void finish(int file, Cut& out);
+  const ColumnMap* columns(int file) const;
+  void use_columns(int file, FileKind kind, const ColumnMap& map);
   // On cut()'s thread, between chunks (bytes_cut of the file cut so far): maps and zeroes the store's
   // next block of order records before take() needs it, when the rest of the file will surely fill
   // it. Natively, a first write to fresh memory is slow under virtualisation (zeroing 2 MiB pages was

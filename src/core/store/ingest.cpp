@@ -11,7 +11,9 @@
 #include <climits>
 #include <cstdio>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 #include "normalize/normalize.hpp"
 #include "store/store.hpp"
@@ -607,34 +609,35 @@ Workspace::Cut::~Cut() = default;
 Workspace::Cut::Cut(Cut&&) noexcept = default;
 Workspace::Cut& Workspace::Cut::operator=(Cut&&) noexcept = default;
 
-// Steps 1-3 into a Cut: records as positions in the decoded chunk (or in the Cut's spill, for
-// fields the scanner assembled in its own buffer, which the next record reuses); once the header
-// is taken, an orders row's cells too (OrderCells: the parsing that needs no store).
-void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_cells) {
-  FileSlot& f = store_->slot(id);
-  Cut::Data& c = *out.d_;
-  c.records.clear();
-  c.fields_used = 0;
-  c.cells.clear();
-  c.new_statuses.clear();
-  c.new_merchants.clear();
-  c.spill.clear();
-  c.bytes = n;
-  c.rules = false;
-  c.compact = false;
-  c.text = {};
-  if (!f.decoder) return;  // cancelled or closed: take() ignores it
-  c.text = f.decoder->feed_view(data, n, c.decoded);
+void Workspace::Cut::Data::clear(uint64_t n) {
+  records.clear();
+  fields_used = 0;
+  cells.clear();
+  new_statuses.clear();
+  new_merchants.clear();
+  spill.clear();
+  bytes = n;
+  rules = false;
+  compact = false;
+  text = {};
+  last = false;
+  end = FileEnd{};
+}
+
+// Step 3 into a Cut, for the decoded text in c.text (finishing the scanner too when `last`): records
+// as positions in that text (or in the Cut's spill, for fields the scanner assembled in its own
+// buffer, which the next record reuses); once the header is taken, an orders row's cells too
+// (OrderCells: the parsing that needs no store).
+static void split(FileSlot& f, Workspace::Cut::Data& c, bool read_cells, bool last) {
   c.encoding = f.decoder->encoding();
   c.separator = f.scanner->separator();
   if (!decide_input(f, c.text)) {
     c.text = {};
-    return;
-  }
-  if (f.rules_input) {
+  } else if (f.rules_input) {
     c.rules = true;
     return;
   }
+  if (f.rules_input) return;
   // Before the header is taken every field is kept; after it, only the mapped columns (in
   // used_columns order; ingest reads no other cell) and, for orders, the row's cells.
   const bool cells = f.map_ready.load(std::memory_order_acquire) && f.info.kind == FileKind::Orders;
@@ -645,11 +648,11 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
   const ColumnMap* map = &f.map;
   const char* b = c.text.data();
   const size_t size = c.text.size();
-  f.scanner->feed(c.text, [&c, &f, b, size, cells, compute_cells, map, &used, n_used](const csv::Record& r) {
+  auto record = [&c, &f, b, size, cells, compute_cells, map, &used, n_used](const csv::Record& r) {
     const size_t count = r.fields.size();
     const size_t first = c.fields_used;
     const size_t kept = cells ? n_used : count;
-    c.records.push_back(Cut::Data::Rec{r.line, static_cast<uint32_t>(first / 2), static_cast<uint32_t>(count)});
+    c.records.push_back(Workspace::Cut::Data::Rec{r.line, static_cast<uint32_t>(first / 2), static_cast<uint32_t>(count)});
     if (first + 2 * kept > c.fields.size()) c.fields.resize(std::max(2 * c.fields.size(), first + 2 * kept + 4096));
     c.fields_used = first + 2 * kept;
     uint32_t* out = c.fields.data() + first;
@@ -659,7 +662,7 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
       const size_t off = static_cast<size_t>(v.data() - b);
       if (v.empty()) {
         out[0] = 0;
-      } else if (v.data() >= b && off + v.size() <= size) {
+      } else if (b && v.data() >= b && off + v.size() <= size) {
         out[0] = static_cast<uint32_t>(off);
       } else {
         out[0] = 0x80000000u | static_cast<uint32_t>(c.spill.size());
@@ -677,8 +680,183 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
       if (mid.status == norm::IdStatus::Ok) oc.merchant_local = encode_local(f.cut_merchants, c.new_merchants, mid.value);
       c.cells.push_back(oc);
     }
-  });
+  };
+  if (!c.text.empty()) f.scanner->feed(c.text, record);
+  if (last) f.scanner->finish(record);
   c.separator = f.scanner->separator();
+}
+
+// Steps 1-3 into a Cut.
+void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_cells) {
+  FileSlot& f = store_->slot(id);
+  Cut::Data& c = *out.d_;
+  c.clear(n);
+  if (!f.decoder) return;  // cancelled or closed: take() ignores it
+  c.text = f.decoder->feed_view(data, n, c.decoded);
+  split(f, c, read_cells, false);
+}
+
+// The cutting side's end of a file: what the decoder still held, the scanner's last record, and what
+// they counted (close() of the taking side reads them from this Cut).
+void Workspace::finish(int id, Cut& out) {
+  FileSlot& f = store_->slot(id);
+  Cut::Data& c = *out.d_;
+  c.clear(0);
+  c.last = true;
+  if (!f.decoder) return;
+  c.decoded.clear();
+  f.decoder->finish(c.decoded);
+  c.text = c.decoded;
+  split(f, c, true, true);
+  c.end.blank_lines = f.scanner->blank_lines();
+  c.end.invalid_sequences = f.decoder->invalid_sequences();
+  c.end.unterminated_quote = f.scanner->unterminated_quote();
+  c.end.unterminated_quote_line = f.scanner->unterminated_quote_line();
+}
+
+const ColumnMap* Workspace::columns(int id) const {
+  const FileSlot& f = store_->slot(id);
+  return f.map_ready.load(std::memory_order_acquire) ? &f.map : nullptr;
+}
+
+void Workspace::use_columns(int id, FileKind kind, const ColumnMap& map) {
+  FileSlot& f = store_->slot(id);
+  f.map = map;
+  f.info.kind = kind;
+  f.map_ready.store(true, std::memory_order_release);
+}
+
+// [SECTION] a Cut as bytes -----------------------------------------------------------------
+// Layout: a header of 64-bit numbers, then records, fields, cells, the two lists of new dictionary
+// strings (a 32-bit length each), the spill, and the text last (load() leaves it where it is).
+namespace {
+constexpr uint64_t kCutMagic = 0x31545543'4c54ull ^ (uint64_t(sizeof(OrderCells)) << 48);   // "TLCUT1", this build's cells
+enum CutHead : size_t { kMagic, kFlags, kEncoding, kSeparator, kBytes, kBlank, kInvalid, kQuoteLine, kRecords, kFields, kCells,
+                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kHeadCount };
+
+template <class T>
+void put(std::string& w, const std::vector<T>& v, size_t n) { w.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T)); }
+void put_strings(std::string& w, const std::vector<std::string>& v) {
+  for (const std::string& x : v) {
+    const uint32_t n = static_cast<uint32_t>(x.size());
+    w.append(reinterpret_cast<const char*>(&n), 4);
+    w.append(x);
+  }
+}
+size_t strings_bytes(const std::vector<std::string>& v) {
+  size_t n = 0;
+  for (const std::string& x : v) n += 4 + x.size();
+  return n;
+}
+}  // namespace
+
+std::string_view Workspace::Cut::serialize() {
+  Data& c = *d_;
+  static_assert(std::is_trivially_copyable<OrderCells>::value && std::is_trivially_copyable<Data::Rec>::value, "copied as bytes");
+  uint64_t h[kHeadCount] = {};
+  h[kMagic] = kCutMagic;
+  h[kFlags] = (c.rules ? 1u : 0u) | (c.compact ? 2u : 0u) | (c.last ? 4u : 0u) | (c.end.unterminated_quote ? 8u : 0u);
+  h[kEncoding] = static_cast<uint64_t>(c.encoding);
+  h[kSeparator] = static_cast<unsigned char>(c.separator);
+  h[kBytes] = c.bytes;
+  h[kBlank] = c.end.blank_lines;
+  h[kInvalid] = c.end.invalid_sequences;
+  h[kQuoteLine] = c.end.unterminated_quote_line;
+  h[kRecords] = c.records.size();
+  h[kFields] = c.fields_used;
+  h[kCells] = c.cells.size();
+  h[kStatuses] = c.new_statuses.size();
+  h[kMerchants] = c.new_merchants.size();
+  h[kStringBytes] = strings_bytes(c.new_statuses) + strings_bytes(c.new_merchants);
+  h[kSpill] = c.spill.size();
+  h[kText] = c.text.size();
+  std::string& w = c.wire;
+  w.clear();
+  w.reserve(sizeof h + c.records.size() * sizeof(Data::Rec) + c.fields_used * 4 + c.cells.size() * sizeof(OrderCells) +
+            h[kStringBytes] + c.spill.size() + c.text.size());
+  w.append(reinterpret_cast<const char*>(h), sizeof h);
+  put(w, c.records, c.records.size());
+  put(w, c.fields, c.fields_used);
+  put(w, c.cells, c.cells.size());
+  put_strings(w, c.new_statuses);
+  put_strings(w, c.new_merchants);
+  w.append(c.spill);
+  w.append(c.text.data(), c.text.size());
+  return w;
+}
+
+uint8_t* Workspace::Cut::buffer(size_t n) {
+  d_->wire.resize(n);
+  return reinterpret_cast<uint8_t*>(d_->wire.data());
+}
+
+bool Workspace::Cut::load() {
+  Data& c = *d_;
+  const std::string& w = c.wire;
+  uint64_t h[kHeadCount];
+  if (w.size() < sizeof h) return false;
+  std::memcpy(h, w.data(), sizeof h);
+  if (h[kMagic] != kCutMagic) return false;
+  // every count fits what follows (each term is checked before it is added, so nothing overflows)
+  size_t at = sizeof h;
+  auto take_span = [&](uint64_t count, size_t unit, size_t& begin) {
+    if (count > (w.size() - at) / unit) return false;
+    begin = at;
+    at += static_cast<size_t>(count) * unit;
+    return true;
+  };
+  size_t rec_at, field_at, cell_at, str_at, spill_at, text_at;
+  if (!take_span(h[kRecords], sizeof(Data::Rec), rec_at) || !take_span(h[kFields], 4, field_at) ||
+      !take_span(h[kCells], sizeof(OrderCells), cell_at) || !take_span(h[kStringBytes], 1, str_at) ||
+      !take_span(h[kSpill], 1, spill_at) || !take_span(h[kText], 1, text_at) || at != w.size())
+    return false;
+  if (h[kCells] != 0 && h[kCells] != h[kRecords]) return false;
+  c.clear(h[kBytes]);
+  c.rules = h[kFlags] & 1;
+  c.compact = h[kFlags] & 2;
+  c.last = h[kFlags] & 4;
+  c.end.unterminated_quote = h[kFlags] & 8;
+  c.encoding = static_cast<csv::Encoding>(h[kEncoding]);
+  c.separator = static_cast<char>(h[kSeparator]);
+  c.end.blank_lines = h[kBlank];
+  c.end.invalid_sequences = h[kInvalid];
+  c.end.unterminated_quote_line = h[kQuoteLine];
+  c.records.resize(static_cast<size_t>(h[kRecords]));
+  std::memcpy(c.records.data(), w.data() + rec_at, c.records.size() * sizeof(Data::Rec));
+  c.fields_used = static_cast<size_t>(h[kFields]);
+  if (c.fields.size() < c.fields_used) c.fields.resize(c.fields_used);
+  std::memcpy(c.fields.data(), w.data() + field_at, c.fields_used * 4);
+  c.cells.resize(static_cast<size_t>(h[kCells]));
+  std::memcpy(c.cells.data(), w.data() + cell_at, c.cells.size() * sizeof(OrderCells));
+  size_t p = str_at;
+  const size_t str_end = str_at + static_cast<size_t>(h[kStringBytes]);
+  auto read_strings = [&](uint64_t count, std::vector<std::string>& out) {
+    for (uint64_t i = 0; i < count; ++i) {
+      uint32_t n;
+      if (str_end - p < 4) return false;
+      std::memcpy(&n, w.data() + p, 4);
+      p += 4;
+      if (n > str_end - p) return false;
+      out.emplace_back(w.data() + p, n);
+      p += n;
+    }
+    return true;
+  };
+  if (!read_strings(h[kStatuses], c.new_statuses) || !read_strings(h[kMerchants], c.new_merchants) || p != str_end) return false;
+  c.spill.assign(w.data() + spill_at, static_cast<size_t>(h[kSpill]));
+  c.text = std::string_view(w.data() + text_at, static_cast<size_t>(h[kText]));
+  // every field lies in the text or the spill
+  for (const Data::Rec& r : c.records) {
+    const size_t kept = c.compact ? 0 : r.count;
+    if (static_cast<size_t>(r.first) * 2 + 2 * kept > c.fields_used) return false;
+  }
+  for (size_t k = 0; k + 1 < c.fields_used; k += 2) {
+    const uint32_t off = c.fields[k], len = c.fields[k + 1];
+    const size_t room = off & 0x80000000u ? c.spill.size() : c.text.size();
+    const size_t o = off & 0x7FFFFFFFu;
+    if (len != 0 && (o > room || len > room - o)) return false;
+  }
+  return true;
 }
 
 // Steps 4-5 for what cut() made. After the header only the mapped columns are rebuilt: ingest reads
@@ -690,6 +868,10 @@ void Workspace::take(int id, Cut& in) {
   ++store_->generation;
   f.info.bytes += c.bytes;
   f.check_fields = is_utf8(c.encoding);
+  if (c.last) {
+    f.cut_elsewhere = true;
+    f.remote_end = c.end;
+  }
   if (c.rules) {
     append_rules(f, c.text);
   } else {
@@ -728,18 +910,25 @@ void Workspace::close(int id) {
   FileSlot& f = store_->slot(id);
   if (f.info.state != FileState::Reading) return;
   ++store_->generation;
-  f.text.clear();
-  f.decoder->finish(f.text);
-  f.check_fields = is_utf8(f.decoder->encoding());
-  consume_text(*store_, f, f.text);
-  Store* s = store_.get();
-  if (f.info.kind != FileKind::Rules)
-    f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+  FileEnd end;
+  if (f.cut_elsewhere) {   // the last Cut brought the decoder's rest, the last record and the counts
+    end = f.remote_end;
+  } else {
+    f.text.clear();
+    f.decoder->finish(f.text);
+    f.check_fields = is_utf8(f.decoder->encoding());
+    consume_text(*store_, f, f.text);
+    Store* s = store_.get();
+    if (f.info.kind != FileKind::Rules)
+      f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
+    f.info.encoding = f.decoder->encoding();
+    f.info.separator = f.scanner->separator();
+    end = FileEnd{f.scanner->blank_lines(), f.decoder->invalid_sequences(), f.scanner->unterminated_quote(),
+                  f.scanner->unterminated_quote_line()};
+  }
   store_->flush_pending();
-  f.info.encoding = f.decoder->encoding();
-  f.info.separator = f.scanner->separator();
-  f.info.blank_lines = f.scanner->blank_lines();
-  f.info.invalid_chars = f.decoder->invalid_sequences() + f.field_invalid;
+  f.info.blank_lines = end.blank_lines;
+  f.info.invalid_chars = end.invalid_sequences + f.field_invalid;
   if (f.info.state == FileState::Reading) {
     if (f.info.kind == FileKind::Rules) {
       f.info.state = FileState::Done;
@@ -757,8 +946,8 @@ void Workspace::close(int id) {
       f.info.state = FileState::Done;
     }
   }
-  if (f.scanner->unterminated_quote())
-    f.info.warnings.push_back("line " + std::to_string(f.scanner->unterminated_quote_line()) +
+  if (end.unterminated_quote)
+    f.info.warnings.push_back("line " + std::to_string(end.unterminated_quote_line) +
                               ": a quoted field is never closed; the rest of the file was read as one field");
   if (f.info.invalid_chars)
     f.info.warnings.push_back(std::to_string(f.info.invalid_chars) + " byte sequence(s) are not valid " +

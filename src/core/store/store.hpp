@@ -168,6 +168,14 @@ struct Reject {
   std::vector<uint64_t> lines;
 };
 
+// What the cutting side counted over a whole file (the decoder's and scanner's), for close().
+struct FileEnd {
+  uint64_t blank_lines = 0;
+  uint64_t invalid_sequences = 0;
+  bool unterminated_quote = false;
+  uint64_t unterminated_quote_line = 0;
+};
+
 struct FileSlot {
   FileInfo info;
   uint8_t tag = 0;                   // file number stored in records
@@ -207,6 +215,9 @@ struct FileSlot {
   std::vector<uint64_t> status_rows;        // rows per status id
   std::vector<std::pair<uint32_t, uint32_t>> folded_samples;  // (record, line) of folded duplicate rows
   std::map<std::string, int64_t> standards; // standards file content (industry -> standard)
+  // Cut by another Workspace: its last Cut brought the file's end (close() has no decoder output of its own)
+  bool cut_elsewhere = false;
+  FileEnd remote_end;
 
 };
 
@@ -228,6 +239,10 @@ struct Workspace::Cut::Data {
   bool rules = false;                 // the chunk is (part of) a JSON rule set, not CSV
   csv::Encoding encoding = csv::Encoding::Utf8;
   char separator = 0;
+  bool last = false;                  // made by finish(): the file's end, with the cutting side's counters
+  FileEnd end;
+  std::string wire;                   // serialize()'s bytes, or the bytes load() reads (text stays in them)
+  void clear(uint64_t n);
 };
 
 struct MerchantInfo {
