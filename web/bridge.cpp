@@ -39,6 +39,14 @@ const char* out(std::string s) {
   return g_out.c_str();
 }
 
+tl::Workspace::Cut g_take;   // the page's side: the Cut being taken
+tl::Workspace::Cut g_cut;    // the worker's side: the Cut last made ...
+std::string_view g_cut_bytes;  // ... as bytes
+tl::Workspace& cutter() {
+  static tl::Workspace ws;
+  return ws;
+}
+
 tl::FileOptions parse_options(const char* json) {
   tl::FileOptions o;
   if (!json || !*json) return o;
@@ -110,6 +118,57 @@ EMSCRIPTEN_KEEPALIVE void tl_close(int id) {
   r.file = -1;
   app().file_closed(id);
 }
+// Cuts made in the reader worker (tl_cut below), as bytes: JS copies them into tl_take_buffer(n), then
+// tl_take(id) ingests them. Returns 1 to continue, 0 when the file is no longer being read, -1 when the
+// bytes are not a Cut of this build (the host then reads the file here instead).
+EMSCRIPTEN_KEEPALIVE uint8_t* tl_take_buffer(uint32_t n) { return g_take.buffer(n); }
+EMSCRIPTEN_KEEPALIVE int tl_take(int id) {
+  if (app().ws.info(id).state != tl::FileState::Reading) return 0;
+  if (!g_take.load()) return -1;
+  app().ws.take(id, g_take);
+  return app().ws.info(id).state == tl::FileState::Reading ? 1 : 0;
+}
+// The columns found in an orders file's header, for the worker's cutting side: "[kind, col, col, ...]",
+// or "" before the header is taken (or for other kinds: only orders rows have cells to read early).
+EMSCRIPTEN_KEEPALIVE const char* tl_columns(int id) {
+  const tl::ColumnMap* m = app().ws.columns(id);
+  if (!m || app().ws.info(id).kind != tl::FileKind::Orders) return "";
+  nlohmann::json a = nlohmann::json::array({static_cast<int>(tl::FileKind::Orders)});
+  for (int c : m->col) a.push_back(c);
+  return out(a.dump());
+}
+
+// ---- the reader worker's side: its own instance of this module, which never runs main() ----------
+// Files are opened on a Workspace of its own with the page's options and cut there; tl_cut and
+// tl_cut_finish return the size of the Cut's bytes, at tl_cut_bytes() until the next call.
+EMSCRIPTEN_KEEPALIVE int tl_cut_open(const char* name, const char* options_json, double size) {
+  tl::FileOptions opts = parse_options(options_json);
+  if (size > 0) opts.size_hint = static_cast<uint64_t>(size);
+  return cutter().open(name, opts);
+}
+EMSCRIPTEN_KEEPALIVE uint32_t tl_cut(int id, const uint8_t* data, uint32_t n, int cells) {
+  cutter().cut(id, data, n, g_cut, cells != 0);
+  g_cut_bytes = g_cut.serialize();
+  return static_cast<uint32_t>(g_cut_bytes.size());
+}
+EMSCRIPTEN_KEEPALIVE uint32_t tl_cut_finish(int id) {
+  cutter().finish(id, g_cut);
+  g_cut_bytes = g_cut.serialize();
+  return static_cast<uint32_t>(g_cut_bytes.size());
+}
+EMSCRIPTEN_KEEPALIVE const uint8_t* tl_cut_bytes() { return reinterpret_cast<const uint8_t*>(g_cut_bytes.data()); }
+EMSCRIPTEN_KEEPALIVE void tl_cut_columns(int id, const char* json) {
+  try {
+    const auto a = nlohmann::json::parse(json);
+    tl::ColumnMap m;
+    if (!a.is_array() || a.size() != m.col.size() + 1) return;
+    for (size_t i = 0; i < m.col.size(); ++i) m.col[i] = a[i + 1].get<int>();
+    cutter().use_columns(id, static_cast<tl::FileKind>(a[0].get<int>()), m);
+  } catch (const std::exception&) {   // not the columns: the page reads the cells itself
+  }
+}
+EMSCRIPTEN_KEEPALIVE void tl_cut_close(int id) { cutter().remove(id); }
+
 EMSCRIPTEN_KEEPALIVE void tl_cancel(int id) {
   app().ws.cancel(id);
   app().invalidate();

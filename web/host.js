@@ -12,6 +12,8 @@
   let readyResolve, readyReject;
   const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
   const timing = { start: performance.now(), runtime: 0, firstFrame: 0 };
+  let wasmModule = null;   // the compiled engine, for the reader worker
+  let reader = null, readerFailed = false, jobSeq = 0;   // the reader worker (see READER_SRC)
 
   // ---- Emscripten module ----------------------------------------------------------------------
   const M = window.Module = {
@@ -19,6 +21,20 @@
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
     onRuntimeInitialized() { timing.runtime = performance.now(); },
+    // Compiles app.wasm as Emscripten would (streaming), and keeps the module: the reader worker gets it
+    // (setup) and runs its own instance for cutting files, with nothing downloaded or compiled again.
+    instantiateWasm(imports, receive) {
+      const url = 'app.wasm';
+      const streaming = WebAssembly.instantiateStreaming
+        ? WebAssembly.instantiateStreaming(fetch(url, { credentials: 'same-origin' }), imports) : Promise.reject(new Error());
+      streaming.catch(() => fetch(url, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports)))
+        .then((r) => {
+          wasmModule = r.module;
+          if (reader) reader.postMessage({ setup: { module: wasmModule, appUrl: new URL('app.js', location.href).href } });
+          receive(r.instance, r.module);
+        }, (e) => M.onAbort(String((e && e.message) || e)));
+      return {};
+    },
     onAbort(what) {
       const l = $('loading');
       l.style.display = 'flex';
@@ -55,13 +71,13 @@
     return buf.ptr;
   }
 
-  // Feeding the engine is what the main thread should spend its time on while reading.
-  // 1. File.stream()'s read() copies each chunk out of the browser's blob pipe on the calling thread (as
-  //    long as a bare File.stream() drain takes), so a worker reads and hands the chunks over
-  //    (transferred, not copied) while the main thread feeds, and hands each buffer back for the next read
-  //    (openChunks). Up to 16 chunks (16 MB) are in flight, so a fast disk cannot pile a file up in memory.
-  //    The worker comes from a blob: URL (no extra file); where it cannot run (e.g. a CSP without blob:
-  //    workers) the main thread reads, yielding every 100 ms.
+  // Taking rows into the store is what the main thread should spend its time on while reading.
+  // 1. File.stream()'s read() copies each chunk out of the browser's blob pipe on the calling thread, so a
+  //    worker reads (openChunks), cuts the chunk with an engine instance of its own (READER_SRC) and hands
+  //    the Cut over (transferred, not copied); the main thread takes it (Workspace::take) and hands the
+  //    buffer back for the next one. Up to 16 chunks (1 MB each) are in flight, so a fast disk cannot pile
+  //    a file up in memory. The worker comes from a blob: URL (no extra file); where it cannot run (e.g. a
+  //    CSP without blob: workers) the main thread reads and feeds, yielding every 100 ms.
   // 2. Progress frames: a frame's whole cost (drawing, and handing it to the compositor: under software GL
   //    ~45-50 ms for a whole frame, 15-29 ms when only the progress card is drawn again; a few ms on a GPU)
   //    is measured between our own tasks, and main.cpp spaces the frames
@@ -69,7 +85,7 @@
   //    reading (the overlay with Cancel) is drawn at once, and input gets a frame at once, so the Cancel
   //    button is there and reacts as usual. (A twentieth — 1 a second under software GL — looked ~1 s
   //    faster on a 10M-row file, within the run-to-run spread, and lets 600 ms pass without a frame.)
-  const read = timing.read = { ms: 0, feedMs: 0, chunks: 0, bytes: 0, frames: 0, frameCostMs: 0, worker: false, byob: false };
+  const read = timing.read = { ms: 0, feedMs: 0, chunks: 0, bytes: 0, frames: 0, frameCostMs: 0, worker: false, byob: false, cutInWorker: false };
   const pace = { t: 0, drawn: 0 };
   function taskStart() {
     const d = M._tl_frames_drawn();
@@ -129,60 +145,134 @@
   }
   const CHUNK_BYTES = 1 << 20, CHUNKS_IN_FLIGHT = 16;
 
+  // The reader worker. Once the page hands it the compiled engine (setup: the same app.wasm, so nothing
+  // is downloaded or compiled again), it runs an instance of its own that never starts the UI and cuts
+  // each chunk there — decoding, splitting into records, and reading orders rows' cells: the work
+  // Workspace::cut does on the CLI's second thread — and hands the Cut over as bytes; the page only takes
+  // it. Which side reads the cells follows the load, as in the CLI: the worker does while more than half
+  // the chunks in flight wait for the page. Without an engine (not yet set up, or it failed to start)
+  // the worker hands over the bytes as read and the page feeds them whole.
+  // Takes one Cut the worker made (its bytes copied into the engine's Cut); false when the file stopped.
+  function take(id, m) {
+    const t = performance.now();
+    M.HEAPU8.set(new Uint8Array(m.cut, 0, m.n), M._tl_take_buffer(m.n) >>> 0);
+    const r = M._tl_take(id);
+    read.feedMs += performance.now() - t;
+    read.chunks++;
+    read.bytes += m.bytes;
+    if (r < 0) throw new Error('the reader worker sent something that is not a chunk of this file');
+    return r > 0;
+  }
+
+  // (inside a function: app.js, imported into the worker's global scope, has its own `run` and others)
   const READER_SRC = `'use strict';
+    (() => {
     const openChunks = ${openChunks.toString()};
     const jobs = new Map();
+    let engine = null, enginePtr = 0, engineCap = 0;
     const wake = (j) => { if (j.wake) { const w = j.wake; j.wake = null; w(); } };
-    onmessage = (e) => {
+    self.onmessage = (e) => {
       const m = e.data, j = jobs.get(m.job);
-      if (m.blob) run(m.job, m.blob, m.credit, m.chunkBytes);
-      else if (j && m.more) { j.credit += m.more; if (m.buf && j.rd.byob) j.spare.push(m.buf); wake(j); }
+      if (m.setup) setup(m.setup);
+      else if (m.blob) run(m.job, m.blob, m.credit, m.chunkBytes, m.file);
+      else if (j && m.more) { j.credit += m.more; if (m.buf) j.spare.push(m.buf); wake(j); }
+      else if (j && m.columns) { if (j.cutId >= 0) engine.ccall('tl_cut_columns', null, ['number', 'string'], [j.cutId, m.columns]); }
       else if (j && m.cancel) { j.cancelled = true; wake(j); j.rd.cancel(); }
     };
-    async function run(job, blob, credit, chunkBytes) {
-      const j = { rd: openChunks(blob, chunkBytes), credit, spare: [], wake: null, cancelled: false };
+    function setup(s) {
+      self.Module = {
+        noInitialRun: true,
+        instantiateWasm(imports, receive) {
+          WebAssembly.instantiate(s.module, imports).then((inst) => receive(inst, s.module), () => {});
+          return {};
+        },
+        onRuntimeInitialized() { engine = self.Module; },
+        print() {}, printErr(t) { console.warn(t); },
+      };
+      try { importScripts(s.appUrl); } catch (err) { engine = null; }   // the page then feeds whole chunks
+    }
+    // the chunk in the engine's heap (read HEAPU8 afresh: memory growth replaces it)
+    function toEngine(buf, n) {
+      if (n > engineCap) {
+        if (enginePtr) engine._free(enginePtr);
+        engineCap = Math.max(n, 1 << 20);
+        enginePtr = engine._malloc(engineCap) >>> 0;
+        if (!enginePtr) { engineCap = 0; throw new Error('out of memory'); }
+      }
+      engine.HEAPU8.set(new Uint8Array(buf, 0, n), enginePtr);
+      return enginePtr;
+    }
+    // the engine's last Cut, copied into a buffer the page hands back (fresh memory costs more than the copy)
+    function cutOut(j, len, bytes, last) {
+      let out = j.spare.pop();
+      if (!out || out.byteLength < len) out = new ArrayBuffer(Math.max(len, 1 << 20) + (len >> 3));
+      const at = engine._tl_cut_bytes() >>> 0;
+      new Uint8Array(out, 0, len).set(engine.HEAPU8.subarray(at, at + len));
+      postMessage({ job: j.job, cut: out, n: len, bytes, last, byob: j.rd.byob }, [out]);
+    }
+    async function run(job, blob, credit, chunkBytes, file) {
+      const j = { job, rd: openChunks(blob, chunkBytes), credit, credit0: credit, spare: [], wake: null, cancelled: false, cutId: -1 };
       jobs.set(job, j);
+      let readBuf = null;   // with an engine, the chunk is copied into it at once: one buffer does
       try {
+        if (engine && file) j.cutId = engine.ccall('tl_cut_open', 'number', ['string', 'string', 'number'], [file.name, file.options, file.size]);
         for (;;) {
           while (j.credit <= 0 && !j.cancelled) await new Promise((res) => { j.wake = res; });
           if (j.cancelled) break;
-          const c = await j.rd.next(j.spare.pop());
-          if (!c || j.cancelled) break;
+          const c = await j.rd.next(j.cutId >= 0 ? readBuf : j.spare.pop());
+          if (j.cancelled) break;
+          if (!c) {
+            if (j.cutId >= 0) { j.credit--; cutOut(j, engine._tl_cut_finish(j.cutId), 0, true); }
+            break;
+          }
           j.credit--;
-          postMessage({ job, chunk: c.buf, n: c.n, byob: j.rd.byob }, [c.buf]);
+          if (j.cutId < 0) { postMessage({ job, chunk: c.buf, n: c.n, byob: j.rd.byob }, [c.buf]); continue; }
+          const ptr = toEngine(c.buf, c.n);
+          if (j.rd.byob) readBuf = c.buf;
+          cutOut(j, engine._tl_cut(j.cutId, ptr, c.n, j.credit < j.credit0 / 2 ? 1 : 0), c.n, false);
         }
         postMessage({ job, done: true });
       } catch (err) {
         postMessage({ job, error: String((err && err.message) || err) });
-      } finally { jobs.delete(job); }
-    }`;
-  let reader = null, readerFailed = false, jobSeq = 0;
+      } finally {
+        if (j.cutId >= 0) engine._tl_cut_close(j.cutId);
+        jobs.delete(job);
+      }
+    }
+    })();`;
   function readerWorker() {
     if (!reader && !readerFailed) {
       try {
         const url = URL.createObjectURL(new Blob([READER_SRC], { type: 'text/javascript' }));
         reader = new Worker(url);
         URL.revokeObjectURL(url);
+        if (wasmModule) reader.postMessage({ setup: { module: wasmModule, appUrl: new URL('app.js', location.href).href } });
       } catch (e) { readerFailed = true; }
     }
     return reader;
   }
 
-  function streamViaWorker(w, id, blob) {
+  function streamViaWorker(w, id, blob, file) {
     return new Promise((resolve, reject) => {
       const job = ++jobSeq;
-      let got = false;
+      let got = false, columnsSent = false;
       const onMsg = (e) => {
         const m = e.data;
         if (m.job !== job) return;
-        if (m.chunk) {
+        if (m.chunk || m.cut) {
           got = true;
           read.byob = m.byob;
+          read.cutInWorker = !!m.cut;
           let more = false, err = null;
           taskStart();
-          try { more = feed(id, new Uint8Array(m.chunk, 0, m.n)); } catch (x) { err = x; }   // e.g. out of memory
+          try { more = m.cut ? take(id, m) : feed(id, new Uint8Array(m.chunk, 0, m.n)); } catch (x) { err = x; }   // e.g. out of memory
           taskEnd();
-          if (more) { w.postMessage({ job, more: 1, buf: m.chunk }, [m.chunk]); return; }   // the buffer goes back
+          if (more && m.cut && !columnsSent) {   // the header is taken: the worker can read orders rows' cells
+            const c = M.ccall('tl_columns', 'string', ['number'], [id]);
+            if (c) { w.postMessage({ job, columns: c }); columnsSent = true; }
+          }
+          const buf = m.cut || m.chunk;
+          if (more) { w.postMessage({ job, more: 1, buf }, [buf]); return; }   // the buffer goes back
           w.postMessage({ job, cancel: true });
           finish(err ? () => reject(err) : resolve);
         } else if (m.done) finish(resolve);
@@ -198,7 +288,7 @@
       const finish = (f) => { w.removeEventListener('message', onMsg); w.removeEventListener('error', onErr); f(); };
       w.addEventListener('message', onMsg);
       w.addEventListener('error', onErr);
-      w.postMessage({ job, blob, credit: CHUNKS_IN_FLIGHT, chunkBytes: CHUNK_BYTES });
+      w.postMessage({ job, blob, credit: CHUNKS_IN_FLIGHT, chunkBytes: CHUNK_BYTES, file: { name: file.name, options: file.options || '', size: blob.size } });
     });
   }
 
@@ -220,10 +310,10 @@
     }
   }
 
-  function streamInto(id, blob) {
+  function streamInto(id, blob, file) {
     const w = readerWorker();
     read.worker = !!w;
-    return w ? streamViaWorker(w, id, blob) : streamOnMainThread(id, blob);
+    return w ? streamViaWorker(w, id, blob, file) : streamOnMainThread(id, blob);
   }
 
   async function readBatch(list) {
@@ -239,7 +329,7 @@
         const id = M.ccall('tl_open', 'number', ['string', 'string', 'number'], [f.name, f.options || '', f.blob.size]);
         files.set(id, { name: f.name, blob: f.blob });
         try {
-          await streamInto(id, f.blob);
+          await streamInto(id, f.blob, f);
         } catch (e) {
           M._tl_cancel(id);
           notify(text('js_read_failed') + ': ' + f.name + ' (' + (e && e.message || e) + ')');

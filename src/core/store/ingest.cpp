@@ -236,9 +236,18 @@ void Workspace::Store::queue_order(FileSlot& f, const OrderIn& rec) {
     --pending_count;
   }
   uint64_t h = hash_u64(rec.key);
-  order_index.prefetch(h);
   pending[(pending_head + pending_count) % kLookahead] = Pending{rec, h, &f};
   ++pending_count;
+#if defined(__EMSCRIPTEN__)
+  if (++queued_since_touch == kTouchGroup && pending_count >= kTouchGroup) {
+    queued_since_touch = 0;
+    uint64_t x = 0;
+    for (size_t k = pending_count - kTouchGroup; k < pending_count; ++k) x ^= order_index.peek(pending[(pending_head + k) % kLookahead].hash);
+    touched ^= x;
+  }
+#else
+  order_index.prefetch(h);
+#endif
 }
 
 void Workspace::Store::flush_pending() {
@@ -881,6 +890,7 @@ void Workspace::take(int id, Cut& in) {
     std::vector<std::string_view>& fields = f.take_fields;
     int used[kFieldCount];
     const size_t n_used = c.compact ? used_columns(f.map, used) : 0;
+    size_t cleared = SIZE_MAX;   // compact: `fields` has this many cells, empty but for the used columns
     for (size_t i = 0; i < c.records.size(); ++i) {
       const Cut::Data::Rec& rec = c.records[i];
       const uint32_t* p = c.fields.data() + 2 * static_cast<size_t>(rec.first);
@@ -893,7 +903,10 @@ void Workspace::take(int id, Cut& in) {
         fields.resize(rec.count);
         for (uint32_t k = 0; k < rec.count; ++k) fields[k] = field(k);
       } else {
-        fields.assign(rec.count, std::string_view());
+        if (rec.count != cleared) {   // (the used columns are overwritten below: the others stay empty)
+          fields.assign(rec.count, std::string_view());
+          cleared = rec.count;
+        }
         for (size_t k = 0; k < n_used; ++k)
           if (static_cast<uint32_t>(used[k]) < rec.count) fields[used[k]] = field(k);
       }

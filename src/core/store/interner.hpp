@@ -128,6 +128,8 @@ class KeyIndex {
   void prefetch(uint64_t h) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[pos(h)]);
   }
+  // The slot key hash h starts at (0 for an empty table): reading it is a prefetch where there is none.
+  uint64_t peek(uint64_t h) const { return slots_.empty() ? 0 : slots_[pos(h)]; }
   // Room for n keys in all without growing (a table that already holds keys is rebuilt once).
   template <class KeyOf>
   void reserve(size_t n, const KeyOf& key_of) {

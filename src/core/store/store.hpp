@@ -283,6 +283,11 @@ struct Workspace::Store {
   };
   static constexpr size_t kLookahead = 16;
   Pending pending[kLookahead];
+  // WebAssembly has no prefetch: there, the slots of every 8 rows queued are read together instead, so
+  // their cache misses overlap (read one row at a time, each was a whole miss).
+  static constexpr size_t kTouchGroup = 8;
+  size_t queued_since_touch = 0;
+  uint64_t touched = 0;                         // what the reads gave (so they are not dropped)
   size_t pending_head = 0, pending_count = 0;
   void queue_order(FileSlot& f, const OrderIn& rec);
   void place_order(const Pending& p);
