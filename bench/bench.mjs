@@ -700,7 +700,8 @@ function printTable(sname, ds, res) {
     const re = tb.reeval ? Object.entries(tb.reeval).map(([k, v]) => `${k} ${fmt(v.ms, 0)} ms (evaluation ${fmt(v.evalMs, 0)} of which engine ${fmt(v.engineMs, 0)}, frame ${fmt(v.frameMs, 0)})`).join(', ') : '—';
     log(`  tierlens browser: engine evaluate ${fmt(tb.evalMs, 0)} ms of the ${fmt(tb.ms, 0)} ms; while reading: ${tb.frames} main-thread turns (rAF), longest gap ${fmt(tb.maxFrameGapMs, 0)} ms; ` +
         `${tb.drawnFrames} frames drawn (${fmt(tb.drawnMs, 0)} ms main thread), longest gap between drawn frames ${fmt(tb.maxDrawnGapMs, 0)} ms; one idle frame ${fmt(tb.frameMs, 0)} ms`);
-    if (tb.read) log(`  reading (${tb.read.worker ? 'chunks read by a worker' : 'read on the main thread'}): ${fmt(tb.read.ms, 0)} ms, of which feeding the engine ${fmt(tb.read.feedMs, 0)} ms ` +
+    const how = !tb.read ? '' : !tb.read.worker ? 'read on the main thread' : tb.read.cutInWorker ? 'chunks read and cut by a worker, taken on the main thread' : 'chunks read by a worker';
+    if (tb.read) log(`  reading (${how}${tb.read.byob ? ', BYOB' : ''}): ${fmt(tb.read.ms, 0)} ms, of which the main thread's engine work ${fmt(tb.read.feedMs, 0)} ms ` +
                      `(${tb.read.chunks} chunks); ${tb.read.frames} progress frames, ~${fmt(tb.read.frameCostMs, 0)} ms each incl. compositing`);
     log(`  re-evaluation (until the frame showing the result is drawn; evaluation = Workspace::evaluate + the UI taking the result; frame = that frame's main-thread time): ${re}`);
   }

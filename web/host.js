@@ -30,7 +30,7 @@
       streaming.catch(() => fetch(url, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports)))
         .then((r) => {
           wasmModule = r.module;
-          if (reader) reader.postMessage({ setup: { module: wasmModule, appUrl: new URL('app.js', location.href).href } });
+          if (reader) setUpReader(reader);
           receive(r.instance, r.module);
         }, (e) => M.onAbort(String((e && e.message) || e)));
       return {};
@@ -155,7 +155,8 @@
   // Takes one Cut the worker made (its bytes copied into the engine's Cut); false when the file stopped.
   function take(id, m) {
     const t = performance.now();
-    M.HEAPU8.set(new Uint8Array(m.cut, 0, m.n), M._tl_take_buffer(m.n) >>> 0);
+    const ptr = M._tl_take_buffer(m.n) >>> 0;   // first: it may grow the memory, which replaces HEAPU8
+    M.HEAPU8.set(new Uint8Array(m.cut, 0, m.n), ptr);
     const r = M._tl_take(id);
     read.feedMs += performance.now() - t;
     read.chunks++;
@@ -246,10 +247,14 @@
         const url = URL.createObjectURL(new Blob([READER_SRC], { type: 'text/javascript' }));
         reader = new Worker(url);
         URL.revokeObjectURL(url);
-        if (wasmModule) reader.postMessage({ setup: { module: wasmModule, appUrl: new URL('app.js', location.href).href } });
+        if (wasmModule) setUpReader(reader);
       } catch (e) { readerFailed = true; }
     }
     return reader;
+  }
+  // Hands the compiled engine to the worker; where a module cannot be posted, the worker reads without it.
+  function setUpReader(w) {
+    try { w.postMessage({ setup: { module: wasmModule, appUrl: new URL('app.js', location.href).href } }); } catch (e) { /* bytes, then */ }
   }
 
   function streamViaWorker(w, id, blob, file) {
