@@ -145,13 +145,6 @@
   }
   const CHUNK_BYTES = 1 << 20, CHUNKS_IN_FLIGHT = 16;
 
-  // The reader worker. Once the page hands it the compiled engine (setup: the same app.wasm, so nothing
-  // is downloaded or compiled again), it runs an instance of its own that never starts the UI and cuts
-  // each chunk there — decoding, splitting into records, and reading orders rows' cells: the work
-  // Workspace::cut does on the CLI's second thread — and hands the Cut over as bytes; the page only takes
-  // it. Which side reads the cells follows the load, as in the CLI: the worker does while more than half
-  // the chunks in flight wait for the page. Without an engine (not yet set up, or it failed to start)
-  // the worker hands over the bytes as read and the page feeds them whole.
   // Takes one Cut the worker made (its bytes copied into the engine's Cut); false when the file stopped.
   function take(id, m) {
     const t = performance.now();
@@ -165,6 +158,13 @@
     return r > 0;
   }
 
+  // The reader worker. Once the page hands it the compiled engine (setup: the same app.wasm, so nothing
+  // is downloaded or compiled again), it runs an instance of its own that never starts the UI and cuts
+  // each chunk there — decoding, splitting into records, and reading orders rows' cells: the work
+  // Workspace::cut does on the CLI's second thread — and hands the Cut over as bytes; the page only takes
+  // it. Which side reads the cells follows the load, as in the CLI: the worker does while more than half
+  // the chunks in flight wait for the page. Without an engine (not yet set up, or it failed to start)
+  // the worker hands over the bytes as read and the page feeds them whole.
   // (inside a function: app.js, imported into the worker's global scope, has its own `run` and others)
   const READER_SRC = `'use strict';
     (() => {

@@ -61,21 +61,27 @@ static uint32_t intern_checked(Interner& in, FileSlot& f, std::string_view v) {
 }
 
 // A row's status: a file has a handful, mostly in runs, so the few last found are compared byte for
-// byte before the interner hashes (in WebAssembly the interner was ~20 % of feeding an orders file).
+// byte before an interner hashes (in WebAssembly the interner was ~20 % of feeding an orders file).
+static uint32_t memo_find(const FileSlot::StatusMemo (&memo)[4], std::string_view v) {
+  if (v.size() <= sizeof(FileSlot::StatusMemo::text))
+    for (const FileSlot::StatusMemo& m : memo)
+      if (m.len == v.size() && m.id != Interner::kNone && std::memcmp(m.text, v.data(), v.size()) == 0) return m.id;
+  return Interner::kNone;
+}
+static void memo_put(FileSlot::StatusMemo (&memo)[4], std::string_view v, uint32_t id) {
+  if (v.size() > sizeof(FileSlot::StatusMemo::text) || id == Interner::kNone) return;
+  std::memmove(&memo[1], &memo[0], sizeof memo - sizeof memo[0]);
+  memo[0].id = id;
+  memo[0].len = static_cast<uint8_t>(v.size());
+  std::memcpy(memo[0].text, v.data(), v.size());
+}
+
 // Only text found as it is read is remembered: text that needed repair is repaired and counted per row.
 static uint32_t status_id(Workspace::Store& s, FileSlot& f, std::string_view v) {
-  constexpr size_t kMax = sizeof(FileSlot::StatusMemo::text);
-  if (v.size() <= kMax)
-    for (const FileSlot::StatusMemo& m : f.status_memo)
-      if (m.len == v.size() && m.id != Interner::kNone && std::memcmp(m.text, v.data(), v.size()) == 0) return m.id;
+  const uint32_t known = memo_find(f.status_memo, v);
+  if (known != Interner::kNone) return known;
   const uint32_t id = intern_checked(s.statuses, f, v);
-  if (v.size() <= kMax && s.statuses.view(id) == v) {
-    std::memmove(&f.status_memo[1], &f.status_memo[0], sizeof f.status_memo - sizeof f.status_memo[0]);
-    FileSlot::StatusMemo& m = f.status_memo[0];
-    m.id = id;
-    m.len = static_cast<uint8_t>(v.size());
-    std::memcpy(m.text, v.data(), v.size());
-  }
+  if (s.statuses.view(id) == v) memo_put(f.status_memo, v, id);
   return id;
 }
 
@@ -238,16 +244,12 @@ void Workspace::Store::queue_order(FileSlot& f, const OrderIn& rec) {
   uint64_t h = hash_u64(rec.key);
   pending[(pending_head + pending_count) % kLookahead] = Pending{rec, h, &f};
   ++pending_count;
-#if defined(__EMSCRIPTEN__)
-  if (++queued_since_touch == kTouchGroup && pending_count >= kTouchGroup) {
+  if (++queued_since_touch == kTouchGroup && pending_count >= kTouchGroup) {   // (see kTouchGroup)
     queued_since_touch = 0;
     uint64_t x = 0;
     for (size_t k = pending_count - kTouchGroup; k < pending_count; ++k) x ^= order_index.peek(pending[(pending_head + k) % kLookahead].hash);
     touched ^= x;
   }
-#else
-  order_index.prefetch(h);
-#endif
 }
 
 void Workspace::Store::flush_pending() {
@@ -682,8 +684,12 @@ static void split(FileSlot& f, Workspace::Cut::Data& c, bool read_cells, bool la
     if (compute_cells) {
       OrderCells oc = read_order_cells(*map, r);
       const ColumnMap& m = *map;
-      oc.status_local = encode_local(f.cut_statuses, c.new_statuses,
-                                     m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view());
+      const std::string_view status = m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view();
+      oc.status_local = memo_find(f.cut_status_memo, status);
+      if (oc.status_local == Interner::kNone) {
+        oc.status_local = encode_local(f.cut_statuses, c.new_statuses, status);
+        memo_put(f.cut_status_memo, status, oc.status_local);   // (kNone, invalid UTF-8, is not kept)
+      }
       const norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
       oc.merchant = mid.status;
       if (mid.status == norm::IdStatus::Ok) oc.merchant_local = encode_local(f.cut_merchants, c.new_merchants, mid.value);

@@ -124,11 +124,8 @@ class KeyIndex {
     place(h, value);
     ++count_;
   }
-  // Hint that key hash h will be looked up soon (ingest runs a few rows ahead of its lookups).
-  void prefetch(uint64_t h) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[pos(h)]);
-  }
-  // The slot key hash h starts at (0 for an empty table): reading it is a prefetch where there is none.
+  // The slot key hash h starts at (0 for an empty table): ingest reads those of the rows it will look
+  // up soon, a group at a time, so the lookups find them in the cache.
   uint64_t peek(uint64_t h) const { return slots_.empty() ? 0 : slots_[pos(h)]; }
   // Room for n keys in all without growing (a table that already holds keys is rebuilt once).
   template <class KeyOf>
