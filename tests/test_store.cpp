@@ -4,11 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "engine_helpers.hpp"
 #include "sample/generator.hpp"
-#include "store/interner.hpp"
+#include "store/store.hpp"
 
 using namespace tltest;
 using nlohmann::json;
@@ -367,7 +368,9 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
 TEST_CASE("a Cut's bytes are checked before they are taken") {
   tl::Workspace cutter;
   const int cid = cutter.open("orders.csv");
-  const std::string text = kHead + "1,M1,2023-06-05 10:00:00,已完成,1.00\n\"quoted \"\"id\"\",M2,2023-06-05 10:00:00,已完成,2.00\n";
+  std::string text = kHead;   // past the decoder's 64 KB sniffing window, so this chunk gives text at once
+  for (int k = 0; k < 2000; ++k) text += std::to_string(5000 + k) + ",M" + std::to_string(k % 11) + ",2023-06-05 10:00:00,已完成,1.00\n";
+  text += "\"quoted \"\"id\"\"\",M2,2023-06-05 10:00:00,已完成,2.00\n";
   tl::Workspace::Cut out, in;
   cutter.cut(cid, reinterpret_cast<const uint8_t*>(text.data()), text.size(), out);
   const std::string bytes(out.serialize());
@@ -382,12 +385,60 @@ TEST_CASE("a Cut's bytes are checked before they are taken") {
   std::string wrong = bytes;
   wrong[0] ^= 1;                                            // not a Cut of this build
   CHECK_FALSE(loads(wrong));
-  for (size_t at = 8 * 8; at < 16 * 8; at += 8) {           // any count in the header (after 8 other numbers) made larger
+  for (size_t at = 8 * 8; at < 17 * 8; at += 8) {           // any count in the header (after 8 other numbers) made larger
     std::string more = bytes;
     more[at + 5] = '\x7f';
     CAPTURE(at);
     CHECK_FALSE(loads(more));
   }
+
+  // A compact Cut (the columns handed over): a record whose fields would lie past those sent is refused;
+  // dictionary numbers beyond the entries handed over are not used (the row is read from its cells).
+  tl::Workspace taker, plain;
+  const int tid = taker.open("orders.csv"), pid = plain.open("orders.csv");
+  REQUIRE(loads(bytes));
+  taker.take(tid, in);
+  REQUIRE(loads(bytes));
+  plain.take(pid, in);
+  REQUIRE(taker.columns(tid));
+  cutter.use_columns(cid, taker.info(tid).kind, *taker.columns(tid));
+  std::string rows;
+  for (int k = 0; k < 50; ++k) rows += std::to_string(100 + k) + ",M" + std::to_string(k % 7) + ",2023-06-05 10:00:00," + (k % 3 ? "已完成" : "已发货") + ",1.50\n";
+  cutter.cut(cid, reinterpret_cast<const uint8_t*>(rows.data()), rows.size(), out);
+  const std::string compact(out.serialize());
+  const size_t head = 17 * 8, rec = 16;
+  uint64_t n_rec, fields_used, flags;
+  std::memcpy(&flags, compact.data() + 1 * 8, 8);
+  std::memcpy(&n_rec, compact.data() + 8 * 8, 8);
+  std::memcpy(&fields_used, compact.data() + 9 * 8, 8);
+  CHECK((flags & 2) != 0);   // compact
+  REQUIRE(n_rec >= 40);
+  std::string past = compact;
+  const uint32_t first = static_cast<uint32_t>(fields_used / 2);   // the last record's fields start at the end
+  std::memcpy(&past[head + (n_rec - 1) * rec + 8], &first, 4);
+  CHECK_FALSE(loads(past));
+  std::string far = compact;   // every cell's status and merchant numbers far beyond the dictionaries
+  const size_t cells_at = head + n_rec * rec + fields_used * 4;
+  for (size_t k = 0; k < n_rec; ++k) {
+    const uint32_t big = 100000 + static_cast<uint32_t>(k);
+    std::memcpy(&far[cells_at + k * sizeof(tl::OrderCells) + offsetof(tl::OrderCells, status_local)], &big, 4);
+    std::memcpy(&far[cells_at + k * sizeof(tl::OrderCells) + offsetof(tl::OrderCells, merchant_local)], &big, 4);
+  }
+  REQUIRE(loads(far));
+  taker.take(tid, in);
+  REQUIRE(loads(compact));
+  plain.take(pid, in);
+  cutter.finish(cid, out);
+  const std::string end(out.serialize());
+  REQUIRE(loads(end));
+  taker.take(tid, in);
+  REQUIRE(loads(end));
+  plain.take(pid, in);
+  taker.close(tid);
+  plain.close(pid);
+  CHECK(taker.info(tid).rows == 2051);
+  CHECK(describe(taker.info(tid)) == describe(plain.info(pid)));
+  CHECK(taker.evaluate(small_rules(), {}).json == plain.evaluate(small_rules(), {}).json);
 }
 
 // Ids and statuses look alike (numbers, leading zeros, signs, spaces): each string keeps exactly one id.

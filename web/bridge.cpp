@@ -120,7 +120,7 @@ EMSCRIPTEN_KEEPALIVE void tl_close(int id) {
 }
 // Cuts made in the reader worker (tl_cut below), as bytes: JS copies them into tl_take_buffer(n), then
 // tl_take(id) ingests them. Returns 1 to continue, 0 when the file is no longer being read, -1 when the
-// bytes are not a Cut of this build (the host then reads the file here instead).
+// bytes are not a Cut of this build (the host then stops reading the file and says why).
 EMSCRIPTEN_KEEPALIVE uint8_t* tl_take_buffer(uint32_t n) { return g_take.buffer(n); }
 EMSCRIPTEN_KEEPALIVE int tl_take(int id) {
   if (app().ws.info(id).state != tl::FileState::Reading) return 0;

@@ -75,9 +75,9 @@
   // 1. File.stream()'s read() copies each chunk out of the browser's blob pipe on the calling thread, so a
   //    worker reads (openChunks), cuts the chunk with an engine instance of its own (READER_SRC) and hands
   //    the Cut over (transferred, not copied); the main thread takes it (Workspace::take) and hands the
-  //    buffer back for the next one. Up to 16 chunks (1 MB each) are in flight, so a fast disk cannot pile
-  //    a file up in memory. The worker comes from a blob: URL (no extra file); where it cannot run (e.g. a
-  //    CSP without blob: workers) the main thread reads and feeds, yielding every 100 ms.
+  //    buffer back for the next one. Up to 16 chunks (1 MB each with BYOB) are in flight, so a fast disk
+  //    cannot pile a file up in memory. The worker comes from a blob: URL (no extra file); where it cannot
+  //    run (e.g. a CSP without blob: workers) the main thread reads and feeds, yielding every 100 ms.
   // 2. Progress frames: a frame's whole cost (drawing, and handing it to the compositor: under software GL
   //    ~45-50 ms for a whole frame, 15-29 ms when only the progress card is drawn again; a few ms on a GPU)
   //    is measured between our own tasks, and main.cpp spaces the frames
@@ -234,10 +234,11 @@
         }
         postMessage({ job, done: true });
       } catch (err) {
+        if (j.cutId >= 0) engine = null;   // the engine failed (e.g. out of memory): later files go as bytes
         postMessage({ job, error: String((err && err.message) || err) });
       } finally {
-        if (j.cutId >= 0) engine._tl_cut_close(j.cutId);
         jobs.delete(job);
+        if (j.cutId >= 0 && engine) { try { engine._tl_cut_close(j.cutId); } catch (err) { engine = null; } }
       }
     }
     })();`;

@@ -255,6 +255,7 @@ void Workspace::Store::queue_order(FileSlot& f, const OrderIn& rec) {
 void Workspace::Store::flush_pending() {
   for (; pending_count; --pending_count, pending_head = (pending_head + 1) % kLookahead) place_order(pending[pending_head]);
   pending_head = 0;
+  queued_since_touch = 0;
 }
 
 void Workspace::Store::place_order(const Pending& p) {
@@ -631,6 +632,7 @@ void Workspace::Cut::Data::clear(uint64_t n) {
   rules = false;
   compact = false;
   text = {};
+  kept = 0;
   last = false;
   end = FileEnd{};
 }
@@ -656,6 +658,7 @@ static void split(FileSlot& f, Workspace::Cut::Data& c, bool read_cells, bool la
   int used[kFieldCount];
   const size_t n_used = cells ? used_columns(f.map, used) : 0;
   c.compact = cells;
+  c.kept = n_used;
   const ColumnMap* map = &f.map;
   const char* b = c.text.data();
   const size_t size = c.text.size();
@@ -747,7 +750,7 @@ void Workspace::use_columns(int id, FileKind kind, const ColumnMap& map) {
 namespace {
 constexpr uint64_t kCutMagic = 0x31545543'4c54ull ^ (uint64_t(sizeof(OrderCells)) << 48);   // "TLCUT1", this build's cells
 enum CutHead : size_t { kMagic, kFlags, kEncoding, kSeparator, kBytes, kBlank, kInvalid, kQuoteLine, kRecords, kFields, kCells,
-                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kHeadCount };
+                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kHeadCount };
 
 template <class T>
 void put(std::string& w, const std::vector<T>& v, size_t n) { w.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T)); }
@@ -785,6 +788,7 @@ std::string_view Workspace::Cut::serialize() {
   h[kStringBytes] = strings_bytes(c.new_statuses) + strings_bytes(c.new_merchants);
   h[kSpill] = c.spill.size();
   h[kText] = c.text.size();
+  h[kKept] = c.kept;
   std::string& w = c.wire;
   w.clear();
   w.reserve(sizeof h + c.records.size() * sizeof(Data::Rec) + c.fields_used * 4 + c.cells.size() * sizeof(OrderCells) +
@@ -836,6 +840,8 @@ bool Workspace::Cut::load() {
   c.end.blank_lines = h[kBlank];
   c.end.invalid_sequences = h[kInvalid];
   c.end.unterminated_quote_line = h[kQuoteLine];
+  c.kept = static_cast<size_t>(std::min<uint64_t>(h[kKept], kFieldCount));
+  if (h[kKept] != c.kept) return false;
   c.records.resize(static_cast<size_t>(h[kRecords]));
   std::memcpy(c.records.data(), w.data() + rec_at, c.records.size() * sizeof(Data::Rec));
   c.fields_used = static_cast<size_t>(h[kFields]);
@@ -860,10 +866,16 @@ bool Workspace::Cut::load() {
   if (!read_strings(h[kStatuses], c.new_statuses) || !read_strings(h[kMerchants], c.new_merchants) || p != str_end) return false;
   c.spill.assign(w.data() + spill_at, static_cast<size_t>(h[kSpill]));
   c.text = std::string_view(w.data() + text_at, static_cast<size_t>(h[kText]));
+  // every record's fields are among those sent (64-bit sums: size_t is 32 bits in WebAssembly), and
   // every field lies in the text or the spill
   for (const Data::Rec& r : c.records) {
-    const size_t kept = c.compact ? 0 : r.count;
-    if (static_cast<size_t>(r.first) * 2 + 2 * kept > c.fields_used) return false;
+    const uint64_t kept = c.compact ? c.kept : r.count;
+    if (uint64_t(r.first) * 2 + 2 * kept > c.fields_used) return false;
+  }
+  for (const OrderCells& oc : c.cells) {   // (a bool must be 0 or 1)
+    unsigned char b;
+    std::memcpy(&b, &oc.id_number, 1);
+    if (b > 1) return false;
   }
   for (size_t k = 0; k + 1 < c.fields_used; k += 2) {
     const uint32_t off = c.fields[k], len = c.fields[k + 1];
@@ -895,7 +907,9 @@ void Workspace::take(int id, Cut& in) {
     csv::Record r;
     std::vector<std::string_view>& fields = f.take_fields;
     int used[kFieldCount];
-    const size_t n_used = c.compact ? used_columns(f.map, used) : 0;
+    // (a Cut made elsewhere was cut with the columns this side handed over: the same ones, in the same
+    // order; the minimum only keeps bytes that say otherwise from reading past a record)
+    const size_t n_used = c.compact ? std::min(used_columns(f.map, used), c.kept) : 0;
     size_t cleared = SIZE_MAX;   // compact: `fields` has this many cells, empty but for the used columns
     for (size_t i = 0; i < c.records.size(); ++i) {
       const Cut::Data::Rec& rec = c.records[i];
@@ -917,7 +931,11 @@ void Workspace::take(int id, Cut& in) {
           if (static_cast<uint32_t>(used[k]) < rec.count) fields[used[k]] = field(k);
       }
       r.fields = csv::Fields{fields.data(), rec.count};
-      store_->ingest_record(f, r, c.cells.empty() ? nullptr : &c.cells[i]);
+      const OrderCells* cells = c.cells.empty() ? nullptr : &c.cells[i];
+      if (cells && ((cells->status_local != Interner::kNone && cells->status_local >= f.local_status_text.size()) ||
+                    (cells->merchant_local != Interner::kNone && cells->merchant_local >= f.local_merchant_text.size())))
+        cells = nullptr;   // not among the dictionary entries handed over: read the row itself
+      store_->ingest_record(f, r, cells);
     }
   }
   store_->size_index(f);

@@ -233,7 +233,8 @@ struct Workspace::Cut::Data {
     uint32_t first, count;
   };
   std::vector<Rec> records;
-  bool compact = false;               // records keep only the mapped columns (used_columns order)
+  bool compact = false;               // records keep only the mapped columns (used_columns order) ...
+  size_t kept = 0;                    // ... this many
   std::vector<OrderCells> cells;      // one per record, or none (not orders, no map yet, or not asked)
   std::vector<std::string> new_statuses, new_merchants;   // dictionary entries this chunk added, in order
   uint64_t bytes = 0;
