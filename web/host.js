@@ -100,14 +100,20 @@
 
   // Copies one chunk into the wasm heap and feeds it; false when the file stopped (cancelled or failed).
   function feed(id, chunk) {
+    return counted(chunk.length, () => {
+      const ptr = ensureBuffer(chunk.length);
+      M.HEAPU8.set(chunk, ptr);                 // read HEAPU8 afresh: memory growth replaces the buffer
+      return !!M._tl_feed(id, ptr, chunk.length);
+    });
+  }
+  // One chunk's work in the engine, counted in the reading's timing (feedMs: the main thread's part).
+  function counted(bytes, work) {
     const t = performance.now();
-    const ptr = ensureBuffer(chunk.length);
-    M.HEAPU8.set(chunk, ptr);                 // read HEAPU8 afresh: memory growth replaces the buffer
-    const more = !!M._tl_feed(id, ptr, chunk.length);
+    const r = work();
     read.feedMs += performance.now() - t;
     read.chunks++;
-    read.bytes += chunk.length;
-    return more;
+    read.bytes += bytes;
+    return r;
   }
 
   // Reads a Blob in chunks into buffers the caller hands back: with a BYOB reader (Blob.stream() is a
@@ -147,13 +153,11 @@
 
   // Takes one Cut the worker made (its bytes copied into the engine's Cut); false when the file stopped.
   function take(id, m) {
-    const t = performance.now();
-    const ptr = M._tl_take_buffer(m.n) >>> 0;   // first: it may grow the memory, which replaces HEAPU8
-    M.HEAPU8.set(new Uint8Array(m.cut, 0, m.n), ptr);
-    const r = M._tl_take(id);
-    read.feedMs += performance.now() - t;
-    read.chunks++;
-    read.bytes += m.bytes;
+    const r = counted(m.bytes, () => {
+      const ptr = M._tl_take_buffer(m.n) >>> 0;   // first: it may grow the memory, which replaces HEAPU8
+      M.HEAPU8.set(new Uint8Array(m.cut, 0, m.n), ptr);
+      return M._tl_take(id);
+    });
     if (r < 0) throw new Error('the reader worker sent something that is not a chunk of this file');
     return r > 0;
   }

@@ -715,7 +715,7 @@ void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_c
 }
 
 // The cutting side's end of a file: what the decoder still held, the scanner's last record, and what
-// they counted (close() of the taking side reads them from this Cut).
+// they counted (close() reads them from this Cut once taken; it makes it itself when nobody did).
 void Workspace::finish(int id, Cut& out) {
   FileSlot& f = store_->slot(id);
   Cut::Data& c = *out.d_;
@@ -896,8 +896,8 @@ void Workspace::take(int id, Cut& in) {
   f.info.bytes += c.bytes;
   f.check_fields = is_utf8(c.encoding);
   if (c.last) {
-    f.cut_elsewhere = true;
-    f.remote_end = c.end;
+    f.end_taken = true;
+    f.end = c.end;
   }
   if (c.rules) {
     append_rules(f, c.text);
@@ -947,22 +947,12 @@ void Workspace::close(int id) {
   FileSlot& f = store_->slot(id);
   if (f.info.state != FileState::Reading) return;
   ++store_->generation;
-  FileEnd end;
-  if (f.cut_elsewhere) {   // the last Cut brought the decoder's rest, the last record and the counts
-    end = f.remote_end;
-  } else {
-    f.text.clear();
-    f.decoder->finish(f.text);
-    f.check_fields = is_utf8(f.decoder->encoding());
-    consume_text(*store_, f, f.text);
-    Store* s = store_.get();
-    if (f.info.kind != FileKind::Rules)
-      f.scanner->finish([s, &f](const csv::Record& r) { s->ingest_record(f, r); });
-    f.info.encoding = f.decoder->encoding();
-    f.info.separator = f.scanner->separator();
-    end = FileEnd{f.scanner->blank_lines(), f.decoder->invalid_sequences(), f.scanner->unterminated_quote(),
-                  f.scanner->unterminated_quote_line()};
+  if (!f.end_taken) {   // the file's end as a last Cut, as a Workspace that cuts elsewhere hands it over
+    Cut last;
+    finish(id, last);
+    take(id, last);
   }
+  const FileEnd& end = f.end;
   store_->flush_pending();
   f.info.blank_lines = end.blank_lines;
   f.info.invalid_chars = end.invalid_sequences + f.field_invalid;

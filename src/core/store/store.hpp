@@ -216,9 +216,9 @@ struct FileSlot {
   std::vector<uint64_t> status_rows;        // rows per status id
   std::vector<std::pair<uint32_t, uint32_t>> folded_samples;  // (record, line) of folded duplicate rows
   std::map<std::string, int64_t> standards; // standards file content (industry -> standard)
-  // Cut by another Workspace: its last Cut brought the file's end (close() has no decoder output of its own)
-  bool cut_elsewhere = false;
-  FileEnd remote_end;
+  // The file's end, from the last Cut taken (Workspace::finish; made by close() when not cut elsewhere)
+  bool end_taken = false;
+  FileEnd end;
 
 };
 
