@@ -14,7 +14,7 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-PKGS=(g++ cmake make nlohmann-json3-dev catch2 python3)
+PKGS=(g++ cmake make nlohmann-json3-dev catch2 libcli11-dev python3)
 if [[ $WEB == 1 ]]; then
   PKGS+=(emscripten chromium fonts-droid-fallback fonts-wqy-microhei fonts-dejavu-core xz-utils)
 fi

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "report/report.hpp"
 #include "workspace.hpp"
 
 namespace tltest {
@@ -23,7 +24,7 @@ inline int load(tl::Workspace& ws, const std::string& name, const std::string& t
 inline nlohmann::json eval(const tl::Workspace& ws, const tl::RuleSet& rules = tl::default_rules(), const std::string& window = "") {
   tl::EvalOptions o;
   if (!window.empty()) o.window = tl::parse_window(window);
-  return nlohmann::json::parse(ws.evaluate(rules, o).json);
+  return nlohmann::json::parse(tl::report::json(ws.evaluate(rules, o)));
 }
 
 inline const nlohmann::json& provider(const nlohmann::json& report, const std::string& id) {
@@ -43,6 +44,12 @@ inline bool balanced(const nlohmann::json& report) {
   for (auto& [k, v] : report["data_quality"]["not_counted"].items()) sum += v.get<uint64_t>();
   return sum == report["data_quality"]["rows_read"].get<uint64_t>();
 }
+
+// The report of a Result, parsed.
+inline nlohmann::json report_of(const tl::Result& r) { return nlohmann::json::parse(tl::report::json(r)); }
+
+// A message as the English reader sees it.
+inline std::string text_of(const std::optional<tl::Message>& m) { return m ? tl::render(*m, tl::Lang::En) : std::string(); }
 
 // A small rule set with bars that fit hand-written test data.
 inline tl::RuleSet small_rules(int64_t orders_bar = 5, int64_t active_bar = 3, int64_t qualified_bar = 1) {

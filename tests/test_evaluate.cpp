@@ -84,12 +84,12 @@ TEST_CASE("default window is the latest N months of data; an early-ending last m
 TEST_CASE("the same bytes fed in any chunk size give the identical report") {
   tl::Workspace whole;
   load(whole, "orders.csv", kOrdersA);
-  std::string expected = whole.evaluate(tl::default_rules()).json;
+  std::string expected = tl::report::json(whole.evaluate(tl::default_rules()));
   for (size_t chunk : {1, 2, 3, 7, 64}) {
     tl::Workspace ws;
     load(ws, "orders.csv", kOrdersA, tl::FileKind::Unknown, chunk);
     INFO("chunk " << chunk);
-    CHECK(ws.evaluate(tl::default_rules()).json == expected);
+    CHECK(tl::report::json(ws.evaluate(tl::default_rules())) == expected);
   }
 }
 
@@ -333,8 +333,10 @@ TEST_CASE("an unrecognised file fails with a clear message and the other files a
   load(ws, "orders.csv", kOrdersB);
   const tl::FileInfo& f = ws.info(bad);
   CHECK(f.state == tl::FileState::Failed);
-  CHECK(f.error.find("notes.csv") != std::string::npos);
-  CHECK(f.error.find("could not tell") != std::string::npos);
+  REQUIRE(f.error);
+  CHECK(f.error->code == tl::Msg::FileUnknownKind);
+  CHECK(text_of(f.error).find("notes.csv") != std::string::npos);
+  CHECK(text_of(f.error).find("could not tell") != std::string::npos);
   json r = eval(ws, small_rules(), "2023-06..2023-08");
   CHECK(r["providers"][0]["metrics"]["paid_orders"] == 8);
   CHECK(r["data_quality"]["files"][0]["state"] == "failed");
@@ -343,7 +345,8 @@ TEST_CASE("an unrecognised file fails with a clear message and the other files a
   tl::Workspace ws2;
   int o = load(ws2, "o.csv", "主订单编号,支付完成时间\n1,2023-06-01\n", tl::FileKind::Orders);
   CHECK(ws2.info(o).state == tl::FileState::Failed);
-  CHECK(ws2.info(o).error.find("merchant_id") != std::string::npos);
+  CHECK(ws2.info(o).error->code == tl::Msg::FileMissingColumns);
+  CHECK(ws2.info(o).error->get("fields") == "merchant_id");
 }
 
 TEST_CASE("column overrides map a column the header did not reveal") {

@@ -19,15 +19,14 @@ static std::vector<std::string> ids_of(const json& merchants) {
   return out;
 }
 
-static tl::Report evaluate(const tl::Workspace& ws, const tl::RuleSet& rules, const std::string& window, bool json_tables,
-                           std::optional<std::string> tables_of = std::nullopt, int near_limit = 20) {
+static tl::Result evaluate(const tl::Workspace& ws, const tl::RuleSet& rules, const std::string& window, int near_limit = 20) {
   tl::EvalOptions o;
   o.window = tl::parse_window(window);
-  o.include_merchants = json_tables;
-  o.merchant_tables = tables_of.has_value();
-  o.merchant_tables_of = tables_of;
   o.near_limit = near_limit;
   return ws.evaluate(rules, o);
+}
+static json evaluate_json(const tl::Workspace& ws, const tl::RuleSet& rules, const std::string& window, int near_limit = 20) {
+  return report_of(evaluate(ws, rules, window, near_limit));
 }
 
 TEST_CASE("merchant tables: total descending, then the id's bytes, also for ids that share their first 8 bytes") {
@@ -53,19 +52,20 @@ TEST_CASE("merchant tables: total descending, then the id's bytes, also for ids 
   tl::RuleSet rules = small_rules();
   rules.default_standard = 5;
   const std::vector<std::string> order = {"Z", "1234567", "12345678", "123456789", "12345678a", "ABC", "店铺甲", "0999"};
-  json r = json::parse(evaluate(ws, rules, "2023-06..2023-08", true).json);
+  json r = evaluate_json(ws, rules, "2023-06..2023-08");
   REQUIRE(r["providers"].size() == 1);
   CHECK(ids_of(r["providers"][0]["merchants"]) == order);
   // near qualifying: smallest shortfall first (Z needs 3 more), then table order
   CHECK(r["providers"][0]["near_qualifying"] == json(order));
 
-  tl::Report t = evaluate(ws, rules, "2023-06..2023-08", false, std::string());
-  REQUIRE(t.merchant_tables.size() == 1);
+  const tl::Result t = evaluate(ws, rules, "2023-06..2023-08");
+  REQUIRE(t.providers.size() == 1);
   std::vector<std::string> struct_ids;
-  for (const tl::MerchantLine& l : t.merchant_tables[0].rows) struct_ids.push_back(l.id);
+  for (const tl::MerchantRow& l : t.providers[0].merchants) struct_ids.push_back(std::string(t.merchant_id(l)));
   CHECK(struct_ids == order);
-  CHECK(t.merchant_tables[0].near == std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7});
-  CHECK(t.merchant_tables[0].rows[6].orders == std::vector<int64_t>{1, 1, 0});   // 店铺甲: June, July
+  CHECK(t.providers[0].near == std::vector<size_t>{0, 1, 2, 3, 4, 5, 6, 7});
+  const int64_t* jia = t.orders_of(t.providers[0].merchants[6]);   // 店铺甲: June, July
+  CHECK(std::vector<int64_t>(jia, jia + 3) == std::vector<int64_t>{1, 1, 0});
 }
 
 static const std::string kBindings =
@@ -95,31 +95,24 @@ static std::string orders_for_bindings() {
   return o;
 }
 
-TEST_CASE("near qualifying is the same whether or not the provider's table is sorted") {
+TEST_CASE("near qualifying: limited, smallest shortfall first, and the Result's rows are the report's") {
   tl::Workspace ws;
   load(ws, "bindings.csv", kBindings);
   load(ws, "orders.csv", orders_for_bindings());
   tl::RuleSet rules = small_rules();
   rules.default_standard = 6;
   for (int limit : {20, 2, 0}) {
-    json all = json::parse(evaluate(ws, rules, "2023-06..2023-08", true, std::nullopt, limit).json);
-    // P2's table returned, so P1's is not sorted
-    json other = json::parse(evaluate(ws, rules, "2023-06..2023-08", false, std::string("P2"), limit).json);
-    tl::Report own = evaluate(ws, rules, "2023-06..2023-08", false, std::string("P1"), limit);
+    const tl::Result own = evaluate(ws, rules, "2023-06..2023-08", limit);
+    const json all = report_of(own);
     const json& p1 = provider(all, "P1");
-    CHECK(provider(other, "P1")["near_qualifying"] == p1["near_qualifying"]);
-    CHECK(provider(other, "P2")["near_qualifying"] == provider(all, "P2")["near_qualifying"]);
     CHECK(p1["near_qualifying"].size() == static_cast<size_t>(std::min(limit, 6)));
-    // the struct table's near list points at the same merchants, in its own (report) order
-    json own_json = json::parse(own.json);
-    size_t i = 0;
-    while (own_json["providers"][i]["id"] != "P1") ++i;
-    const tl::MerchantTable& t = own.merchant_tables[i];
-    REQUIRE(t.near.size() == p1["near_qualifying"].size());
-    for (size_t k = 0; k < t.near.size(); ++k) CHECK(t.rows[t.near[k]].id == p1["near_qualifying"][k]);
-    CHECK(own.merchant_tables[1 - i].rows.empty());
+    // the Result's near list points at the same merchants, in its table's (report) order
+    const tl::ProviderResult* t = own.provider("P1");
+    REQUIRE(t);
+    REQUIRE(t->near.size() == p1["near_qualifying"].size());
+    for (size_t k = 0; k < t->near.size(); ++k) CHECK(own.merchant_id(t->merchants[t->near[k]]) == p1["near_qualifying"][k].get<std::string>());
   }
-  json all = json::parse(evaluate(ws, rules, "2023-06..2023-08", true).json);
+  json all = evaluate_json(ws, rules, "2023-06..2023-08");
   const json& p1 = provider(all, "P1");
   // bound in the window: A5 and A3 without paid orders, B1 for its July orders; B2 (bound in 2020) is not
   CHECK(ids_of(p1["merchants"]) == std::vector<std::string>{"B1", "A1", "A2", "A4", "A3", "A5"});
@@ -129,7 +122,7 @@ TEST_CASE("near qualifying is the same whether or not the provider's table is so
   CHECK(ids_of(provider(all, "P2")["merchants"]) == std::vector<std::string>{"B1"});
   CHECK(provider(all, "P2")["metrics"]["paid_orders"] == 2);
   // a window of 2020 brings B2 back, with nothing else of P2's
-  json old = json::parse(evaluate(ws, rules, "2020-01..2020-03", true).json);
+  json old = evaluate_json(ws, rules, "2020-01..2020-03");
   CHECK(ids_of(provider(old, "P2")["merchants"]) == std::vector<std::string>{"B2"});
   CHECK(old["providers"].size() == 1);
 }
@@ -269,7 +262,7 @@ TEST_CASE("attribution over many overlapping bindings, orders out of time order:
   tl::Workspace ws;
   load(ws, "bindings.csv", bindings);
   load(ws, "orders.csv", orders, tl::FileKind::Unknown, 977);
-  const json r = nlohmann::json::parse(evaluate(ws, tl::default_rules(), "2023-06..2023-08", true).json);
+  const json r = evaluate_json(ws, tl::default_rules(), "2023-06..2023-08");
   CHECK(nc(r, "not_bound_at_pay_time") == not_bound);
   CHECK(nc(r, "merchant_not_in_bindings") == not_in);
   CHECK(balanced(r));

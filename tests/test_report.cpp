@@ -1,50 +1,51 @@
-// tierlens — report options: the merchant tables as structs (EvalOptions::merchant_tables, what the web
-// UI shows) are the report JSON's tables field for field, and leaving the tables out of the JSON
-// changes nothing else in it.
+// tierlens — writing a Result out: the JSON report's merchant tables are the Result's rows field for
+// field, leaving the tables out changes nothing else, the text summary and merchants CSV speak the
+// reader's language, and a message is written with its code, parameters and texts.
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include "engine_helpers.hpp"
+#include "report/report.hpp"
 #include "sample/generator.hpp"
 
 namespace {
-
-tl::Report evaluate(const tl::Workspace& ws, bool json_tables, bool struct_tables, const std::string& window = "") {
-  tl::EvalOptions o;
-  if (!window.empty()) o.window = tl::parse_window(window);
-  o.include_merchants = json_tables;
-  o.merchant_tables = struct_tables;
-  return ws.evaluate(tl::default_rules(), o);
-}
 
 void load_demo(tl::Workspace& ws) {
   for (const auto& f : tl::sample::demo_files()) tltest::load(ws, f.name, f.bytes);
 }
 
-// Every row of every provider's struct table equals providers[i].merchants[j] of the JSON.
-void check_tables_match(const tl::Report& r) {
-  const auto j = nlohmann::json::parse(r.json);
+tl::Result evaluate(const tl::Workspace& ws, const std::string& window = "") {
+  tl::EvalOptions o;
+  if (!window.empty()) o.window = tl::parse_window(window);
+  return ws.evaluate(tl::default_rules(), o);
+}
+
+// Every row of every provider's table equals providers[i].merchants[j] of the JSON.
+void check_tables_match(const tl::Result& r) {
+  const auto j = tltest::report_of(r);
   const auto& ps = j["providers"];
   const auto& months = j["window"]["months"];
-  REQUIRE(r.merchant_tables.size() == ps.size());
+  REQUIRE(r.providers.size() == ps.size());
   for (size_t p = 0; p < ps.size(); ++p) {
     const auto& ms = ps[p]["merchants"];
-    const tl::MerchantTable& t = r.merchant_tables[p];
-    REQUIRE(t.rows.size() == ms.size());
+    const tl::ProviderResult& t = r.providers[p];
+    CHECK(t.id == ps[p]["id"].get<std::string>());
+    REQUIRE(t.merchants.size() == ms.size());
     for (size_t i = 0; i < ms.size(); ++i) {
       const auto& m = ms[i];
-      const tl::MerchantLine& l = t.rows[i];
-      CHECK(l.id == m["id"].get<std::string>());
-      CHECK(l.name == m["name"].get<std::string>());
-      CHECK(l.industry == m["industry"].get<std::string>());
-      CHECK(l.orders == m["orders"].get<std::vector<int64_t>>());
+      const tl::MerchantRow& l = t.merchants[i];
+      CHECK(r.merchant_id(l) == m["id"].get<std::string>());
+      CHECK(r.merchant_name(l) == m["name"].get<std::string>());
+      CHECK(r.merchant_industry(l) == m["industry"].get<std::string>());
+      const int64_t* o = r.orders_of(l);
+      CHECK(std::vector<int64_t>(o, o + months.size()) == m["orders"].get<std::vector<int64_t>>());
       CHECK(l.total == m["total"].get<int64_t>());
       CHECK(l.active == m["active"].get<bool>());
       CHECK(l.qualified == m["qualified"].get<bool>());
-      if (m["best_month"].is_null()) CHECK(l.best_month == -1);
-      else CHECK(months.at(static_cast<size_t>(l.best_month)) == m["best_month"]);
-      CHECK(l.best_month_orders == m["best_month_orders"].get<int64_t>());
+      if (m["best_month"].is_null()) CHECK(l.best == -1);
+      else CHECK(months.at(static_cast<size_t>(l.best)) == m["best_month"]);
+      CHECK(l.best_orders == m["best_month_orders"].get<int64_t>());
       CHECK(l.standard.has_value() == !m["standard"].is_null());
       if (l.standard) CHECK(*l.standard == m["standard"].get<int64_t>());
       CHECK(l.shortfall.has_value() == !m["shortfall"].is_null());
@@ -53,81 +54,144 @@ void check_tables_match(const tl::Report& r) {
     const auto& near = ps[p]["near_qualifying"];
     REQUIRE(t.near.size() == near.size());
     for (size_t k = 0; k < near.size(); ++k) {
-      REQUIRE(t.near[k] < t.rows.size());
-      CHECK(t.rows[t.near[k]].id == near[k].get<std::string>());
+      REQUIRE(t.near[k] < t.merchants.size());
+      CHECK(r.merchant_id(t.merchants[t.near[k]]) == near[k].get<std::string>());
     }
   }
 }
 
 }  // namespace
 
-TEST_CASE("merchant tables as structs equal the report JSON's tables, row for row") {
+TEST_CASE("the Result's merchant rows equal the report JSON's tables, row for row") {
   tl::Workspace ws;
   load_demo(ws);
-  const tl::Report full = evaluate(ws, true, true);
+  const tl::Result full = evaluate(ws);
   size_t rows = 0;
-  for (const auto& t : full.merchant_tables) rows += t.rows.size();
+  for (const auto& p : full.providers) rows += p.merchants.size();
   CHECK(rows > 0);
   check_tables_match(full);
   // another window: best_month indices follow the window's months
-  const auto months = nlohmann::json::parse(full.json)["window"]["data_months"];
-  REQUIRE(months.size() >= 2);
-  check_tables_match(evaluate(ws, true, true, months[0].get<std::string>() + ".." + months[1].get<std::string>()));
+  REQUIRE(full.window.data_months.size() >= 2);
+  check_tables_match(evaluate(ws, tl::report::month_code(full.window.data_months[0]) + ".." +
+                                      tl::report::month_code(full.window.data_months[1])));
 }
 
-TEST_CASE("the struct tables option leaves the JSON as it is; without JSON tables only the tables are empty") {
+TEST_CASE("the report without merchant tables differs only in the tables") {
   tl::Workspace ws;
   load_demo(ws);
-  const tl::Report plain = evaluate(ws, true, false);
-  const tl::Report both = evaluate(ws, true, true);
-  CHECK(plain.merchant_tables.empty());
-  CHECK(both.json == plain.json);
-  CHECK(both.text == plain.text);
-
-  const tl::Report light = evaluate(ws, false, true);
-  CHECK(light.json.size() < plain.json.size());
-  auto expect = nlohmann::json::parse(plain.json);
+  const tl::Result r = evaluate(ws);
+  const std::string plain = tl::report::json(r), light = tl::report::json(r, {tl::Lang::En, false});
+  CHECK(light.size() < plain.size());
+  auto expect = nlohmann::json::parse(plain);
   for (auto& p : expect["providers"]) p["merchants"] = nlohmann::json::array();
-  CHECK(nlohmann::json::parse(light.json) == expect);
-  CHECK(light.text == plain.text);
-  REQUIRE(light.merchant_tables.size() == both.merchant_tables.size());
-  for (size_t p = 0; p < light.merchant_tables.size(); ++p) {
-    CHECK(light.merchant_tables[p].rows.size() == both.merchant_tables[p].rows.size());
-    CHECK(light.merchant_tables[p].near == both.merchant_tables[p].near);
-  }
+  CHECK(nlohmann::json::parse(light) == expect);
 }
 
-TEST_CASE("merchant_tables_of fills only that provider's table") {
+TEST_CASE("a Result stays valid after the workspace changes or is gone") {
+  tl::Result r;
+  std::string before;
+  {
+    tl::Workspace ws;
+    load_demo(ws);
+    r = evaluate(ws);
+    before = tl::report::json(r);
+    for (int k = 0; k < 3; ++k) tltest::load(ws, "more" + std::to_string(k) + ".csv", "主订单编号,店铺ID,支付完成时间\n9,NEW" + std::to_string(k) + ",2023-06-01 10:00:00\n");
+    CHECK(tl::report::json(r) == before);
+  }
+  CHECK(tl::report::json(r) == before);
+}
+
+TEST_CASE("no data: one provider with an empty table") {
+  tl::Workspace ws;
+  const tl::Result r = evaluate(ws);
+  REQUIRE(r.providers.size() == 1);
+  CHECK(r.providers[0].merchants.empty());
+  CHECK(r.providers[0].near.empty());
+  CHECK(r.window.window.months() == 0);
+}
+
+TEST_CASE("text summary and merchants CSV in each language") {
   tl::Workspace ws;
   load_demo(ws);
-  const tl::Report all = evaluate(ws, false, true);
-  const auto ps = nlohmann::json::parse(all.json)["providers"];
-  REQUIRE(ps.size() >= 2);
-  const std::string pid = ps[1]["id"].get<std::string>();
-  tl::EvalOptions o;
-  o.include_merchants = false;
-  o.merchant_tables = true;
-  o.merchant_tables_of = pid;
-  const tl::Report one = ws.evaluate(tl::default_rules(), o);
-  CHECK(one.json == all.json);
-  REQUIRE(one.merchant_tables.size() == ps.size());
-  for (size_t p = 0; p < ps.size(); ++p) {
-    if (ps[p]["id"] == pid) {
-      CHECK(!one.merchant_tables[p].rows.empty());
-      CHECK(one.merchant_tables[p].rows.size() == all.merchant_tables[p].rows.size());
-      CHECK(one.merchant_tables[p].near == all.merchant_tables[p].near);
-    } else {
-      CHECK(one.merchant_tables[p].rows.empty());
-    }
-  }
-  o.merchant_tables_of = "no such provider";
-  for (const auto& t : ws.evaluate(tl::default_rules(), o).merchant_tables) CHECK(t.rows.empty());
+  const tl::Result r = evaluate(ws);
+  const std::string zh = tl::report::text(r, tl::Lang::Zh), en = tl::report::text(r, tl::Lang::En);
+  CHECK(zh.find("评估周期：") == 0);
+  CHECK(zh.find("支付订单量") != std::string::npos);
+  CHECK(zh.find("Paid orders") == std::string::npos);
+  CHECK(en.find("Window: ") == 0);
+  CHECK(en.find("Paid orders") != std::string::npos);
+  CHECK(en.find("评估周期") == std::string::npos);
+  // every provider with a next tier has its gap sentence in the summary
+  for (const tl::ProviderResult& p : r.providers)
+    if (p.next) CHECK(zh.find(tl::report::gap_sentence(r, p, tl::Lang::Zh)) != std::string::npos);
+
+  const std::string csv = tl::report::merchants_csv(r, tl::Lang::Zh);
+  CHECK(csv.rfind("\xEF\xBB\xBF服务商ID,店铺ID,店铺名称,行业,", 0) == 0);
+  size_t lines = 0;
+  for (char c : csv) lines += c == '\n';
+  size_t rows = 0;
+  for (const auto& p : r.providers) rows += p.merchants.size();
+  CHECK(lines == rows + 1);
+  const std::string one = tl::report::merchants_csv(r, tl::Lang::En, &r.providers[0]);
+  CHECK(one.rfind("\xEF\xBB\xBFProvider id,Shop id,", 0) == 0);
+  lines = 0;
+  for (char c : one) lines += c == '\n';
+  CHECK(lines == r.providers[0].merchants.size() + 1);
 }
 
-TEST_CASE("no data: one provider with an empty struct table") {
+TEST_CASE("csv cells: quoted when needed, long digit runs kept as text for Excel") {
+  CHECK(tl::report::csv_cell("abc") == "abc");
+  CHECK(tl::report::csv_cell("a,b") == "\"a,b\"");
+  CHECK(tl::report::csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(tl::report::csv_cell("line\nbreak") == "\"line\nbreak\"");
+  CHECK(tl::report::csv_cell("12345678901") == "12345678901");                 // 11 digits: a number is fine
+  CHECK(tl::report::csv_cell("6920000000000000001") == "\"=\"\"6920000000000000001\"\"\"");
+  CHECK(tl::report::csv_cell("") == "");
+}
+
+TEST_CASE("numbers, months and gap phrases as a person reads them") {
+  using tl::report::format_number;
+  CHECK(format_number(0) == "0");
+  CHECK(format_number(1234567) == "1,234,567");
+  CHECK(format_number(-1234) == "-1,234");
+  CHECK(format_number(1234.5) == "1,234.50");
+  CHECK(format_number(-0.25) == "-0.25");
+  CHECK(tl::report::month_label(2023 * 12 + 5, tl::Lang::Zh) == "2023年6月");
+  CHECK(tl::report::month_label(2023 * 12 + 5, tl::Lang::En) == "2023-06");
+  CHECK(tl::report::gap_phrase(tl::Metric::PaidOrders, 540000, tl::Lang::Zh) == "540,000 单支付订单量");
+  CHECK(tl::report::gap_phrase(tl::Metric::QualifiedMerchants, 41, tl::Lang::En) == "41 more qualified merchants");
+}
+
+TEST_CASE("the gap sentence names the next tier and what each failing condition needs") {
   tl::Workspace ws;
-  const tl::Report r = evaluate(ws, false, true);
-  REQUIRE(r.merchant_tables.size() == 1);
-  CHECK(r.merchant_tables[0].rows.empty());
-  CHECK(r.merchant_tables[0].near.empty());
+  tltest::load(ws, "orders.csv",
+               "主订单编号,店铺ID,支付完成时间\n1,A,2023-06-01 10:00:00\n2,B,2023-06-02 10:00:00\n3,B,2023-07-02 10:00:00\n");
+  tl::EvalOptions o;
+  o.window = tl::parse_window("2023-06..2023-08");
+  const tl::Result r = ws.evaluate(tltest::small_rules(5, 3, 1), o);   // silver: 5 orders and (3 active or 1 qualified)
+  REQUIRE(r.providers.size() == 1);
+  const tl::ProviderResult& p = r.providers[0];
+  REQUIRE(p.next);
+  CHECK(p.next->required.size() == 1);
+  CHECK(p.next->required[0].missing == 2);
+  CHECK(tl::report::gap_sentence(r, p, tl::Lang::En) ==
+        "To reach Silver: 2 more paid orders; and one of: 1 more active merchants (easiest), or 1 more qualified merchants");
+  CHECK(tl::report::gap_sentence(r, p, tl::Lang::Zh) ==
+        "距「产业带银牌服务商」还差：2 单支付订单量；并且以下任一项：再有 1 个动销商家（最容易），或 再有 1 个服务达标商家");
+}
+
+TEST_CASE("a message in the report: code, parameters (lists as arrays), text and fixes") {
+  tl::Message m(tl::Msg::FileMissingColumns);
+  m.set("file", "o.csv").set("kind", "orders").list("fields", {"pay_time"}).list("headers", {"主订单编号", "店铺ID"}).set("first_field", "pay_time").set("example", "x");
+  const auto j = nlohmann::json::parse(tl::report::message_json(m, tl::Lang::En));
+  CHECK(j["code"] == "file.missing_columns");
+  CHECK(j["severity"] == "error");
+  CHECK(j["params"]["headers"] == nlohmann::json({"主订单编号", "店铺ID"}));
+  CHECK(j["params"]["fields"] == nlohmann::json({"pay_time"}));
+  CHECK(j["text"].get<std::string>().find("Pay time") != std::string::npos);
+  CHECK(j["fix"]["cli"].get<std::string>().find("--column 'x=pay_time'") != std::string::npos);
+  CHECK(j["fix"]["page"].get<std::string>().find("Files tab") != std::string::npos);
+  const auto z = nlohmann::json::parse(tl::report::message_json(m, tl::Lang::Zh));
+  CHECK(z["text"].get<std::string>().find("支付完成时间") != std::string::npos);
+  CHECK(z["text"].get<std::string>().find("“主订单编号”、“店铺ID”") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "cutter.hpp"
 #include "engine_helpers.hpp"
 #include "sample/generator.hpp"
 #include "store/store.hpp"
@@ -147,8 +148,10 @@ TEST_CASE("a file that would need more memory than the limit fails early and cle
   ws.close(big);
   const tl::FileInfo& fi = ws.info(big);
   CHECK(fi.state == tl::FileState::Failed);
-  CHECK(fi.error.find("huge.csv") != std::string::npos);
-  CHECK(fi.error.find("command-line") != std::string::npos);
+  REQUIRE(fi.error);
+  CHECK(fi.error->code == tl::Msg::FileTooBigForPage);
+  CHECK(text_of(fi.error).find("huge.csv") != std::string::npos);
+  CHECK(tl::render_fix(*fi.error, tl::Lang::En, tl::Host::Page).find("command-line") != std::string::npos);
   CHECK(fi.projected_memory > o.memory_limit);
   CHECK(fi.bytes < (5u << 20));    // it stopped early, not at the end
   json r = eval(ws, small_rules(), "2023-06..2023-08");
@@ -187,7 +190,7 @@ TEST_CASE("UTF-8 past the header: only the columns read are checked, with the sa
     CHECK(ws.info(f).invalid_chars == 2);
     tl::EvalOptions o;
     o.window = tl::parse_window("2023-06..2023-08");
-    std::string report = ws.evaluate(small_rules(), o).json;
+    std::string report = tl::report::json(ws.evaluate(small_rules(), o));
     if (first.empty()) first = report;
     CHECK(report == first);
     json r = json::parse(report);
@@ -215,22 +218,34 @@ int load_two_stage(tl::Workspace& ws, const std::string& name, const std::string
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   std::vector<std::pair<size_t, size_t>> pieces;
   for (size_t i = 0; i < text.size(); i += chunk) pieces.emplace_back(i, std::min(chunk, text.size() - i));
-  tl::Workspace::Cut cuts[2];
-  auto cut = [&](size_t k) { ws.cut(id, p + pieces[k].first, pieces[k].second, cuts[k % 2], pattern[k % pattern.size()]); };
+  tl::Cut cuts[2];
+  tl::Cutter cutter(name, {});
+  bool handed = false;
+  auto cut = [&](size_t k) { cutter.cut(p + pieces[k].first, pieces[k].second, cuts[k % 2], pattern[k % pattern.size()]); };
+  auto take = [&](tl::Cut& c) {
+    tl::take(ws, id, c);
+    if (!handed && tl::taken_columns(ws, id)) {   // from the taking thread, while the next cut runs
+      cutter.use_columns(ws.info(id).kind, *tl::taken_columns(ws, id));
+      handed = true;
+    }
+  };
   if (!pieces.empty()) cut(0);
   for (size_t k = 0; k < pieces.size(); ++k) {
 #if !defined(__EMSCRIPTEN__)
     if (chunk >= 1000) {  // (a thread per 7-byte chunk would take long)
       std::thread next;
       if (k + 1 < pieces.size()) next = std::thread(cut, k + 1);
-      ws.take(id, cuts[k % 2]);
+      take(cuts[k % 2]);
       if (next.joinable()) next.join();
       continue;
     }
 #endif
-    ws.take(id, cuts[k % 2]);
+    take(cuts[k % 2]);
     if (k + 1 < pieces.size()) cut(k + 1);
   }
+  tl::Cut last;
+  cutter.finish(last);
+  take(last);
   ws.close(id);
   return id;
 }
@@ -239,26 +254,25 @@ int load_two_stage(tl::Workspace& ws, const std::string& name, const std::string
 // the columns reach the cutting side two chunks after the header was taken (a message later), and
 // finish() brings the file's end.
 int load_remote(tl::Workspace& ws, const std::string& name, const std::string& text, size_t chunk, const std::vector<bool>& pattern) {
-  tl::Workspace cutter;
-  const int cid = cutter.open(name);
+  tl::Cutter cutter(name, {});
   const int id = ws.open(name);
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  tl::Workspace::Cut out, in;
+  tl::Cut out, in;
   int columns_in = -1;   // chunks until the cutting side gets the columns
   auto carry = [&]() {
     const std::string_view bytes = out.serialize();
     std::memcpy(in.buffer(bytes.size()), bytes.data(), bytes.size());
     REQUIRE(in.load());
-    ws.take(id, in);
-    if (columns_in < 0 && ws.columns(id)) columns_in = 2;
-    if (columns_in > 0 && --columns_in == 0) cutter.use_columns(cid, ws.info(id).kind, *ws.columns(id));
+    tl::take(ws, id, in);
+    if (columns_in < 0 && tl::taken_columns(ws, id)) columns_in = 2;
+    if (columns_in > 0 && --columns_in == 0) cutter.use_columns(ws.info(id).kind, *tl::taken_columns(ws, id));
   };
   size_t k = 0;
   for (size_t i = 0; i < text.size(); i += chunk, ++k) {
-    cutter.cut(cid, p + i, std::min(chunk, text.size() - i), out, pattern[k % pattern.size()]);
+    cutter.cut(p + i, std::min(chunk, text.size() - i), out, pattern[k % pattern.size()]);
     carry();
   }
-  cutter.finish(cid, out);
+  cutter.finish(out);
   carry();
   ws.close(id);
   return id;
@@ -267,13 +281,13 @@ int load_remote(tl::Workspace& ws, const std::string& name, const std::string& t
 std::string describe(const tl::FileInfo& i) {
   std::string s = std::string(tl::file_state_name(i.state)) + " kind " + std::to_string(int(i.kind)) + " rows " + std::to_string(i.rows) +
                   " bytes " + std::to_string(i.bytes) + " enc " + std::to_string(int(i.encoding)) + " sep " + std::to_string(int(i.separator)) +
-                  " blank " + std::to_string(i.blank_lines) + " invalid " + std::to_string(i.invalid_chars) + " error " + i.error;
+                  " blank " + std::to_string(i.blank_lines) + " invalid " + std::to_string(i.invalid_chars) + " error " + text_of(i.error);
   for (auto& r : i.rejected) {
-    s += " | " + r.reason + " " + std::to_string(r.count) + " @";
+    s += " | " + std::string(tl::reason_code(r.reason)) + " " + std::to_string(r.count) + " @";
     for (auto l : r.sample_lines) s += " " + std::to_string(l);
   }
   for (auto& [st, n] : i.statuses) s += " | " + st + " " + std::to_string(n);
-  for (auto& w : i.warnings) s += " | " + w;
+  for (auto& w : i.warnings) s += " | " + tl::render(w, tl::Lang::En);
   return s;
 }
 
@@ -350,7 +364,7 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
       CHECK(c.rules_text(fc[4]) == a.rules_text(fa[4]));
       CHECK(a.info(fa[6]).rows == a.info(fa[5]).rows);                        // the last row, without its line end
       const auto& warned = a.info(fa[7]).warnings;                            // the quote never closed
-      CHECK(std::count_if(warned.begin(), warned.end(), [](const std::string& w) { return w.find("never closed") != std::string::npos; }) == 1);
+      CHECK(std::count_if(warned.begin(), warned.end(), [](const tl::Message& w) { return w.code == tl::Msg::FileUnterminatedQuote; }) == 1);
       CHECK(a.info(fa[8]).state == tl::FileState::Failed);                    // empty
       CHECK(a.info(fa[0]).rejected.size() == 2);   // the odd rows were there to be read
       CHECK(a.info(fa[1]).encoding == tl::csv::Encoding::Gb18030);
@@ -358,21 +372,20 @@ TEST_CASE("two-stage feeding (cut on a second thread, take here) gives exactly w
       CHECK(a.info(fa[5]).invalid_chars > 20);   // every row with a bad status or merchant id counts
       CHECK(a.info(fa[5]).rejected.size() == 2);  // missing and scientific merchant ids
       tl::EvalOptions opt;
-      const std::string expect = a.evaluate(tl::default_rules(), opt).json;
-      CHECK(b.evaluate(tl::default_rules(), opt).json == expect);
-      CHECK(c.evaluate(tl::default_rules(), opt).json == expect);
+      const std::string expect = tl::report::json(a.evaluate(tl::default_rules(), opt));
+      CHECK(tl::report::json(b.evaluate(tl::default_rules(), opt)) == expect);
+      CHECK(tl::report::json(c.evaluate(tl::default_rules(), opt)) == expect);
     }
   }
 }
 
 TEST_CASE("a Cut's bytes are checked before they are taken") {
-  tl::Workspace cutter;
-  const int cid = cutter.open("orders.csv");
+  tl::Cutter cutter("orders.csv", {});
   std::string text = kHead;   // past the decoder's 64 KB sniffing window, so this chunk gives text at once
   for (int k = 0; k < 2000; ++k) text += std::to_string(5000 + k) + ",M" + std::to_string(k % 11) + ",2023-06-05 10:00:00,已完成,1.00\n";
   text += "\"quoted \"\"id\"\"\",M2,2023-06-05 10:00:00,已完成,2.00\n";
-  tl::Workspace::Cut out, in;
-  cutter.cut(cid, reinterpret_cast<const uint8_t*>(text.data()), text.size(), out);
+  tl::Cut out, in;
+  cutter.cut(reinterpret_cast<const uint8_t*>(text.data()), text.size(), out);
   const std::string bytes(out.serialize());
   auto loads = [&](const std::string& b) {
     std::memcpy(in.buffer(b.size()), b.data(), b.size());
@@ -397,14 +410,14 @@ TEST_CASE("a Cut's bytes are checked before they are taken") {
   tl::Workspace taker, plain;
   const int tid = taker.open("orders.csv"), pid = plain.open("orders.csv");
   REQUIRE(loads(bytes));
-  taker.take(tid, in);
+  tl::take(taker, tid, in);
   REQUIRE(loads(bytes));
-  plain.take(pid, in);
-  REQUIRE(taker.columns(tid));
-  cutter.use_columns(cid, taker.info(tid).kind, *taker.columns(tid));
+  tl::take(plain, pid, in);
+  REQUIRE(tl::taken_columns(taker, tid));
+  cutter.use_columns(taker.info(tid).kind, *tl::taken_columns(taker, tid));
   std::string rows;
   for (int k = 0; k < 50; ++k) rows += std::to_string(100 + k) + ",M" + std::to_string(k % 7) + ",2023-06-05 10:00:00," + (k % 3 ? "已完成" : "已发货") + ",1.50\n";
-  cutter.cut(cid, reinterpret_cast<const uint8_t*>(rows.data()), rows.size(), out);
+  cutter.cut(reinterpret_cast<const uint8_t*>(rows.data()), rows.size(), out);
   const std::string compact(out.serialize());
   const size_t head = 17 * 8, rec = 16;
   uint64_t n_rec, fields_used, flags;
@@ -425,20 +438,20 @@ TEST_CASE("a Cut's bytes are checked before they are taken") {
     std::memcpy(&far[cells_at + k * sizeof(tl::OrderCells) + offsetof(tl::OrderCells, merchant_local)], &big, 4);
   }
   REQUIRE(loads(far));
-  taker.take(tid, in);
+  tl::take(taker, tid, in);
   REQUIRE(loads(compact));
-  plain.take(pid, in);
-  cutter.finish(cid, out);
+  tl::take(plain, pid, in);
+  cutter.finish(out);
   const std::string end(out.serialize());
   REQUIRE(loads(end));
-  taker.take(tid, in);
+  tl::take(taker, tid, in);
   REQUIRE(loads(end));
-  plain.take(pid, in);
+  tl::take(plain, pid, in);
   taker.close(tid);
   plain.close(pid);
   CHECK(taker.info(tid).rows == 2051);
   CHECK(describe(taker.info(tid)) == describe(plain.info(pid)));
-  CHECK(taker.evaluate(small_rules(), {}).json == plain.evaluate(small_rules(), {}).json);
+  CHECK(tl::report::json(taker.evaluate(small_rules(), {})) == tl::report::json(plain.evaluate(small_rules(), {})));
 }
 
 // Ids and statuses look alike (numbers, leading zeros, signs, spaces): each string keeps exactly one id.

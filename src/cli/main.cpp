@@ -1,19 +1,23 @@
 // tierlens — the command-line tool: a thin client of the engine (src/core) for big files and automation.
+// Options are parsed by CLI11 (Debian's libcli11-dev); every message is a coded one from the engine's
+// catalog, in the language of --lang (default: the locale's, zh when it says zh, else en).
 //
-//   tierlens evaluate --orders F [--orders F2 …] [--bindings F] [--standards F] [--monthly F] [--file F]
+//   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F]
 //                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text] [--out F]
 //   tierlens inspect F [--rows N|all] [--encoding E] [--sep C]
-//   tierlens rules
-//   tierlens demo [--format json|text]
-//   tierlens sample --out DIR [--rows N] [--encoding gbk] [--seed S] [--providers N] [--merchants N] [--monthly]
+//   tierlens rules | demo | sample --out DIR
 //
-// Exit codes: 0 evaluated (data-quality findings are in the report), 2 usage error,
-// 3 unreadable or unusable input.
+// Exit codes: 0 evaluated (data-quality findings are in the report), 2 usage error, 3 unreadable or
+// unusable input (the report, when one is written, says which file and why).
+//
+// [SECTION] language and usage errors
+// [SECTION] inputs
+// [SECTION] evaluate
+// [SECTION] inspect
+// [SECTION] demo, rules, sample
+// [SECTION] main
+#include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,10 +26,15 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+#include <dirent.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 #include "csv/decoder.hpp"
 #include "csv/scanner.hpp"
+#include "read.hpp"
+#include "report/report.hpp"
 #include "sample/generator.hpp"
 #include "workspace.hpp"
 
@@ -36,173 +45,117 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #endif
-#include <sys/stat.h>
+
+#ifndef TIERLENS_VERSION
+#define TIERLENS_VERSION "dev"
+#endif
 
 namespace {
 
+using tl::Msg;
+using tl::Message;
+using tlcli::InputError;
 constexpr int kExitOk = 0, kExitUsage = 2, kExitInput = 3;
 
-struct UsageError : std::runtime_error { using std::runtime_error::runtime_error; };
-struct InputError : std::runtime_error { using std::runtime_error::runtime_error; };
+// [SECTION] language and usage errors ------------------------------------------------------------
 
-const char* kUsage =
-    "tierlens — 产业带服务商分层评估 / Douyin industrial-belt service provider tier evaluation\n"
-    "\n"
-    "usage:\n"
-    "  tierlens evaluate --orders F [--orders F2 ...] [--bindings F] [--standards F] [--monthly F]\n"
-    "                    [--file F (kind detected)] [--rules R.json] [--window 2023-06..2023-08]\n"
-    "                    [--encoding utf-8|gbk|utf-16] [--format json|text] [--out F]\n"
-    "  tierlens inspect F [--rows N|all] [--encoding E] [--sep ,|tab|;]\n"
-    "  tierlens rules                       print the built-in rule set\n"
-    "  tierlens demo [--format json|text]   evaluate the built-in demo data set\n"
-    "  tierlens sample --out DIR [--rows N] [--encoding gbk] [--seed S] [--providers N] [--merchants N] [--monthly]\n"
-    "\n"
-    "exit codes: 0 evaluated, 2 usage error, 3 unreadable or unusable input\n";
+tl::Lang g_lang = tl::Lang::En;
 
-std::string basename_of(const std::string& path) {
-  size_t s = path.find_last_of("/\\");
-  return s == std::string::npos ? path : path.substr(s + 1);
-}
-
-bool stderr_is_tty() {
-#ifdef __EMSCRIPTEN__
-  return false;
-#else
-  return isatty(2) != 0;
-#endif
-}
-
-// Streams a file into the workspace in 1 MiB chunks; progress on stderr for big files on a terminal.
-// Reads a file into the workspace in 1 MiB chunks. Natively, a second thread reads, decodes and
-// splits the next chunks into records (Workspace::cut) while this one ingests (Workspace::take);
-// in WebAssembly (no threads in the node build) it is one feed() per chunk. Same result either way.
-void read_into(tl::Workspace& ws, int id, const std::string& path) {
-  FILE* fp = std::fopen(path.c_str(), "rb");
-  if (!fp) throw InputError("cannot open “" + path + "”: " + std::strerror(errno) + ". Check the path and permissions.");
-  constexpr size_t kChunk = 1 << 20;
-  const bool progress = stderr_is_tty();
-  auto t0 = std::chrono::steady_clock::now();
-  uint64_t total = 0, next_report = 64u << 20;
-  auto report = [&](size_t n) {
-    total += n;
-    if (progress && total >= next_report) {
-      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::fprintf(stderr, "\r%s: %.0f MB, %llu rows, %.0f MB/s   ", basename_of(path).c_str(), total / 1e6,
-                   static_cast<unsigned long long>(ws.info(id).rows), s > 0 ? total / 1e6 / s : 0.0);
-      next_report += 64u << 20;
-    }
-  };
-  bool err = false;
-#if defined(__EMSCRIPTEN__)
-  std::vector<uint8_t> buf(kChunk);
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0) {
-    ws.feed(id, buf.data(), n);
-    report(n);
+// --lang wins; else the locale (LC_ALL, LC_MESSAGES, LANG, the first one set).
+tl::Lang choose_lang(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    std::string v;
+    if (a == "--lang" && i + 1 < argc) v = argv[i + 1];
+    else if (a.rfind("--lang=", 0) == 0) v = a.substr(7);
+    if (!v.empty())
+      if (auto l = tl::parse_lang(v)) return *l;
   }
-  err = std::ferror(fp);
-#else
-  // A ring of chunks: the reader fills and cuts slot k while this thread takes slot k-1 ... k-3.
-  constexpr size_t kSlots = 4;
-  struct Slot {
-    std::vector<uint8_t> buf;
-    size_t n = 0;
-    tl::Workspace::Cut cut;
-  };
-  std::vector<Slot> slots(kSlots);
-  std::mutex m;
-  std::condition_variable cv;
-  size_t cut_count = 0, taken = 0;  // chunks cut by the reader, chunks taken here
-  bool eof = false, stop = false;
-  // Whichever thread last waited for the other has time to spare: the reader also parses the rows'
-  // cells (Workspace::cut's read_cells) while it had to wait for a free slot, not while this one
-  // waited for chunks. The result is the same either way.
-  bool reader_ahead = true;
-  uint64_t bytes_cut = 0;           // the reader's
-  std::exception_ptr reader_failure;
-  std::thread reader([&] {
-    for (;;) {
-      bool cells;
-      {
-        std::unique_lock<std::mutex> lock(m);
-        if (!stop && cut_count - taken == kSlots) reader_ahead = true;
-        cv.wait(lock, [&] { return stop || cut_count - taken < kSlots; });
-        if (stop) return;
-        cells = reader_ahead;
-      }
-      Slot& s = slots[cut_count % kSlots];
-      s.buf.resize(kChunk);
-      s.n = std::fread(s.buf.data(), 1, kChunk, fp);
-      std::exception_ptr failure;
-      try {
-        if (s.n > 0) ws.cut(id, s.buf.data(), s.n, s.cut, cells);
-        bytes_cut += s.n;
-        ws.prepare_memory(id, bytes_cut);
-      } catch (...) {  // e.g. out of memory: handed to this function's thread, which reports it
-        failure = std::current_exception();
-      }
-      std::lock_guard<std::mutex> lock(m);
-      if (failure) {
-        reader_failure = failure;
-        eof = true;
-      } else if (s.n == 0) {
-        eof = true;
-        err = std::ferror(fp);
-      } else {
-        ++cut_count;
-      }
-      cv.notify_all();
-      if (eof) return;
-    }
-  });
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(m);
-      if (taken == cut_count && !eof) reader_ahead = false;
-      cv.wait(lock, [&] { return taken < cut_count || eof; });
-      if (taken == cut_count) break;  // eof and everything taken
-    }
-    Slot& s = slots[taken % kSlots];
-    try {
-      ws.take(id, s.cut);
-    } catch (...) {  // let the reader finish before the error leaves (a running std::thread may not be destroyed)
-      {
-        std::lock_guard<std::mutex> lock(m);
-        stop = true;
-        cv.notify_all();
-      }
-      reader.join();
-      std::fclose(fp);
-      throw;
-    }
-    report(s.n);
-    std::lock_guard<std::mutex> lock(m);
-    ++taken;
-    if (ws.info(id).state != tl::FileState::Reading) stop = true;  // failed: the rest is not needed
-    cv.notify_all();
-    if (stop) break;
-  }
-  reader.join();
-  if (reader_failure) {
-    std::fclose(fp);
-    std::rethrow_exception(reader_failure);
-  }
-#endif
-  std::fclose(fp);
-  if (progress && total >= (64u << 20)) std::fprintf(stderr, "\n");
-  if (err) throw InputError("error while reading “" + path + "”: " + std::strerror(errno));
-  ws.close(id);
+  for (const char* k : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* v = std::getenv(k); v && *v) return tl::parse_lang(v).value_or(tl::Lang::En);
+  return tl::Lang::En;
 }
 
-uint64_t file_size(const std::string& path) {
-  struct stat st {};   // not ftell: its long is 32 bits in WebAssembly, and files pass 2 GB
-  if (::stat(path.c_str(), &st) != 0 || st.st_size < 0) return 0;
-  return static_cast<uint64_t>(st.st_size);
+const char* L(const char* zh, const char* en) { return g_lang == tl::Lang::Zh ? zh : en; }
+
+void print_message(const Message& m) {
+  std::fprintf(stderr, "tierlens: %s\n", tl::render_full(m, g_lang, tl::Host::Cli).c_str());
 }
 
-std::string need_value(int& i, int argc, char** argv) {
-  if (i + 1 >= argc) throw UsageError(std::string(argv[i]) + " needs a value");
-  return argv[++i];
+struct UsageError : tl::MessageError {
+  using tl::MessageError::MessageError;
+};
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// " Did you mean --format?" for the closest known name, when it is close enough.
+std::string suggestion(const std::string& got, const std::vector<std::string>& known) {
+  std::string best;
+  size_t dist = SIZE_MAX;
+  for (const std::string& k : known) {
+    const size_t d = edit_distance(got, k);
+    if (d < dist) { dist = d; best = k; }
+  }
+  if (best.empty() || dist > std::max<size_t>(2, got.size() / 3)) return "";
+  return std::string(L(" 是不是想用 ", " Did you mean ")) + best + L("？", "?");
+}
+
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : app.get_options())
+    for (const std::string& n : o->get_lnames()) out.push_back("--" + n);
+  return out;
+}
+
+// Whatever CLI11 left over: an option it does not know, or a positional argument nobody takes.
+void check_extras(const CLI::App& app, const std::string& command) {
+  for (const std::string& x : app.remaining()) {
+    if (x.size() > 1 && x[0] == '-') {
+      const std::string name = x.substr(0, x.find('='));
+      throw UsageError(Message(Msg::UsageUnknownOption).set("command", command).set("value", name).set("suggestion", suggestion(name, option_names(app))));
+    }
+    throw UsageError(Message(Msg::UsageExtraArgument).set("command", command).set("value", x));
+  }
+}
+
+std::string one_of(const std::string& option, const std::string& value, std::vector<std::string> allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return value;
+  throw UsageError(Message(Msg::UsageBadValue).set("option", option).set("value", value).list("allowed", allowed));
+}
+
+uint64_t whole_number(const std::string& option, const std::string& v) {
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+  if (v.empty() || !end || *end || errno || v[0] == '-')
+    throw UsageError(Message(Msg::UsageBadValue).set("option", option).set("value", v).list("allowed", {L("非负整数", "a whole number")}));
+  return n;
+}
+
+tl::csv::Encoding encoding_arg(const std::string& v) {
+  if (v.empty()) return tl::csv::Encoding::Auto;
+  auto e = tl::csv::parse_encoding(v);
+  if (!e) throw UsageError(Message(Msg::UsageBadValue).set("option", "--encoding").set("value", v).list("allowed", {"utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"}));
+  return *e;
+}
+
+char separator_arg(const std::string& v) {
+  if (v.empty()) return 0;
+  if (v == "tab" || v == "\\t" || v == "\t") return '\t';
+  if (v == "," || v == ";" || v == "|") return v[0];
+  if (v == "comma") return ',';
+  if (v == "semicolon") return ';';
+  throw UsageError(Message(Msg::UsageBadValue).set("option", "--sep").set("value", v).list("allowed", {",", ";", "|", "tab"}));
 }
 
 void write_output(const std::string& text, const std::string& out) {
@@ -211,38 +164,79 @@ void write_output(const std::string& text, const std::string& out) {
     return;
   }
   std::ofstream f(out, std::ios::binary);
-  if (!f) throw InputError("cannot write “" + out + "”");
-  f << text;
+  if (f) f << text;
+  if (!f) throw InputError(Message(Msg::FileCannotWrite).set("file", out).set("detail", std::strerror(errno)));
 }
 
-tl::csv::Encoding encoding_arg(const std::string& v) {
-  auto e = tl::csv::parse_encoding(v);
-  if (!e) throw UsageError("unknown encoding “" + v + "”; use utf-8, gbk (gb18030), utf-16le or utf-16be");
-  return *e;
+std::string read_text_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw InputError(Message(Msg::FileCannotOpen).set("file", path).set("detail", std::strerror(errno)));
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
 }
 
-char separator_arg(const std::string& v) {
-  if (v == "tab" || v == "\\t" || v == "\t") return '\t';
-  if (v == "," || v == ";" || v == "|") return v[0];
-  if (v == "comma") return ',';
-  if (v == "semicolon") return ';';
-  throw UsageError("unknown separator “" + v + "”; use , ; or tab");
+tl::RuleSet rules_from(const std::string& text, const std::string& file) {
+  try {
+    return tl::parse_rules(text);
+  } catch (const tl::RuleError& e) {
+    throw InputError(Message(Msg::FileRulesInvalid).set("file", file).set("detail", tl::render(e.msg, g_lang)));
+  }
 }
 
-// Reports files that could not be used and returns whether any failed.
-bool report_file_errors(const tl::Workspace& ws) {
-  bool failed = false;
+// [SECTION] inputs -------------------------------------------------------------------------------
+
+struct Input {
+  std::string path;
+  tl::FileKind kind = tl::FileKind::Unknown;
+};
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// The regular files under a directory, in name order, depth first; hidden files are skipped.
+void walk(const std::string& dir, std::vector<Input>& out) {
+  DIR* d = opendir(dir.c_str());
+  if (!d) throw InputError(Message(Msg::FileCannotOpen).set("file", dir).set("detail", std::strerror(errno)));
+  std::vector<std::string> names;
+  while (dirent* e = readdir(d))
+    if (e->d_name[0] != '.') names.emplace_back(e->d_name);
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const std::string& n : names) {
+    const std::string p = dir + (dir.empty() || dir.back() == '/' ? "" : "/") + n;
+    if (is_directory(p)) walk(p, out);
+    else out.push_back({p, tl::FileKind::Unknown});
+  }
+}
+
+struct Loaded {
+  tl::RuleSet rules = tl::default_rules();
+  bool failed = false;   // some input could not be used
+};
+
+// Reads every input into the workspace; a rules file among them replaces the rules.
+Loaded load_inputs(tl::Workspace& ws, const std::vector<Input>& inputs, const tl::FileOptions& base) {
+  Loaded l;
+  for (const Input& in : inputs) {
+    tl::FileOptions fo = base;
+    fo.kind = in.kind;
+    fo.size_hint = tlcli::file_size(in.path);
+    const int id = ws.open(tlcli::basename_of(in.path), fo);
+    tlcli::read_into(ws, id, in.path, fo);
+    const tl::FileInfo& f = ws.info(id);
+    if (f.kind == tl::FileKind::Rules && f.state == tl::FileState::Done) l.rules = rules_from(ws.rules_text(id), in.path);
+  }
   for (int id : ws.files()) {
     const tl::FileInfo& f = ws.info(id);
-    if (f.state == tl::FileState::Failed) {
-      std::fprintf(stderr, "tierlens: %s\n", f.error.c_str());
-      failed = true;
-    }
+    if (f.state != tl::FileState::Failed) continue;
+    if (f.error) print_message(*f.error);
+    l.failed = true;
   }
-  return failed;
+  return l;
 }
 
-// [SECTION] evaluate ---------------------------------------------------------------------
+// [SECTION] evaluate -----------------------------------------------------------------------------
 
 // Peak memory so far (for --timing): the process's peak RSS natively; in WebAssembly the size of the
 // linear memory, which only grows, so it is its peak.
@@ -256,191 +250,138 @@ double peak_rss_bytes() {
 #endif
 }
 
-int cmd_evaluate(int argc, char** argv) {
-  struct In { std::string path; tl::FileKind kind; };
-  std::vector<In> inputs;
-  std::string rules_path, window, format = "json", out;
-  tl::csv::Encoding enc = tl::csv::Encoding::Auto;
+struct EvaluateArgs {
+  std::vector<std::string> files, orders, bindings, standards, monthly, any;
+  std::string rules, window, format = "json", out, encoding;
   bool timing = false;
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--orders") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Orders});
-    else if (a == "--bindings") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Bindings});
-    else if (a == "--standards") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Standards});
-    else if (a == "--monthly") inputs.push_back({need_value(i, argc, argv), tl::FileKind::MonthlyStats});
-    else if (a == "--file") inputs.push_back({need_value(i, argc, argv), tl::FileKind::Unknown});
-    else if (a == "--rules") rules_path = need_value(i, argc, argv);
-    else if (a == "--window") window = need_value(i, argc, argv);
-    else if (a == "--format") format = need_value(i, argc, argv);
-    else if (a == "--out") out = need_value(i, argc, argv);
-    else if (a == "--encoding") enc = encoding_arg(need_value(i, argc, argv));
-    else if (a == "--timing") timing = true;
-    else throw UsageError("unknown option “" + a + "” for evaluate");
+};
+
+void print_timing(tl::Workspace& ws, const tl::RuleSet& rules, const tl::EvalOptions& opt, double read_ms, double first_ms,
+                  double rss_after_read) {
+  using clock = std::chrono::steady_clock;
+  auto ms = [](clock::time_point a, clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  // what a rule change costs once the data is in: another comparison and status list, and back
+  tl::RuleSet other = rules;
+  other.qualified_strict = !other.qualified_strict;
+  other.excluded_statuses.push_back("已关闭");
+  const auto t2 = clock::now();
+  ws.evaluate(other, opt);
+  const auto t3 = clock::now();
+  const tl::Result back = ws.evaluate(rules, opt);
+  const auto t4 = clock::now();
+  const std::string json = tl::report::json(back, {g_lang, true});
+  const auto t5 = clock::now();
+  double best = 0;   // best of 5: the page's re-evaluation (a Result, no JSON); one run is noisy on a busy machine
+  for (int k = 0; k < 5; ++k) {
+    const auto a = clock::now();
+    ws.evaluate(k % 2 ? rules : other, opt);
+    const double d = ms(a, clock::now());
+    if (k == 0 || d < best) best = d;
   }
-  if (inputs.empty()) throw UsageError("evaluate needs at least one input file (--orders F, --monthly F or --file F)");
-  if (format != "json" && format != "text") throw UsageError("--format must be json or text");
-  tl::RuleSet rules = tl::default_rules();
-  if (!rules_path.empty()) {
-    std::ifstream f(rules_path, std::ios::binary);
-    if (!f) throw InputError("cannot open rules file “" + rules_path + "”");
-    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    try {
-      rules = tl::parse_rules(text);
-    } catch (const tl::RuleError& e) {
-      throw InputError("rules file “" + rules_path + "”: " + e.what());
-    }
-  }
-  tl::EvalOptions opt;
-  if (!window.empty()) {
-    opt.window = tl::parse_window(window);
-    if (!opt.window) throw UsageError("--window “" + window + "” is not a month range like 2023-06..2023-08");
-  }
-  tl::Workspace ws;
-  auto t0 = std::chrono::steady_clock::now();
-  for (const In& in : inputs) {
-    tl::FileOptions fo;
-    fo.kind = in.kind;
-    fo.encoding = enc;
-    fo.size_hint = file_size(in.path);
-    int id = ws.open(basename_of(in.path), fo);
-    read_into(ws, id, in.path);
-    if (ws.info(id).kind == tl::FileKind::Rules) {
-      try {
-        rules = tl::parse_rules(ws.rules_text(id));
-      } catch (const tl::RuleError& e) {
-        throw InputError("rules file “" + in.path + "”: " + e.what());
-      }
-    }
-  }
-  if (report_file_errors(ws)) return kExitInput;
-  auto t1 = std::chrono::steady_clock::now();
-  const double rss_after_read = timing ? peak_rss_bytes() : 0;
-  tl::Report r = ws.evaluate(rules, opt);
-  auto t2 = std::chrono::steady_clock::now();
-  if (timing) {
-    // what a rule change costs once the data is in: re-evaluate with another comparison and status list
-    tl::RuleSet other = rules;
-    other.qualified_strict = !other.qualified_strict;
-    other.excluded_statuses.push_back("已关闭");
-    ws.evaluate(other, opt);
-    auto t3 = std::chrono::steady_clock::now();
-    ws.evaluate(rules, opt);
-    auto t4 = std::chrono::steady_clock::now();
-    tl::EvalOptions summary = opt;   // what the page asks for on a change: no per-merchant tables
-    summary.include_merchants = false;
-    auto t5 = t4;   // best of 5 (the figure the ≤ 50 ms bar is about; one run is noisy on a busy machine)
-    for (int k = 0; k < 5; ++k) {
-      auto a = std::chrono::steady_clock::now();
-      ws.evaluate(k % 2 ? rules : other, summary);
-      auto b = std::chrono::steady_clock::now();
-      if (k == 0 || b - a < t5 - t4) t5 = t4 + (b - a);
-    }
-    // what the page does on a change: no merchant JSON, the selected provider's table as structs
-    // (here the provider with the most merchants), best of 5
-    tl::EvalOptions one = summary;
-    one.merchant_tables = true;
-    {
-      tl::Report all = ws.evaluate(rules, one);
-      size_t most = 0, best = 0;
-      for (size_t i = 0; i < all.merchant_tables.size(); ++i)
-        if (all.merchant_tables[i].rows.size() > most) { most = all.merchant_tables[i].rows.size(); best = i; }
-      const nlohmann::json providers = nlohmann::json::parse(all.json)["providers"];
-      if (best < providers.size()) one.merchant_tables_of = providers[best]["id"].get<std::string>();
-    }
-    double t6 = 0;
-    for (int k = 0; k < 5; ++k) {
-      auto a = std::chrono::steady_clock::now();
-      ws.evaluate(k % 2 ? rules : other, one);
-      auto b = std::chrono::steady_clock::now();
-      const double d = std::chrono::duration<double, std::milli>(b - a).count();
-      if (k == 0 || d < t6) t6 = d;
-    }
-    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-    std::fprintf(stderr, "timing: read %.1f ms, first evaluation %.1f ms, re-evaluation %.1f ms and %.1f ms, "
-                 "without merchant tables %.1f ms (best of 5), with one provider's table as structs %.1f ms (best of 5)\n",
-                 ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), t6);
-    const tl::Workspace::Memory m = ws.memory();
-    std::fprintf(stderr, "memory: store %.1f MB (order records %.1f, main order index %.1f, strings %.1f, other %.1f); peak %s %.1f MB after reading\n",
-                 m.total() / 1e6, m.orders / 1e6, m.order_index / 1e6, m.strings / 1e6, m.other / 1e6,
+  std::fprintf(stderr, "timing: read %.1f ms, first evaluation %.1f ms, re-evaluation %.1f ms and %.1f ms, "
+               "report JSON %.1f ms (%.1f MB), re-evaluation best of 5 %.1f ms\n",
+               read_ms, first_ms, ms(t2, t3), ms(t3, t4), ms(t4, t5), json.size() / 1e6, best);
+  const tl::Workspace::Memory m = ws.memory();
+  std::fprintf(stderr, "memory: store %.1f MB (order records %.1f, main order index %.1f, strings %.1f, other %.1f); peak %s %.1f MB after reading\n",
+               m.total() / 1e6, m.orders / 1e6, m.order_index / 1e6, m.strings / 1e6, m.other / 1e6,
 #ifdef __EMSCRIPTEN__
-                 "wasm heap",
+               "wasm heap",
 #else
-                 "RSS",
+               "RSS",
 #endif
-                 rss_after_read / 1e6);
-  }
-  write_output(format == "json" ? r.json : r.text, out);
-  return kExitOk;
+               rss_after_read / 1e6);
 }
 
-// [SECTION] inspect ----------------------------------------------------------------------
+int cmd_evaluate(const EvaluateArgs& a) {
+  one_of("--format", a.format, {"json", "text"});
+  std::vector<Input> inputs;
+  for (const std::string& p : a.files) {
+    if (is_directory(p)) walk(p, inputs);
+    else inputs.push_back({p, tl::FileKind::Unknown});
+  }
+  for (const std::string& p : a.any) inputs.push_back({p, tl::FileKind::Unknown});
+  for (const std::string& p : a.orders) inputs.push_back({p, tl::FileKind::Orders});
+  for (const std::string& p : a.bindings) inputs.push_back({p, tl::FileKind::Bindings});
+  for (const std::string& p : a.standards) inputs.push_back({p, tl::FileKind::Standards});
+  for (const std::string& p : a.monthly) inputs.push_back({p, tl::FileKind::MonthlyStats});
+  if (inputs.empty()) throw UsageError(Message(Msg::UsageNoInputs));
+  tl::EvalOptions opt;
+  if (!a.window.empty()) {
+    opt.window = tl::parse_window(a.window);
+    if (!opt.window) throw UsageError(Message(Msg::UsageBadWindow).set("value", a.window));
+  }
+  tl::FileOptions base;
+  base.encoding = encoding_arg(a.encoding);
+  tl::Workspace ws;
+  const auto t0 = std::chrono::steady_clock::now();
+  Loaded l = load_inputs(ws, inputs, base);
+  if (!a.rules.empty()) l.rules = rules_from(read_text_file(a.rules), a.rules);
+  const auto t1 = std::chrono::steady_clock::now();
+  const double rss_after_read = a.timing ? peak_rss_bytes() : 0;
+  const tl::Result r = ws.evaluate(l.rules, opt);
+  const auto t2 = std::chrono::steady_clock::now();
+  write_output(a.format == "json" ? tl::report::json(r, {g_lang, true}) : tl::report::text(r, g_lang), a.out);
+  if (a.timing) {
+    auto ms = [](auto x, auto y) { return std::chrono::duration<double, std::milli>(y - x).count(); };
+    print_timing(ws, l.rules, opt, ms(t0, t1), ms(t1, t2), rss_after_read);
+  }
+  return l.failed ? kExitInput : kExitOk;
+}
+
+// [SECTION] inspect ------------------------------------------------------------------------------
 
 void json_string(std::string& out, std::string_view s) {
   out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-int cmd_inspect(int argc, char** argv) {
-  std::string path, rows_arg;
-  tl::csv::Encoding enc = tl::csv::Encoding::Auto;
-  char sep = 0;
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--rows") rows_arg = need_value(i, argc, argv);
-    else if (a == "--encoding") enc = encoding_arg(need_value(i, argc, argv));
-    else if (a == "--sep") sep = separator_arg(need_value(i, argc, argv));
-    else if (!a.empty() && a[0] == '-') throw UsageError("unknown option “" + a + "” for inspect");
-    else if (path.empty()) path = a;
-    else throw UsageError("inspect takes one file");
-  }
-  if (path.empty()) throw UsageError("inspect needs a file");
-  if (!rows_arg.empty()) {
-    // the parsed records as JSON arrays of strings, header first: checks the CSV reader alone
-    uint64_t limit = UINT64_MAX;
-    if (rows_arg != "all") {
-      char* end = nullptr;
-      limit = std::strtoull(rows_arg.c_str(), &end, 10);
-      if (!end || *end) throw UsageError("--rows takes a number or “all”");
+// The parsed records as JSON arrays of strings, header first: checks the CSV reader alone.
+int inspect_rows(const std::string& path, const std::string& rows_arg, tl::csv::Encoding enc, char sep) {
+  const uint64_t limit = rows_arg == "all" ? UINT64_MAX : whole_number("--rows", rows_arg);
+  FILE* fp = std::fopen(path.c_str(), "rb");
+  if (!fp) throw InputError(Message(Msg::FileCannotOpen).set("file", path).set("detail", std::strerror(errno)));
+  tl::csv::Decoder dec(enc);
+  tl::csv::Scanner scan(sep);
+  std::string text, out = "[";
+  uint64_t emitted = 0;
+  auto sink = [&](const tl::csv::Record& r) {
+    if (emitted > limit) return;  // limit counts data rows; the header is extra
+    out += emitted ? ",\n" : "\n";
+    out += "[";
+    for (size_t i = 0; i < r.fields.size(); ++i) {
+      if (i) out += ",";
+      json_string(out, r.fields[i]);
     }
-    FILE* fp = std::fopen(path.c_str(), "rb");
-    if (!fp) throw InputError("cannot open “" + path + "”: " + std::strerror(errno));
-    tl::csv::Decoder dec(enc);
-    tl::csv::Scanner scan(sep);
-    std::string text, out = "[";
-    uint64_t emitted = 0;
-    auto sink = [&](const tl::csv::Record& r) {
-      if (emitted > limit) return;  // limit counts data rows; the header is extra
-      out += emitted ? ",\n" : "\n";
-      out += "[";
-      for (size_t i = 0; i < r.fields.size(); ++i) {
-        if (i) out += ",";
-        json_string(out, r.fields[i]);
-      }
-      out += "]";
-      ++emitted;
-      if (out.size() > (1 << 20)) { std::fwrite(out.data(), 1, out.size(), stdout); out.clear(); }
-    };
-    std::vector<uint8_t> buf(1 << 20);
-    size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0 && emitted <= limit) {
-      text.clear();
-      dec.feed(buf.data(), n, text);
-      scan.feed(text, sink);
-    }
-    std::fclose(fp);
+    out += "]";
+    ++emitted;
+    if (out.size() > (1 << 20)) { std::fwrite(out.data(), 1, out.size(), stdout); out.clear(); }
+  };
+  std::vector<uint8_t> buf(1 << 20);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), fp)) > 0 && emitted <= limit) {
     text.clear();
-    dec.finish(text);
+    dec.feed(buf.data(), n, text);
     scan.feed(text, sink);
-    scan.finish(sink);
-    out += "\n]\n";
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return kExitOk;
   }
+  std::fclose(fp);
+  text.clear();
+  dec.finish(text);
+  scan.feed(text, sink);
+  scan.finish(sink);
+  out += "\n]\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+int cmd_inspect(const std::string& path, const std::string& rows_arg, const std::string& encoding, const std::string& sep_arg) {
+  const tl::csv::Encoding enc = encoding_arg(encoding);
+  const char sep = separator_arg(sep_arg);
+  if (!rows_arg.empty()) return inspect_rows(path, rows_arg, enc, sep);
   tl::Workspace ws;
   tl::FileOptions fo;
   fo.encoding = enc;
   fo.separator = sep;
-  int id = ws.open(basename_of(path), fo);
-  read_into(ws, id, path);
+  const int id = ws.open(tlcli::basename_of(path), fo);
+  tlcli::read_into(ws, id, path, fo);
   const tl::FileInfo& f = ws.info(id);
   nlohmann::ordered_json j;
   j["file"] = f.name;
@@ -458,82 +399,68 @@ int cmd_inspect(int argc, char** argv) {
   j["missing"] = nlohmann::ordered_json::array();
   for (tl::Field m : f.missing) j["missing"].push_back(tl::field_name(m));
   j["rejected"] = nlohmann::ordered_json::object();
-  for (auto& rc : f.rejected) j["rejected"][rc.reason] = {{"count", rc.count}, {"lines", rc.sample_lines}};
+  for (auto& rc : f.rejected) j["rejected"][tl::reason_code(rc.reason)] = {{"count", rc.count}, {"lines", rc.sample_lines}};
   j["statuses"] = nlohmann::ordered_json::object();
   for (auto& [s, n] : f.statuses) j["statuses"][s] = n;
-  j["error"] = f.error;
-  j["warnings"] = f.warnings;
-  std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  j["error"] = f.error ? nlohmann::ordered_json::parse(tl::report::message_json(*f.error, g_lang)) : nlohmann::ordered_json(nullptr);
+  j["warnings"] = nlohmann::ordered_json::array();
+  for (const Message& w : f.warnings) j["warnings"].push_back(nlohmann::ordered_json::parse(tl::report::message_json(w, g_lang)));
+  const std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::fwrite(s.data(), 1, s.size(), stdout);
+  if (f.state == tl::FileState::Failed && f.error) print_message(*f.error);
   return f.state == tl::FileState::Failed ? kExitInput : kExitOk;
 }
 
-// [SECTION] demo, rules, sample ----------------------------------------------------------
+// [SECTION] demo, rules, sample ------------------------------------------------------------------
 
-int cmd_demo(int argc, char** argv) {
-  std::string format = "text", out;
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--format") format = need_value(i, argc, argv);
-    else if (a == "--out") out = need_value(i, argc, argv);
-    else throw UsageError("unknown option “" + a + "” for demo");
-  }
-  if (format != "json" && format != "text") throw UsageError("--format must be json or text");
+int cmd_demo(const std::string& format, const std::string& out) {
+  one_of("--format", format, {"json", "text"});
   tl::Workspace ws;
   for (const auto& f : tl::sample::demo_files()) {
-    int id = ws.open(f.name);
+    const int id = ws.open(f.name);
     ws.feed(id, reinterpret_cast<const uint8_t*>(f.bytes.data()), f.bytes.size());
     ws.close(id);
   }
-  if (report_file_errors(ws)) return kExitInput;
-  tl::Report r = ws.evaluate(tl::default_rules());
-  write_output(format == "json" ? r.json : r.text, out);
+  const tl::Result r = ws.evaluate(tl::default_rules());
+  write_output(format == "json" ? tl::report::json(r, {g_lang, true}) : tl::report::text(r, g_lang), out);
   return kExitOk;
 }
 
-int cmd_sample(int argc, char** argv) {
-  tl::sample::Options o;
-  std::string dir;
+struct SampleArgs {
+  std::string out, rows, seed, providers, merchants, encoding;
   bool monthly = false;
-  auto number = [&](int& i) {
-    std::string v = need_value(i, argc, argv);
-    char* end = nullptr;
-    unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-    if (!end || *end || v.empty()) throw UsageError(std::string(argv[i - 1]) + " takes a whole number");
-    return n;
-  };
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--out") dir = need_value(i, argc, argv);
-    else if (a == "--rows") o.order_rows = number(i);
-    else if (a == "--seed") o.seed = number(i);
-    else if (a == "--providers") o.providers = static_cast<int>(number(i));
-    else if (a == "--merchants") o.merchants = static_cast<int>(number(i));
-    else if (a == "--monthly") monthly = true;
-    else if (a == "--encoding") {
-      auto e = encoding_arg(need_value(i, argc, argv));
-      if (e == tl::csv::Encoding::Gb18030) o.gbk = true;
-      else if (e != tl::csv::Encoding::Utf8 && e != tl::csv::Encoding::Utf8Bom) throw UsageError("sample writes utf-8 or gbk");
-    } else throw UsageError("unknown option “" + a + "” for sample");
+};
+
+int cmd_sample(const SampleArgs& a) {
+  tl::sample::Options o;
+  if (!a.rows.empty()) o.order_rows = whole_number("--rows", a.rows);
+  if (!a.seed.empty()) o.seed = whole_number("--seed", a.seed);
+  if (!a.providers.empty()) o.providers = static_cast<int>(std::min<uint64_t>(whole_number("--providers", a.providers), 1u << 20));
+  if (!a.merchants.empty()) o.merchants = static_cast<int>(std::min<uint64_t>(whole_number("--merchants", a.merchants), 1u << 24));
+  if (!a.encoding.empty()) {
+    const std::string e = one_of("--encoding", a.encoding, {"utf-8", "utf8", "gbk", "gb18030"});
+    o.gbk = e == "gbk" || e == "gb18030";
   }
-  if (dir.empty()) throw UsageError("sample needs --out DIR");
-  if (o.providers < 1 || o.merchants < o.providers) throw UsageError("need at least one provider and one merchant per provider");
+  if (o.providers < 1 || o.merchants < o.providers)
+    throw UsageError(Message(Msg::UsageInvalid).set("command", "sample").set("detail", L("至少需要一个服务商，且每个服务商至少一个商家。", "at least one provider and one merchant per provider are needed.")));
   auto write = [&](const std::string& name, void (*fn)(const tl::sample::Options&, const tl::sample::Sink&)) {
-    std::string path = dir + "/" + name;
+    const std::string path = a.out + "/" + name;
     FILE* fp = std::fopen(path.c_str(), "wb");
-    if (!fp) throw InputError("cannot write “" + path + "”: " + std::strerror(errno) + " (does the folder exist?)");
+    if (!fp) throw InputError(Message(Msg::FileCannotWrite).set("file", path).set("detail", std::strerror(errno)));
     fn(o, [fp](std::string_view s) { std::fwrite(s.data(), 1, s.size(), fp); });
     std::fclose(fp);
-    std::fprintf(stderr, "wrote %s\n", path.c_str());
+    std::fprintf(stderr, "%s %s\n", L("已写入", "wrote"), path.c_str());
   };
   write("orders.csv", tl::sample::write_orders);
   write("bindings.csv", tl::sample::write_bindings);
   write("standards.csv", tl::sample::write_standards);
-  if (monthly) write("monthly.csv", tl::sample::write_monthly);
+  if (a.monthly) write("monthly.csv", tl::sample::write_monthly);
   return kExitOk;
 }
 
 }  // namespace
+
+// [SECTION] main ---------------------------------------------------------------------------------
 
 // The C heap in transparent huge pages (Linux with glibc). Under the benchmark VM a first write to a
 // fresh 4 KiB page traps for 4-12 µs, and an evaluation allocates tens of MB it has never touched
@@ -542,7 +469,7 @@ int cmd_sample(int argc, char** argv) {
 // starts itself again once with that set. A GLIBC_TUNABLES already set (to anything) is left alone -
 // set it, e.g. to glibc.malloc.hugetlb=0, to keep the usual heap - and so is a process with a preloaded
 // library (valgrind, heaptrack and the like watch this process: starting again would leave them).
-void heap_in_huge_pages(char** argv) {
+static void heap_in_huge_pages(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && !defined(__EMSCRIPTEN__)
   if (std::getenv("GLIBC_TUNABLES")) return;
   if (const char* pre = std::getenv("LD_PRELOAD"); pre && *pre) return;
@@ -559,34 +486,109 @@ void heap_in_huge_pages(char** argv) {
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "evaluate") == 0) heap_in_huge_pages(argv);
-  if (argc < 2) {
-    std::fputs(kUsage, stderr);
-    return kExitUsage;
-  }
-  std::string cmd = argv[1];
+  g_lang = choose_lang(argc, argv);
+
+  CLI::App app{L("tierlens — 抖音电商产业带服务商分层评估", "tierlens — Douyin industrial-belt service provider tier evaluation"), "tierlens"};
+  app.set_version_flag("--version", std::string("tierlens ") + TIERLENS_VERSION);
+  app.footer(L("退出码：0 已评估，2 用法错误，3 输入无法读取或使用", "exit codes: 0 evaluated, 2 usage error, 3 unreadable or unusable input"));
+  app.allow_extras();
+  std::string lang_arg;
+  app.add_option("--lang", lang_arg, L("消息语言：zh 或 en（默认取自系统区域设置）", "language of messages: zh or en (default: from the locale)"));
+
+  EvaluateArgs ev;
+  CLI::App* evaluate = app.add_subcommand("evaluate", L("评估文件，输出报告", "evaluate files and write the report"));
+  evaluate->allow_extras();
+  evaluate->add_option("files", ev.files, L("文件或文件夹（类型自动识别）", "files or folders (kinds detected)"));
+  evaluate->add_option("--file", ev.any, L("文件（类型自动识别），可重复", "a file (kind detected); repeatable"));
+  evaluate->add_option("--orders", ev.orders, L("订单导出，可重复", "an orders export; repeatable"));
+  evaluate->add_option("--bindings", ev.bindings, L("绑定商家文件", "a bindings file"));
+  evaluate->add_option("--standards", ev.standards, L("行业标准文件", "an industry standards file"));
+  evaluate->add_option("--monthly", ev.monthly, L("商家月度统计", "monthly merchant stats"));
+  evaluate->add_option("--rules", ev.rules, L("规则 JSON（tierlens rules 输出内置规则）", "rule set JSON (tierlens rules prints the built-in one)"));
+  evaluate->add_option("--window", ev.window, L("评估周期，如 2023-06..2023-08", "evaluation window, e.g. 2023-06..2023-08"));
+  evaluate->add_option("--format", ev.format, "json | text");
+  evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
+  evaluate->add_option("--encoding", ev.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));
+  evaluate->add_flag("--timing", ev.timing, L("在标准错误输出读取和评估耗时", "print read and evaluation times on stderr"));
+
+  std::string ins_path, ins_rows, ins_enc, ins_sep;
+  CLI::App* inspect = app.add_subcommand("inspect", L("显示文件如何被读取：类型、编码、各列含义", "show how a file is read: kind, encoding, columns"));
+  inspect->allow_extras();
+  inspect->add_option("file", ins_path, L("文件", "the file"))->required();
+  inspect->add_option("--rows", ins_rows, L("输出解析出的前 N 行（或 all）", "print the first N parsed records (or all)"));
+  inspect->add_option("--encoding", ins_enc, "utf-8 | gbk | utf-16le | utf-16be");
+  inspect->add_option("--sep", ins_sep, ", | ; | tab");
+
+  CLI::App* rules_cmd = app.add_subcommand("rules", L("输出内置规则 JSON", "print the built-in rule set"));
+  rules_cmd->allow_extras();
+
+  std::string demo_format = "text", demo_out;
+  CLI::App* demo = app.add_subcommand("demo", L("评估内置示例数据", "evaluate the built-in demo data"));
+  demo->allow_extras();
+  demo->add_option("--format", demo_format, "json | text");
+  demo->add_option("--out", demo_out, L("输出文件", "output file"));
+
+  SampleArgs sa;
+  CLI::App* sample = app.add_subcommand("sample", L("生成逼真的示例导出文件", "write realistic generated exports"));
+  sample->allow_extras();
+  sample->add_option("--out", sa.out, L("输出文件夹", "output folder"))->required();
+  sample->add_option("--rows", sa.rows, L("订单行数", "order rows"));
+  sample->add_option("--seed", sa.seed, L("随机种子", "random seed"));
+  sample->add_option("--providers", sa.providers, L("服务商数", "providers"));
+  sample->add_option("--merchants", sa.merchants, L("商家数", "merchants"));
+  sample->add_option("--encoding", sa.encoding, "utf-8 | gbk");
+  sample->add_flag("--monthly", sa.monthly, L("同时写出商家月度统计", "also write monthly merchant stats"));
+
+  const std::vector<CLI::App*> commands = {evaluate, inspect, rules_cmd, demo, sample};
+  CLI::App* current = &app;
   try {
-    if (cmd == "evaluate") return cmd_evaluate(argc, argv);
-    if (cmd == "inspect") return cmd_inspect(argc, argv);
-    if (cmd == "demo") return cmd_demo(argc, argv);
-    if (cmd == "sample") return cmd_sample(argc, argv);
-    if (cmd == "rules") {
-      std::string s = tl::rules_to_json(tl::default_rules());
-      std::fwrite(s.data(), 1, s.size(), stdout);
-      return kExitOk;
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success&) {
+      throw;
+    } catch (const CLI::ParseError& e) {
+      // CLI11's own texts are English; what they say is turned into our messages
+      for (CLI::App* c : commands)
+        if (c->parsed()) current = c;
+      const std::string what = e.what(), command = current == &app ? "tierlens" : current->get_name();
+      if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))   // "--rules: 1 required TEXT missing"
+        throw UsageError(Message(Msg::UsageMissingValue).set("option", what.substr(0, what.find(':'))).set("command", command));
+      if (dynamic_cast<const CLI::RequiredError*>(&e))      // "file is required"
+        throw UsageError(Message(Msg::UsageMissingArgument).set("command", command).set("option", what.substr(0, what.find(' '))));
+      throw UsageError(Message(Msg::UsageInvalid).set("command", command).set("detail", what));
     }
-    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-      std::fputs(kUsage, stdout);
-      return kExitOk;
+    if (!lang_arg.empty()) one_of("--lang", lang_arg, {"zh", "en"});
+    for (CLI::App* c : commands)
+      if (c->parsed()) current = c;
+    if (current == &app) {
+      const std::vector<std::string> rest = app.remaining();
+      if (rest.empty()) {
+        std::fputs(app.help().c_str(), stderr);
+        return kExitUsage;
+      }
+      if (rest[0].size() > 1 && rest[0][0] == '-') check_extras(app, "tierlens");
+      std::vector<std::string> names;
+      for (CLI::App* c : commands) names.push_back(c->get_name());
+      throw UsageError(Message(Msg::UsageUnknownCommand).set("value", rest[0]).set("suggestion", suggestion(rest[0], names)));
     }
-    throw UsageError("unknown command “" + cmd + "”");
+    check_extras(*current, current->get_name());
+    if (current == evaluate) return cmd_evaluate(ev);
+    if (current == inspect) return cmd_inspect(ins_path, ins_rows, ins_enc, ins_sep);
+    if (current == demo) return cmd_demo(demo_format, demo_out);
+    if (current == sample) return cmd_sample(sa);
+    const std::string s = tl::rules_to_json(tl::default_rules());
+    std::fwrite(s.data(), 1, s.size(), stdout);
+    return kExitOk;
+  } catch (const CLI::Success& e) {
+    return app.exit(e);   // --help, --version
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "tierlens: %s\n\n%s", e.what(), kUsage);
+    print_message(e.msg);
     return kExitUsage;
-  } catch (const InputError& e) {
-    std::fprintf(stderr, "tierlens: %s\n", e.what());
+  } catch (const tl::MessageError& e) {   // InputError and the like: a file, a path, the rules
+    print_message(e.msg);
     return kExitInput;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "tierlens: out of memory\n");
+    print_message(Message(Msg::FileOutOfMemory).set("file", "-"));
     return kExitInput;
   }
 }

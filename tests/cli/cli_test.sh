@@ -9,6 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 GOLDEN=$HERE/../golden
 FIX=$HERE/../fixtures
 CLI=("$@")
+export LC_ALL=C.UTF-8 LANG=C.UTF-8   # messages in English unless a test asks for --lang zh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0; fail=0
@@ -60,16 +61,38 @@ expect_exit() {  # expected-code, message-substring, args...
   if [[ -n "$msg" ]] && ! grep -qF -- "$msg" "$work/err"; then bad "message '$msg' missing for: $*"; head -5 "$work/err"; return; fi
   ok
 }
-expect_exit 2 "unknown command" frobnicate
+expect_exit 2 "Unknown command “frobnicate”" frobnicate
+expect_exit 2 "Did you mean evaluate?" evalute
 expect_exit 2 "needs at least one input" evaluate
 expect_exit 2 "is not a month range" evaluate --orders "$FIX/quirks_orders.csv" --window 2023-6-x
-expect_exit 2 "unknown option" evaluate --orders "$FIX/quirks_orders.csv" --colour red
-expect_exit 3 "cannot open" evaluate --orders "$work/does-not-exist.csv"
+expect_exit 2 "unknown option “--colour”" evaluate --orders "$FIX/quirks_orders.csv" --colour red
+expect_exit 2 "Did you mean --format?" evaluate --orders "$FIX/quirks_orders.csv" --fromat json
+expect_exit 2 "Option --rules needs a value" evaluate --orders "$FIX/quirks_orders.csv" --rules
+expect_exit 2 "“yaml” is not valid; expected one of “json”, “text”" evaluate --orders "$FIX/quirks_orders.csv" --format yaml
+expect_exit 2 "--rows: “many” is not valid" sample --out "$work" --rows many
+expect_exit 2 "未知的选项“--colour”" --lang zh evaluate --orders "$FIX/quirks_orders.csv" --colour red
+expect_exit 3 "Cannot open “$work/does-not-exist.csv”" evaluate --orders "$work/does-not-exist.csv"
 printf 'foo,bar\n1,2\n' > "$work/notes.csv"
-expect_exit 3 "could not tell what kind of file" evaluate --file "$work/notes.csv"
+expect_exit 3 "could not tell what kind of file this is from its header (line 1): “foo”, “bar”" evaluate --file "$work/notes.csv"
+expect_exit 3 "--kind orders|bindings|monthly|standards" evaluate --file "$work/notes.csv"
+expect_exit 3 "无法从表头（第 1 行）判断文件类型" --lang zh evaluate --file "$work/notes.csv"
+expect_exit 3 "could not tell what kind of file" inspect "$work/notes.csv"
+printf '主订单编号,店铺ID\n1,2\n' > "$work/no_pay.csv"
+expect_exit 3 "required column(s) not found in the header (line 1): Pay time. The header is: “主订单编号”, “店铺ID”" evaluate --file "$work/no_pay.csv"
 printf '{"schema":"tierlens.rules/1","tiers":[{"id":"base"},{"id":"s","all":[{"metric":"orders","value":1}]}]}' > "$work/bad_rules.json"
-expect_exit 3 'tiers[1].all[0].metric: unknown metric' evaluate --orders "$FIX/quirks_orders.csv" --rules "$work/bad_rules.json"
+expect_exit 3 'tiers[1].all[0].metric: unknown metric “orders”' evaluate --orders "$FIX/quirks_orders.csv" --rules "$work/bad_rules.json"
+printf '{"schema":"tierlens.rules/1","window_months":1e400,"tiers":[{"id":"base"}]}' > "$work/huge_rules.json"
+expect_exit 3 'A number in the rules, 1e400, is too large (line 1, column 46)' evaluate --orders "$FIX/quirks_orders.csv" --rules "$work/huge_rules.json"
+printf '{"schema":"tierlens.rules/1","window_months":1e19,"tiers":[{"id":"base"}]}' > "$work/big_rules.json"
+expect_exit 3 'window_months: must be between 1 and 24, got 1e+19' evaluate --orders "$FIX/quirks_orders.csv" --rules "$work/big_rules.json"
+printf '{"schema":"tierlens.rules/1", "tiers": [' > "$work/cut_rules.json"
+expect_exit 3 'not valid JSON: a syntax error near line 1, column 41' evaluate --orders "$FIX/quirks_orders.csv" --rules "$work/cut_rules.json"
 expect_exit 0 "" evaluate --orders "$FIX/quirks_orders.csv" --format text
+# help and version: exit 0, on stdout
+if "${CLI[@]}" --help | grep -q "evaluate"; then ok; else bad "--help does not list evaluate"; fi
+if "${CLI[@]}" evaluate --help | grep -q -- "--window"; then ok; else bad "evaluate --help does not list --window"; fi
+if "${CLI[@]}" --version | grep -qE '^tierlens [0-9]+\.[0-9]+'; then ok; else bad "--version"; fi
+if "${CLI[@]}" --lang zh evaluate --help | grep -q "评估周期"; then ok; else bad "evaluate --help in zh"; fi
 
 echo "cli: $pass passed, $fail failed"
 [[ $fail == 0 ]]

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "messages/catalog.hpp"
+
 namespace tl {
 
 enum class Metric : uint8_t { PaidOrders, ActiveMerchants, QualifiedMerchants, PaidAmount };
@@ -41,16 +45,19 @@ struct RuleSet {
   std::vector<Tier> tiers;            // low to high; tiers[0] is always earned
 };
 
-struct RuleError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// What parse_rules throws: a coded message naming the offending key (messages/catalog.hpp), e.g.
+// rules.unknown_metric {path: "tiers[1].all[0].metric", value: "orders", allowed: [...]}.
+struct RuleError : MessageError {
+  using MessageError::MessageError;
 };
 
 // The built-in rule set: the published silver rule (Sept 2023 draft); gold and diamond present
 // without conditions (criteria not published).
 RuleSet default_rules();
-// Parses and validates; throws RuleError naming the offending key ("tiers[1].all[0].metric: unknown
-// metric \"orders\"; expected one of paid_orders, active_merchants, qualified_merchants, paid_amount").
+// Parses and validates; throws RuleError (and nothing else) for anything wrong with the text.
 RuleSet parse_rules(const std::string& json_text);
+// The same for a parsed document (the page's share link and rules editor hold one already).
+RuleSet parse_rules_dom(const nlohmann::ordered_json& j);
 // Canonical JSON (stable key order, 2-space indent).
 std::string rules_to_json(const RuleSet& r);
 

@@ -1,4 +1,5 @@
-// tierlens — reading files into the store: the Workspace's file half.
+// tierlens — taking records into the store: the Workspace's side of reading a file (the cutting side,
+// decoding and splitting, is store/cutter.cpp; the façade is workspace.cpp).
 //
 // Pipeline per file (each step streams; chunk boundaries never matter):
 //   1. decode   bytes -> UTF-8            (csv::Decoder: BOM / UTF-8 / GB18030 / UTF-16)
@@ -18,6 +19,12 @@
 #include "normalize/normalize.hpp"
 #include "store/store.hpp"
 
+// [SECTION] small helpers
+// [SECTION] ingest per kind
+// [SECTION] header
+// [SECTION] the store              records in, the main order index, memory estimates
+// [SECTION] the store's file operations   open, feed, take, close, stop, remove (called by workspace.cpp)
+
 namespace tl {
 
 // [SECTION] small helpers ----------------------------------------------------------------
@@ -32,8 +39,8 @@ const char* file_state_name(FileState s) {
   return "?";
 }
 
-static void reject(FileSlot& f, const char* reason, uint64_t line) {
-  Reject& r = f.rejected[reason];
+static void reject(FileSlot& f, Reason reason, uint64_t line) {
+  Reject& r = f.rejected[static_cast<size_t>(reason)];
   ++r.count;
   if (r.lines.size() < 5) r.lines.push_back(line);
 }
@@ -60,24 +67,8 @@ static uint32_t intern_checked(Interner& in, FileSlot& f, std::string_view v) {
   return id != Interner::kNone ? id : in.intern(checked_text(f, v));
 }
 
-// A row's status: a file has a handful, mostly in runs, so the few last found are compared byte for
-// byte before an interner hashes (in WebAssembly the interner was ~20 % of feeding an orders file).
-static uint32_t memo_find(const FileSlot::StatusMemo (&memo)[4], std::string_view v) {
-  if (v.size() <= sizeof(FileSlot::StatusMemo::text))
-    for (const FileSlot::StatusMemo& m : memo)
-      if (m.len == v.size() && m.id != Interner::kNone && std::memcmp(m.text, v.data(), v.size()) == 0) return m.id;
-  return Interner::kNone;
-}
-static void memo_put(FileSlot::StatusMemo (&memo)[4], std::string_view v, uint32_t id) {
-  if (v.size() > sizeof(FileSlot::StatusMemo::text) || id == Interner::kNone) return;
-  std::memmove(&memo[1], &memo[0], sizeof memo - sizeof memo[0]);
-  memo[0].id = id;
-  memo[0].len = static_cast<uint8_t>(v.size());
-  std::memcpy(memo[0].text, v.data(), v.size());
-}
-
 // Only text found as it is read is remembered: text that needed repair is repaired and counted per row.
-static uint32_t status_id(Workspace::Store& s, FileSlot& f, std::string_view v) {
+static uint32_t status_id(Store& s, FileSlot& f, std::string_view v) {
   const uint32_t known = memo_find(f.status_memo, v);
   if (known != Interner::kNone) return known;
   const uint32_t id = intern_checked(s.statuses, f, v);
@@ -99,13 +90,13 @@ static bool numeric_key(std::string_view id, uint64_t& key) {
   return true;
 }
 
-static uint64_t order_key(Workspace::Store& s, FileSlot& f, std::string_view id) {
+static uint64_t order_key(Store& s, FileSlot& f, std::string_view id) {
   uint64_t v;
   if (numeric_key(id, v)) return v;
   return (1ull << 63) | intern_checked(s.strings, f, id);
 }
 
-static uint32_t provider_of(Workspace::Store& s, FileSlot& f, std::string_view id, std::string_view name) {
+static uint32_t provider_of(Store& s, FileSlot& f, std::string_view id, std::string_view name) {
   std::string_view key = !id.empty() ? id : name;
   uint32_t p = intern_checked(s.providers, f, key);
   if (p >= s.provider_name.size()) s.provider_name.resize(p + 1, Interner::kNone);
@@ -115,7 +106,7 @@ static uint32_t provider_of(Workspace::Store& s, FileSlot& f, std::string_view i
 
 // The provider a row of an orders or monthly-stats file names: kNoProvider without such a column,
 // kEmptyProvider when the row leaves it empty.
-static uint32_t row_provider(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+static uint32_t row_provider(Store& s, FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
   if (!m.has(Field::ProviderId) && !m.has(Field::ProviderName)) return kNoProvider;
   std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
@@ -124,18 +115,18 @@ static uint32_t row_provider(Workspace::Store& s, FileSlot& f, const csv::Record
 }
 
 // A merchant's store id, with room for its name and industry.
-static uint32_t with_info(Workspace::Store& s, uint32_t m) {
+static uint32_t with_info(Store& s, uint32_t m) {
   if (m >= s.merchant_info.size()) s.merchant_info.resize(m + 1);
   return m;
 }
 
-static uint32_t merchant_of(Workspace::Store& s, FileSlot& f, std::string_view id) {
+static uint32_t merchant_of(Store& s, FileSlot& f, std::string_view id) {
   return with_info(s, intern_checked(s.merchants, f, id));
 }
 
 // Name and industry of a merchant as a row states them; `authority` rows (bindings) overwrite,
 // others only fill what is still unknown (so most rows never read these cells).
-static void note_merchant(Workspace::Store& s, FileSlot& f, uint32_t merchant, const csv::Record& r, bool authority) {
+static void note_merchant(Store& s, FileSlot& f, uint32_t merchant, const csv::Record& r, bool authority) {
   const ColumnMap& m = f.map;
   MerchantInfo& mi = s.merchant_info[merchant];
   if ((authority || mi.name == Interner::kNone) && m.has(Field::MerchantName)) {
@@ -166,17 +157,7 @@ static uint32_t local_to_store(Interner& in, FileSlot& f, const std::vector<std:
   return id;
 }
 
-// The reading side's number for a status or merchant id: valid UTF-8 only (invalid text is left to
-// the ingesting side, which repairs and counts it every time it is kept, as feed() does).
-static uint32_t encode_local(Interner& dict, std::vector<std::string>& added, std::string_view v) {
-  if (csv::utf8_valid_prefix(v) != v.size()) return Interner::kNone;
-  const size_t before = dict.count();
-  const uint32_t id = dict.intern(v);
-  if (dict.count() != before) added.emplace_back(v);
-  return id;
-}
-
-static OrderCells read_order_cells(const ColumnMap& m, const csv::Record& r) {
+OrderCells read_order_cells(const ColumnMap& m, const csv::Record& r) {
   OrderCells c;
   const norm::IdResult id = order_id_of(m, r);
   c.id = id.status;
@@ -189,7 +170,7 @@ static OrderCells read_order_cells(const ColumnMap& m, const csv::Record& r) {
   return c;
 }
 
-static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r, const OrderCells* cells) {
+static void ingest_order(Store& s, FileSlot& f, const csv::Record& r, const OrderCells* cells) {
   const ColumnMap& m = f.map;
   OrderCells own;
   if (!cells) {
@@ -204,13 +185,13 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r,
   if (f.status_rows.size() <= st) f.status_rows.resize(st + 1, 0);
   ++f.status_rows[st];
   // 1. order key: main order id, else (empty or no column) the order id
-  if (c.id == norm::IdStatus::Empty) return reject(f, "missing_order_id", r.line);
-  if (c.id == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  if (c.id == norm::IdStatus::Empty) return reject(f, Reason::MissingOrderId, r.line);
+  if (c.id == norm::IdStatus::Scientific) return reject(f, Reason::IdScientific, r.line);
   // 2. merchant
   norm::IdResult mid{{}, c.merchant};
   if (c.merchant_local == Interner::kNone) mid = norm::clean_id(cell(r, m[Field::MerchantId]));
-  if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
-  if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  if (mid.status == norm::IdStatus::Empty) return reject(f, Reason::MissingMerchantId, r.line);
+  if (mid.status == norm::IdStatus::Scientific) return reject(f, Reason::IdScientific, r.line);
   // 3. the rest
   OrderIn rec{};
   rec.status = st;
@@ -235,7 +216,7 @@ static void ingest_order(Workspace::Store& s, FileSlot& f, const csv::Record& r,
 }
 
 // 4. fold into an identical record of the same main order (sub-order rows), else append
-void Workspace::Store::queue_order(FileSlot& f, const OrderIn& rec) {
+void Store::queue_order(FileSlot& f, const OrderIn& rec) {
   if (pending_count == kLookahead) {
     place_order(pending[pending_head]);
     pending_head = (pending_head + 1) % kLookahead;
@@ -252,13 +233,13 @@ void Workspace::Store::queue_order(FileSlot& f, const OrderIn& rec) {
   }
 }
 
-void Workspace::Store::flush_pending() {
+void Store::flush_pending() {
   for (; pending_count; --pending_count, pending_head = (pending_head + 1) % kLookahead) place_order(pending[pending_head]);
   pending_head = 0;
   queued_since_touch = 0;
 }
 
-void Workspace::Store::place_order(const Pending& p) {
+void Store::place_order(const Pending& p) {
   const OrderIn& in = p.rec;
   FileSlot& f = *p.file;
   auto key_of = [this](uint32_t i) { return orders[i].key(); };
@@ -280,7 +261,7 @@ void Workspace::Store::place_order(const Pending& p) {
 }
 
 // Packs a parsed row into a new record; values beyond the packed widths go to `wide`.
-void Workspace::Store::append_order(const OrderIn& in, uint8_t extra_flags) {
+void Store::append_order(const OrderIn& in, uint8_t extra_flags) {
   OrderRec r{};
   r.key_lo = static_cast<uint32_t>(in.key);
   r.key_hi = static_cast<uint32_t>(in.key >> 32);
@@ -307,7 +288,7 @@ void Workspace::Store::append_order(const OrderIn& in, uint8_t extra_flags) {
 }
 
 // One more identical row of record i: count it and add its amount, widening the record if needed.
-void Workspace::Store::fold_into(uint32_t i, int64_t amount_cents) {
+void Store::fold_into(uint32_t i, int64_t amount_cents) {
   OrderRec& o = orders[i];
   if (!(o.flags & kWide)) {
     const int64_t sum = static_cast<int64_t>(o.amount_cents) + amount_cents;
@@ -325,30 +306,30 @@ void Workspace::Store::fold_into(uint32_t i, int64_t amount_cents) {
   w.amount_cents += amount_cents;
 }
 
-static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+static void ingest_binding(Store& s, FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
   norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
-  if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
-  if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  if (mid.status == norm::IdStatus::Empty) return reject(f, Reason::MissingMerchantId, r.line);
+  if (mid.status == norm::IdStatus::Scientific) return reject(f, Reason::IdScientific, r.line);
   std::string_view pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])).value : std::string_view();
   std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(cell(r, m[Field::ProviderName])) : std::string_view();
-  if (pid.empty() && pname.empty()) return reject(f, "missing_provider_id", r.line);
+  if (pid.empty() && pname.empty()) return reject(f, Reason::MissingProviderId, r.line);
   Binding b{};
   b.start = INT64_MIN;
   b.end = INT64_MAX;
   if (m.has(Field::BindStart)) {
     int64_t t;
     auto st = norm::parse_datetime(cell(r, m[Field::BindStart]), t);
-    if (st == norm::TimeStatus::Bad) return reject(f, "bad_bind_start", r.line);
+    if (st == norm::TimeStatus::Bad) return reject(f, Reason::BadBindStart, r.line);
     if (st == norm::TimeStatus::Ok) b.start = t;
   }
   if (m.has(Field::BindEnd)) {
     int64_t t;
     auto st = norm::parse_datetime(cell(r, m[Field::BindEnd]), t);
-    if (st == norm::TimeStatus::Bad) return reject(f, "bad_bind_end", r.line);
+    if (st == norm::TimeStatus::Bad) return reject(f, Reason::BadBindEnd, r.line);
     if (st == norm::TimeStatus::Ok) b.end = t;
   }
-  if (b.end <= b.start) return reject(f, "bind_end_before_start", r.line);
+  if (b.end <= b.start) return reject(f, Reason::BindEndBeforeStart, r.line);
   b.merchant = merchant_of(s, f, mid.value);
   b.provider = provider_of(s, f, pid, pname);
   b.file = f.tag;
@@ -356,15 +337,15 @@ static void ingest_binding(Workspace::Store& s, FileSlot& f, const csv::Record& 
   s.bindings.push_back(b);
 }
 
-static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+static void ingest_monthly(Store& s, FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
   norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
-  if (mid.status == norm::IdStatus::Empty) return reject(f, "missing_merchant_id", r.line);
-  if (mid.status == norm::IdStatus::Scientific) return reject(f, "id_scientific_notation", r.line);
+  if (mid.status == norm::IdStatus::Empty) return reject(f, Reason::MissingMerchantId, r.line);
+  if (mid.status == norm::IdStatus::Scientific) return reject(f, Reason::IdScientific, r.line);
   auto month = norm::parse_month(cell(r, m[Field::Month]));
-  if (!month) return reject(f, "bad_month", r.line);
+  if (!month) return reject(f, Reason::BadMonth, r.line);
   auto count = norm::parse_count(cell(r, m[Field::OrderCount]));
-  if (!count || *count < 0) return reject(f, "bad_order_count", r.line);
+  if (!count || *count < 0) return reject(f, Reason::BadOrderCount, r.line);
   MonthlyRec rec{};
   rec.merchant = merchant_of(s, f, mid.value);
   rec.month = *month;
@@ -379,21 +360,15 @@ static void ingest_monthly(Workspace::Store& s, FileSlot& f, const csv::Record& 
 static void ingest_standard(FileSlot& f, const csv::Record& r) {
   const ColumnMap& m = f.map;
   std::string_view ind = norm::clean_text(checked_text(f, cell(r, m[Field::Industry])));
-  if (ind.empty()) return reject(f, "missing_industry", r.line);
+  if (ind.empty()) return reject(f, Reason::MissingIndustry, r.line);
   auto v = norm::parse_count(cell(r, m[Field::Standard]));
-  if (!v || *v < 0) return reject(f, "bad_standard", r.line);
+  if (!v || *v < 0) return reject(f, Reason::BadStandard, r.line);
   f.standards[std::string(ind)] = *v;
 }
 
-// [SECTION] header ---------------------------------------------------------------------
+// [SECTION] header -------------------------------------------------------------------------------
 
-static std::string describe_missing(const FileSlot& f) {
-  std::string s;
-  for (Field x : f.info.missing) s += std::string(s.empty() ? "" : ", ") + field_name(x);
-  return s;
-}
-
-static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) {
+static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
   f.header_done = true;
   for (auto v : r.fields) f.info.header.emplace_back(checked_text(f, v));   // cells name the columns: checked
   const std::vector<std::string_view> cells(f.info.header.begin(), f.info.header.end());
@@ -428,62 +403,28 @@ static void take_header(Workspace::Store& s, FileSlot& f, const csv::Record& r) 
   }
   if (f.info.kind == FileKind::Unknown) {
     f.info.state = FileState::Failed;
-    f.info.error = "“" + f.info.name + "”: could not tell what kind of file this is from its header (line 1). "
-                   "Expected e.g. an orders export (主订单编号, 店铺ID, 支付完成时间), bindings (店铺ID, 服务商ID, 行业, "
-                   "绑定开始时间), monthly stats (店铺ID, 月份, 支付订单量) or industry standards (行业, 月度达标订单量标准). "
-                   "Choose the file kind and columns manually.";
+    f.info.error = Message(Msg::FileUnknownKind).set("file", f.info.name).list("headers", f.info.header);
   } else if (!f.info.missing.empty()) {
+    std::vector<std::string> fields;
+    for (Field x : f.info.missing) fields.emplace_back(field_name(x));
+    // an example for the fix: the first column with no meaning yet
+    std::string example = f.info.header.empty() ? std::string() : f.info.header[0];
+    for (size_t c = 0; c < per_column.size() && c < f.info.header.size(); ++c)
+      if (per_column[c] == Field::None) { example = f.info.header[c]; break; }
     f.info.state = FileState::Failed;
-    f.info.error = "“" + f.info.name + "” (" + kind_name(f.info.kind) + "): required column(s) not found in the header (line 1): " +
-                   describe_missing(f) + ". Map them manually to the right columns.";
+    f.info.error = Message(Msg::FileMissingColumns)
+                       .set("file", f.info.name)
+                       .set("kind", kind_name(f.info.kind))
+                       .list("fields", fields)
+                       .list("headers", f.info.header)
+                       .set("first_field", fields[0])
+                       .set("example", example);
   }
 }
 
-// [SECTION] Workspace file API ------------------------------------------------------------
+// [SECTION] the store ----------------------------------------------------------------------------
 
-Workspace::Workspace() : store_(std::make_unique<Store>()) {}
-Workspace::~Workspace() = default;
-
-FileSlot& Workspace::Store::slot(int id) {
-  if (id < 0 || static_cast<size_t>(id) >= files.size() || !files[id]) throw std::out_of_range("no such file id " + std::to_string(id));
-  return *files[id];
-}
-const FileSlot& Workspace::Store::slot(int id) const {
-  if (id < 0 || static_cast<size_t>(id) >= files.size() || !files[id]) throw std::out_of_range("no such file id " + std::to_string(id));
-  return *files[id];
-}
-
-int Workspace::open(const std::string& name, const FileOptions& options) {
-  auto f = std::make_unique<FileSlot>();
-  int id = static_cast<int>(store_->files.size());
-  // record tags are 8 bits: reuse the tag of a removed file
-  std::vector<bool> used(256, false);
-  for (auto& o : store_->files)
-    if (o) used[o->tag] = true;
-  int tag = 0;
-  while (tag < 256 && used[tag]) ++tag;
-  if (tag == 256) throw std::runtime_error("too many open files (255); remove some first");
-  f->tag = static_cast<uint8_t>(tag);
-  f->records_before = store_->orders.size();
-  store_->last_line[tag] = 0;
-  f->info.id = id;
-  f->info.name = name;
-  f->info.options = options;
-  // UTF-8 is not checked by the decoder: text read from the rows is checked
-  // where it is kept (checked_text, intern_checked): most non-ASCII bytes of an export are never looked at
-  f->decoder = std::make_unique<csv::Decoder>(options.encoding, false);
-  f->scanner = std::make_unique<csv::Scanner>(options.separator);
-  if (options.kind == FileKind::Rules) {
-    f->info.kind = FileKind::Rules;
-    f->rules_input = true;
-  }
-  store_->files.push_back(std::move(f));
-  return id;
-}
-
-static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
-
-void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells) {
+void Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells) {
   if (f.info.state != FileState::Reading) return;
   if (!f.header_done) return take_header(*this, f, r);
   ++f.info.rows;
@@ -496,7 +437,7 @@ void Workspace::Store::ingest_record(FileSlot& f, const csv::Record& r, const Or
   }
 }
 
-void Workspace::Store::ensure_order_index() {
+void Store::ensure_order_index() {
   if (!order_index_released) return;
   order_index_released = false;
   auto key_of = [this](uint32_t i) { return orders[i].key(); };
@@ -505,7 +446,7 @@ void Workspace::Store::ensure_order_index() {
     if (order_index.find(orders[i].key(), key_of) == KeyIndex::kNone) order_index.insert(orders[i].key(), i, key_of);
 }
 
-void Workspace::Store::release_order_index() const {
+void Store::release_order_index() const {
   for (auto& f : files)
     if (f && f->info.state == FileState::Reading) return;   // still needed
   order_index.clear();
@@ -515,7 +456,7 @@ void Workspace::Store::release_order_index() const {
 // Sizes the main order index once per orders file, from the rows per byte of its first 4 MB and the
 // file size: the index then never grows (growing holds the old and the new table at once). The same
 // estimate tells, long before memory runs out, whether the whole file fits under options.memory_limit.
-void Workspace::Store::size_index(FileSlot& f) {
+void Store::size_index(FileSlot& f) {
   if (f.index_sized || f.info.kind != FileKind::Orders || f.info.bytes < (4u << 20)) return;
   f.index_sized = true;
   const uint64_t size = f.info.options.size_hint;
@@ -527,15 +468,16 @@ void Workspace::Store::size_index(FileSlot& f) {
       static_cast<uint64_t>((static_cast<double>(orders.size()) + expect) * (sizeof(OrderRec) + slot_bytes)) + (16u << 20);
   const uint64_t limit = f.info.options.memory_limit;
   if (limit && f.info.projected_memory > limit) {
-    char msg[400];
-    std::snprintf(msg, sizeof msg,
-                  "“%s”: with about %.1f million rows (%.0f MB), this file needs about %.0f MB of memory once read, "
-                  "more than this page can use (%.0f MB). Split the export (e.g. one file per month) and add the parts, "
-                  "or use the tierlens command-line tool, which has no such limit.",
-                  f.info.name.c_str(), expect / 1e6, static_cast<double>(size) / 1e6,
-                  static_cast<double>(f.info.projected_memory) / 1e6, static_cast<double>(limit) / 1e6);
+    char rows_m[32];
+    std::snprintf(rows_m, sizeof rows_m, "%.1f", expect / 1e6);
+    auto mb = [](double b) { return static_cast<int64_t>(b / 1e6 + 0.5); };
     f.info.state = FileState::Failed;
-    f.info.error = msg;
+    f.info.error = Message(Msg::FileTooBigForPage)
+                       .set("file", f.info.name)
+                       .set("rows_m", rows_m)
+                       .set("size_mb", mb(static_cast<double>(size)))
+                       .set("need_mb", mb(static_cast<double>(f.info.projected_memory)))
+                       .set("limit_mb", mb(static_cast<double>(limit)));
     remove_contributions(f.tag);   // what was read of it goes; every other file stays
     return;
   }
@@ -546,353 +488,87 @@ void Workspace::Store::size_index(FileSlot& f) {
   if (expect < static_cast<double>(SIZE_MAX / 32)) order_index.reserve(order_index.size() + static_cast<size_t>(expect), key_of);
 }
 
-// On cut()'s thread: the next block of order records, mapped and zeroed ahead of take(), when the rest
-// of the file (by the records per byte size_index measured on its first 4 MB) fills it twice over - so
-// the block is all but surely used. Reads only the file's estimate and options, set before.
-void Workspace::prepare_memory(int file, uint64_t bytes_cut) {
-  if (!kHugePages) return;
-  const FileSlot& f = store_->slot(file);
-  const double records_per_byte = f.records_per_byte.load(std::memory_order_relaxed);
-  const uint64_t size = f.info.options.size_hint;
-  if (records_per_byte <= 0 || size <= bytes_cut) return;
-  constexpr size_t kBlock = Paged<OrderRec>::kBlockBytes;
-  if (records_per_byte * static_cast<double>(size - bytes_cut) * sizeof(OrderRec) < 2.0 * kBlock) return;
-  try {
-    big_prepare(kBlock);
-  } catch (const std::bad_alloc&) {
-    // only ahead of need: take() maps the block itself when it needs it, and reports if that fails
-  }
+// [SECTION] the store's file operations ----------------------------------------------------------
+
+static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
+
+FileSlot& Store::slot(int id) {
+  if (id < 0 || static_cast<size_t>(id) >= files.size() || !files[id]) throw std::out_of_range("no such file id " + std::to_string(id));
+  return *files[id];
+}
+const FileSlot& Store::slot(int id) const {
+  if (id < 0 || static_cast<size_t>(id) >= files.size() || !files[id]) throw std::out_of_range("no such file id " + std::to_string(id));
+  return *files[id];
 }
 
-// Step 2: a rule set is JSON, everything else CSV, decided on the first non-blank text. False
-// while there is nothing but blank text (which is dropped). Touches only decoding-side state.
-static bool decide_input(FileSlot& f, std::string_view text) {
-  if (text.empty()) return false;
-  if (!f.json_checked) {
-    size_t i = text.find_first_not_of(" \t\r\n");
-    if (i == std::string_view::npos) return false;
-    f.json_checked = true;
-    if (text[i] == '{' && (f.info.options.kind == FileKind::Unknown || f.info.options.kind == FileKind::Rules)) f.rules_input = true;
+int Store::open_file(const std::string& name, const FileOptions& options) {
+  auto f = std::make_unique<FileSlot>();
+  const int id = static_cast<int>(files.size());
+  f->info.id = id;
+  f->info.name = name;
+  f->info.options = options;
+  if (options.kind == FileKind::Rules) f->info.kind = FileKind::Rules;
+  // record tags are 8 bits: reuse the tag of a removed file
+  bool used[256] = {};
+  for (auto& o : files)
+    if (o) used[o->tag] = true;
+  int tag = 0;
+  while (tag < 256 && used[tag]) ++tag;
+  if (tag == 256) {   // the slot stays, failed, so the client can show why and go on
+    f->info.state = FileState::Failed;
+    f->info.error = Message(Msg::FileTooManyOpen).set("file", name).set("limit", 255);
+    f->tag = 0;
+    f->end_taken = true;
+    files.push_back(std::move(f));
+    return id;
   }
-  return true;
+  f->tag = static_cast<uint8_t>(tag);
+  f->records_before = orders.size();
+  last_line[tag] = 0;
+  files.push_back(std::move(f));
+  return id;
+}
+
+Cutter& Store::own_cutter(FileSlot& f) {
+  if (!f.own_cutter) f.own_cutter = std::make_unique<Cutter>(f.info.name, f.info.options);
+  return *f.own_cutter;
 }
 
 static void append_rules(FileSlot& f, std::string_view text) {
   f.info.kind = FileKind::Rules;
-  if (f.rules_text.size() + text.size() > (16u << 20)) {
+  constexpr size_t kMaxRules = 16u << 20;
+  if (f.rules_text.size() + text.size() > kMaxRules) {
     f.info.state = FileState::Failed;
-    f.info.error = "“" + f.info.name + "”: a rule set larger than 16 MB is not plausible; is this the right file?";
+    f.info.error = Message(Msg::FileRulesTooBig).set("file", f.info.name).set("limit_mb", 16);
     return;
   }
   f.rules_text += text;
 }
 
-// The distinct columns a map uses, in map order: the only cells ingest reads after the header.
-static size_t used_columns(const ColumnMap& m, int (&out)[kFieldCount]) {
-  size_t n = 0;
-  for (int col : m.col)
-    if (col >= 0 && std::find(out, out + n, col) == out + n) out[n++] = col;
-  return n;
-}
-
-// Steps 2-5 for a piece of decoded text, in one go.
-static void consume_text(Workspace::Store& s, FileSlot& f, std::string_view text) {
-  if (!decide_input(f, text)) return;
-  if (f.rules_input) return append_rules(f, text);
-  Workspace::Store* sp = &s;
-  f.scanner->feed(text, [sp, &f](const csv::Record& r) { sp->ingest_record(f, r); });
-}
-
-void Workspace::feed(int id, const uint8_t* data, size_t n) {
-  FileSlot& f = store_->slot(id);
-  if (f.info.state != FileState::Reading) return;
-  ++store_->generation;
+// Steps 1-5 in one go (feed(): one thread, no Cut in between).
+void Store::feed_file(FileSlot& f, const uint8_t* data, size_t n) {
+  Cutter::State& c = own_cutter(f).state();
+  ++generation;
   f.info.bytes += n;
-  std::string_view text = f.decoder->feed_view(data, n, f.text);
-  f.check_fields = is_utf8(f.decoder->encoding());   // known before any text comes out
-  consume_text(*store_, f, text);
-  store_->size_index(f);
-  f.info.encoding = f.decoder->encoding();
-  f.info.separator = f.scanner->separator();
-}
-
-Workspace::Cut::Cut() : d_(std::make_unique<Data>()) {}
-Workspace::Cut::~Cut() = default;
-Workspace::Cut::Cut(Cut&&) noexcept = default;
-Workspace::Cut& Workspace::Cut::operator=(Cut&&) noexcept = default;
-
-void Workspace::Cut::Data::clear(uint64_t n) {
-  records.clear();
-  fields_used = 0;
-  cells.clear();
-  new_statuses.clear();
-  new_merchants.clear();
-  spill.clear();
-  bytes = n;
-  rules = false;
-  compact = false;
-  text = {};
-  kept = 0;
-  last = false;
-  end = FileEnd{};
-}
-
-// Step 3 into a Cut, for the decoded text in c.text (finishing the scanner too when `last`): records
-// as positions in that text (or in the Cut's spill, for fields the scanner assembled in its own
-// buffer, which the next record reuses); once the header is taken, an orders row's cells too
-// (OrderCells: the parsing that needs no store).
-static void split(FileSlot& f, Workspace::Cut::Data& c, bool read_cells, bool last) {
-  c.encoding = f.decoder->encoding();
-  c.separator = f.scanner->separator();
-  if (!decide_input(f, c.text)) {
-    c.text = {};
-  } else if (f.rules_input) {
-    c.rules = true;
-    return;
-  }
-  if (f.rules_input) return;
-  // Before the header is taken every field is kept; after it, only the mapped columns (in
-  // used_columns order; ingest reads no other cell) and, for orders, the row's cells.
-  const bool cells = f.map_ready.load(std::memory_order_acquire) && f.info.kind == FileKind::Orders;
-  const bool compute_cells = cells && read_cells;
-  int used[kFieldCount];
-  const size_t n_used = cells ? used_columns(f.map, used) : 0;
-  c.compact = cells;
-  c.kept = n_used;
-  const ColumnMap* map = &f.map;
-  const char* b = c.text.data();
-  const size_t size = c.text.size();
-  auto record = [&c, &f, b, size, cells, compute_cells, map, &used, n_used](const csv::Record& r) {
-    const size_t count = r.fields.size();
-    const size_t first = c.fields_used;
-    const size_t kept = cells ? n_used : count;
-    c.records.push_back(Workspace::Cut::Data::Rec{r.line, static_cast<uint32_t>(first / 2), static_cast<uint32_t>(count)});
-    if (first + 2 * kept > c.fields.size()) c.fields.resize(std::max(2 * c.fields.size(), first + 2 * kept + 4096));
-    c.fields_used = first + 2 * kept;
-    uint32_t* out = c.fields.data() + first;
-    for (size_t k = 0; k < kept; ++k, out += 2) {
-      const size_t col = cells ? static_cast<size_t>(used[k]) : k;
-      const std::string_view v = col < count ? r.fields[col] : std::string_view();
-      const size_t off = static_cast<size_t>(v.data() - b);
-      if (v.empty()) {
-        out[0] = 0;
-      } else if (b && v.data() >= b && off + v.size() <= size) {
-        out[0] = static_cast<uint32_t>(off);
-      } else {
-        out[0] = 0x80000000u | static_cast<uint32_t>(c.spill.size());
-        c.spill.append(v.data(), v.size());
-      }
-      out[1] = static_cast<uint32_t>(v.size());
+  std::string_view text = c.decoder->feed_view(data, n, f.text);
+  f.check_fields = is_utf8(c.decoder->encoding());   // known before any text comes out
+  if (decide_input(c, text)) {
+    if (c.rules_input) {
+      append_rules(f, text);
+    } else {
+      Store* sp = this;
+      c.scanner->feed(text, [sp, &f](const csv::Record& r) { sp->ingest_record(f, r); });
     }
-    if (compute_cells) {
-      OrderCells oc = read_order_cells(*map, r);
-      const ColumnMap& m = *map;
-      const std::string_view status = m.has(Field::Status) ? norm::clean_text(cell(r, m[Field::Status])) : std::string_view();
-      oc.status_local = memo_find(f.cut_status_memo, status);
-      if (oc.status_local == Interner::kNone) {
-        oc.status_local = encode_local(f.cut_statuses, c.new_statuses, status);
-        memo_put(f.cut_status_memo, status, oc.status_local);   // (kNone, invalid UTF-8, is not kept)
-      }
-      const norm::IdResult mid = norm::clean_id(cell(r, m[Field::MerchantId]));
-      oc.merchant = mid.status;
-      if (mid.status == norm::IdStatus::Ok) oc.merchant_local = encode_local(f.cut_merchants, c.new_merchants, mid.value);
-      c.cells.push_back(oc);
-    }
-  };
-  if (!c.text.empty()) f.scanner->feed(c.text, record);
-  if (last) f.scanner->finish(record);
-  c.separator = f.scanner->separator();
-}
-
-// Steps 1-3 into a Cut.
-void Workspace::cut(int id, const uint8_t* data, size_t n, Cut& out, bool read_cells) {
-  FileSlot& f = store_->slot(id);
-  Cut::Data& c = *out.d_;
-  c.clear(n);
-  if (!f.decoder) return;  // cancelled or closed: take() ignores it
-  c.text = f.decoder->feed_view(data, n, c.decoded);
-  split(f, c, read_cells, false);
-}
-
-// The cutting side's end of a file: what the decoder still held, the scanner's last record, and what
-// they counted (close() reads them from this Cut once taken; it makes it itself when nobody did).
-void Workspace::finish(int id, Cut& out) {
-  FileSlot& f = store_->slot(id);
-  Cut::Data& c = *out.d_;
-  c.clear(0);
-  c.last = true;
-  if (!f.decoder) return;
-  c.decoded.clear();
-  f.decoder->finish(c.decoded);
-  c.text = c.decoded;
-  split(f, c, true, true);
-  c.end.blank_lines = f.scanner->blank_lines();
-  c.end.invalid_sequences = f.decoder->invalid_sequences();
-  c.end.unterminated_quote = f.scanner->unterminated_quote();
-  c.end.unterminated_quote_line = f.scanner->unterminated_quote_line();
-}
-
-const ColumnMap* Workspace::columns(int id) const {
-  const FileSlot& f = store_->slot(id);
-  return f.map_ready.load(std::memory_order_acquire) ? &f.map : nullptr;
-}
-
-void Workspace::use_columns(int id, FileKind kind, const ColumnMap& map) {
-  FileSlot& f = store_->slot(id);
-  f.map = map;
-  f.info.kind = kind;
-  f.map_ready.store(true, std::memory_order_release);
-}
-
-// [SECTION] a Cut as bytes -----------------------------------------------------------------
-// Layout: a header of 64-bit numbers, then records, fields, cells, the two lists of new dictionary
-// strings (a 32-bit length each), the spill, and the text last (load() leaves it where it is).
-namespace {
-constexpr uint64_t kCutMagic = 0x31545543'4c54ull ^ (uint64_t(sizeof(OrderCells)) << 48);   // "TLCUT1", this build's cells
-enum CutHead : size_t { kMagic, kFlags, kEncoding, kSeparator, kBytes, kBlank, kInvalid, kQuoteLine, kRecords, kFields, kCells,
-                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kHeadCount };
-
-template <class T>
-void put(std::string& w, const std::vector<T>& v, size_t n) { w.append(reinterpret_cast<const char*>(v.data()), n * sizeof(T)); }
-void put_strings(std::string& w, const std::vector<std::string>& v) {
-  for (const std::string& x : v) {
-    const uint32_t n = static_cast<uint32_t>(x.size());
-    w.append(reinterpret_cast<const char*>(&n), 4);
-    w.append(x);
   }
-}
-size_t strings_bytes(const std::vector<std::string>& v) {
-  size_t n = 0;
-  for (const std::string& x : v) n += 4 + x.size();
-  return n;
-}
-}  // namespace
-
-std::string_view Workspace::Cut::serialize() {
-  Data& c = *d_;
-  static_assert(std::is_trivially_copyable<OrderCells>::value && std::is_trivially_copyable<Data::Rec>::value, "copied as bytes");
-  uint64_t h[kHeadCount] = {};
-  h[kMagic] = kCutMagic;
-  h[kFlags] = (c.rules ? 1u : 0u) | (c.compact ? 2u : 0u) | (c.last ? 4u : 0u) | (c.end.unterminated_quote ? 8u : 0u);
-  h[kEncoding] = static_cast<uint64_t>(c.encoding);
-  h[kSeparator] = static_cast<unsigned char>(c.separator);
-  h[kBytes] = c.bytes;
-  h[kBlank] = c.end.blank_lines;
-  h[kInvalid] = c.end.invalid_sequences;
-  h[kQuoteLine] = c.end.unterminated_quote_line;
-  h[kRecords] = c.records.size();
-  h[kFields] = c.fields_used;
-  h[kCells] = c.cells.size();
-  h[kStatuses] = c.new_statuses.size();
-  h[kMerchants] = c.new_merchants.size();
-  h[kStringBytes] = strings_bytes(c.new_statuses) + strings_bytes(c.new_merchants);
-  h[kSpill] = c.spill.size();
-  h[kText] = c.text.size();
-  h[kKept] = c.kept;
-  std::string& w = c.wire;
-  w.clear();
-  w.reserve(sizeof h + c.records.size() * sizeof(Data::Rec) + c.fields_used * 4 + c.cells.size() * sizeof(OrderCells) +
-            h[kStringBytes] + c.spill.size() + c.text.size());
-  w.append(reinterpret_cast<const char*>(h), sizeof h);
-  put(w, c.records, c.records.size());
-  put(w, c.fields, c.fields_used);
-  put(w, c.cells, c.cells.size());
-  put_strings(w, c.new_statuses);
-  put_strings(w, c.new_merchants);
-  w.append(c.spill);
-  w.append(c.text.data(), c.text.size());
-  return w;
+  size_index(f);
+  f.info.encoding = c.decoder->encoding();
+  f.info.separator = c.scanner->separator();
 }
 
-uint8_t* Workspace::Cut::buffer(size_t n) {
-  d_->wire.resize(n);
-  return reinterpret_cast<uint8_t*>(d_->wire.data());
-}
-
-bool Workspace::Cut::load() {
-  Data& c = *d_;
-  const std::string& w = c.wire;
-  uint64_t h[kHeadCount];
-  if (w.size() < sizeof h) return false;
-  std::memcpy(h, w.data(), sizeof h);
-  if (h[kMagic] != kCutMagic) return false;
-  // every count fits what follows (each term is checked before it is added, so nothing overflows)
-  size_t at = sizeof h;
-  auto take_span = [&](uint64_t count, size_t unit, size_t& begin) {
-    if (count > (w.size() - at) / unit) return false;
-    begin = at;
-    at += static_cast<size_t>(count) * unit;
-    return true;
-  };
-  size_t rec_at, field_at, cell_at, str_at, spill_at, text_at;
-  if (!take_span(h[kRecords], sizeof(Data::Rec), rec_at) || !take_span(h[kFields], 4, field_at) ||
-      !take_span(h[kCells], sizeof(OrderCells), cell_at) || !take_span(h[kStringBytes], 1, str_at) ||
-      !take_span(h[kSpill], 1, spill_at) || !take_span(h[kText], 1, text_at) || at != w.size())
-    return false;
-  if (h[kCells] != 0 && h[kCells] != h[kRecords]) return false;
-  c.clear(h[kBytes]);
-  c.rules = h[kFlags] & 1;
-  c.compact = h[kFlags] & 2;
-  c.last = h[kFlags] & 4;
-  c.end.unterminated_quote = h[kFlags] & 8;
-  c.encoding = static_cast<csv::Encoding>(h[kEncoding]);
-  c.separator = static_cast<char>(h[kSeparator]);
-  c.end.blank_lines = h[kBlank];
-  c.end.invalid_sequences = h[kInvalid];
-  c.end.unterminated_quote_line = h[kQuoteLine];
-  c.kept = static_cast<size_t>(std::min<uint64_t>(h[kKept], kFieldCount));
-  if (h[kKept] != c.kept) return false;
-  c.records.resize(static_cast<size_t>(h[kRecords]));
-  std::memcpy(c.records.data(), w.data() + rec_at, c.records.size() * sizeof(Data::Rec));
-  c.fields_used = static_cast<size_t>(h[kFields]);
-  if (c.fields.size() < c.fields_used) c.fields.resize(c.fields_used);
-  std::memcpy(c.fields.data(), w.data() + field_at, c.fields_used * 4);
-  c.cells.resize(static_cast<size_t>(h[kCells]));
-  std::memcpy(c.cells.data(), w.data() + cell_at, c.cells.size() * sizeof(OrderCells));
-  size_t p = str_at;
-  const size_t str_end = str_at + static_cast<size_t>(h[kStringBytes]);
-  auto read_strings = [&](uint64_t count, std::vector<std::string>& out) {
-    for (uint64_t i = 0; i < count; ++i) {
-      uint32_t n;
-      if (str_end - p < 4) return false;
-      std::memcpy(&n, w.data() + p, 4);
-      p += 4;
-      if (n > str_end - p) return false;
-      out.emplace_back(w.data() + p, n);
-      p += n;
-    }
-    return true;
-  };
-  if (!read_strings(h[kStatuses], c.new_statuses) || !read_strings(h[kMerchants], c.new_merchants) || p != str_end) return false;
-  c.spill.assign(w.data() + spill_at, static_cast<size_t>(h[kSpill]));
-  c.text = std::string_view(w.data() + text_at, static_cast<size_t>(h[kText]));
-  // every record's fields are among those sent (64-bit sums: size_t is 32 bits in WebAssembly), and
-  // every field lies in the text or the spill
-  for (const Data::Rec& r : c.records) {
-    const uint64_t kept = c.compact ? c.kept : r.count;
-    if (uint64_t(r.first) * 2 + 2 * kept > c.fields_used) return false;
-  }
-  for (const OrderCells& oc : c.cells) {   // (a bool must be 0 or 1)
-    unsigned char b;
-    std::memcpy(&b, &oc.id_number, 1);
-    if (b > 1) return false;
-  }
-  for (size_t k = 0; k + 1 < c.fields_used; k += 2) {
-    const uint32_t off = c.fields[k], len = c.fields[k + 1];
-    const size_t room = off & 0x80000000u ? c.spill.size() : c.text.size();
-    const size_t o = off & 0x7FFFFFFFu;
-    if (len != 0 && (o > room || len > room - o)) return false;
-  }
-  return true;
-}
-
-// Steps 4-5 for what cut() made. After the header only the mapped columns are rebuilt: ingest reads
-// no other cell.
-void Workspace::take(int id, Cut& in) {
-  FileSlot& f = store_->slot(id);
-  if (f.info.state != FileState::Reading) return;
-  const Cut::Data& c = *in.d_;
-  ++store_->generation;
+// Steps 4-5 for what a Cutter made. After the header only the mapped columns are rebuilt: ingest
+// reads no other cell.
+void Store::take_cut(FileSlot& f, const Cut::Data& c) {
+  ++generation;
   f.info.bytes += c.bytes;
   f.check_fields = is_utf8(c.encoding);
   if (c.last) {
@@ -935,25 +611,23 @@ void Workspace::take(int id, Cut& in) {
       if (cells && ((cells->status_local != Interner::kNone && cells->status_local >= f.local_status_text.size()) ||
                     (cells->merchant_local != Interner::kNone && cells->merchant_local >= f.local_merchant_text.size())))
         cells = nullptr;   // not among the dictionary entries handed over: read the row itself
-      store_->ingest_record(f, r, cells);
+      ingest_record(f, r, cells);
     }
   }
-  store_->size_index(f);
+  size_index(f);
   f.info.encoding = c.encoding;
   f.info.separator = c.separator;
 }
 
-void Workspace::close(int id) {
-  FileSlot& f = store_->slot(id);
-  if (f.info.state != FileState::Reading) return;
-  ++store_->generation;
-  if (!f.end_taken) {   // the file's end as a last Cut, as a Workspace that cuts elsewhere hands it over
+void Store::close_file(FileSlot& f) {
+  ++generation;
+  if (!f.end_taken) {   // the file's end as a last Cut, as a host that cuts elsewhere hands it over
     Cut last;
-    finish(id, last);
-    take(id, last);
+    own_cutter(f).finish(last);
+    take_cut(f, last.data());
   }
   const FileEnd& end = f.end;
-  store_->flush_pending();
+  flush_pending();
   f.info.blank_lines = end.blank_lines;
   f.info.invalid_chars = end.invalid_sequences + f.field_invalid;
   if (f.info.state == FileState::Reading) {
@@ -968,38 +642,66 @@ void Workspace::close(int id) {
       }
     } else if (!f.header_done) {
       f.info.state = FileState::Failed;
-      f.info.error = "“" + f.info.name + "” is empty: no header line was found.";
+      f.info.error = Message(Msg::FileEmpty).set("file", f.info.name);
     } else {
       f.info.state = FileState::Done;
     }
   }
   if (end.unterminated_quote)
-    f.info.warnings.push_back("line " + std::to_string(end.unterminated_quote_line) +
-                              ": a quoted field is never closed; the rest of the file was read as one field");
+    f.info.warnings.push_back(Message(Msg::FileUnterminatedQuote).set("file", f.info.name).set("line", end.unterminated_quote_line));
   if (f.info.invalid_chars)
-    f.info.warnings.push_back(std::to_string(f.info.invalid_chars) + " byte sequence(s) are not valid " +
-                              csv::encoding_name(f.info.encoding) + " and were replaced; if text looks garbled, choose the encoding manually");
+    f.info.warnings.push_back(Message(Msg::FileInvalidBytes)
+                                  .set("file", f.info.name)
+                                  .set("count", f.info.invalid_chars)
+                                  .set("encoding", csv::encoding_name(f.info.encoding)));
   if (f.info.kind == FileKind::Orders && f.info.state == FileState::Done && f.map.has(Field::MerchantId)) {
     int col = f.map[Field::MerchantId];
     if (static_cast<size_t>(col) < f.info.header.size() && match_header(f.info.header[col]) == Field::MerchantId &&
         f.info.header[col].find("商家编码") != std::string::npos)
-      f.info.warnings.push_back("merchant id taken from column “商家编码”, which in Doudian exports is often the SKU code; "
-                                "map the shop id column (店铺ID) if the file has one");
+      f.info.warnings.push_back(Message(Msg::FileMerchantFromSkuCode).set("file", f.info.name).set("header", f.info.header[col]));
   }
-  // publish ingest-time rejections and statuses
-  f.info.rejected.clear();
-  for (auto& [reason, r] : f.rejected) f.info.rejected.push_back({reason, r.count, r.lines});
-  f.info.statuses.clear();
-  for (size_t i = 0; i < f.status_rows.size(); ++i)
-    if (f.status_rows[i]) f.info.statuses.emplace_back(store_->statuses.str(static_cast<uint32_t>(i)), f.status_rows[i]);
-  if (f.info.state == FileState::Failed) store_->remove_contributions(f.tag);
-  f.decoder.reset();
-  f.scanner.reset();
+  publish(f);
+  if (f.info.state == FileState::Failed) remove_contributions(f.tag);
+  f.own_cutter.reset();
   f.text.clear();
   f.text.shrink_to_fit();
 }
 
-void Workspace::Store::remove_contributions(uint8_t tag) {
+// Ingest-time rejections and statuses into FileInfo (by reason code, as the report lists them).
+void Store::publish(FileSlot& f) {
+  f.info.rejected.clear();
+  for (size_t r = 0; r < kReasonCount; ++r)
+    if (f.rejected[r].count) f.info.rejected.push_back({static_cast<Reason>(r), f.rejected[r].count, f.rejected[r].lines});
+  std::sort(f.info.rejected.begin(), f.info.rejected.end(),
+            [](const ReasonCount& a, const ReasonCount& b) { return std::strcmp(reason_code(a.reason), reason_code(b.reason)) < 0; });
+  f.info.statuses.clear();
+  for (size_t i = 0; i < f.status_rows.size(); ++i)
+    if (f.status_rows[i]) f.info.statuses.emplace_back(statuses.str(static_cast<uint32_t>(i)), f.status_rows[i]);
+}
+
+// A file that cannot go on (cancelled, or failed on something its bytes made a dependency throw):
+// what was read of it goes; every other file stays.
+void Store::stop_file(FileSlot& f, FileState state, std::optional<Message> why) {
+  if (f.info.state == FileState::Reading) {
+    f.info.state = state;
+    if (why) f.info.error = std::move(why);
+  }
+  f.own_cutter.reset();
+  pending_head = 0;
+  pending_count = 0;   // rows of this file still queued are dropped with it
+  queued_since_touch = 0;
+  remove_contributions(f.tag);
+  f.standards.clear();
+}
+
+void Store::remove_file(int id) {
+  FileSlot& f = slot(id);
+  remove_contributions(f.tag);
+  f.standards.clear();
+  files[id].reset();
+}
+
+void Store::remove_contributions(uint8_t tag) {
   ++generation;
   flush_pending();
   size_t before = orders.size();
@@ -1030,49 +732,6 @@ void Workspace::Store::remove_contributions(uint8_t tag) {
   }
   monthly.erase(std::remove_if(monthly.begin(), monthly.end(), [tag](const MonthlyRec& r) { return r.file == tag; }), monthly.end());
   bindings.erase(std::remove_if(bindings.begin(), bindings.end(), [tag](const Binding& r) { return r.file == tag; }), bindings.end());
-}
-
-void Workspace::cancel(int id) {
-  FileSlot& f = store_->slot(id);
-  if (f.info.state == FileState::Reading) {
-    f.info.state = FileState::Cancelled;
-    f.decoder.reset();
-    f.scanner.reset();
-  }
-  store_->remove_contributions(f.tag);
-  f.standards.clear();
-}
-
-void Workspace::remove(int id) {
-  FileSlot& f = store_->slot(id);
-  store_->remove_contributions(f.tag);
-  f.standards.clear();
-  store_->files[id].reset();
-}
-
-const FileInfo& Workspace::info(int id) const {
-  const FileSlot& f = store_->slot(id);
-  return f.info;
-}
-
-std::vector<int> Workspace::files() const {
-  std::vector<int> out;
-  for (size_t i = 0; i < store_->files.size(); ++i)
-    if (store_->files[i]) out.push_back(static_cast<int>(i));
-  return out;
-}
-
-const std::string& Workspace::rules_text(int id) const { return store_->slot(id).rules_text; }
-
-Workspace::Memory Workspace::memory() const {
-  const Store& s = *store_;
-  Memory m;
-  m.orders = s.orders.memory() + s.wide.size() * (sizeof(OrderWide) + 32);
-  m.order_index = s.order_index.memory();
-  m.strings = s.strings.memory() + s.merchants.memory() + s.providers.memory() + s.names.memory() + s.statuses.memory();
-  m.other = s.monthly.capacity() * sizeof(MonthlyRec) + s.bindings.capacity() * sizeof(Binding) +
-            s.merchant_info.capacity() * sizeof(MerchantInfo);
-  return m;
 }
 
 }  // namespace tl

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -21,6 +22,8 @@
 #include "normalize/normalize.hpp"
 #include "store/interner.hpp"
 #include "store/memory.hpp"
+#include "cutter.hpp"
+#include "store/cut_data.hpp"
 #include "workspace.hpp"
 
 namespace tl {
@@ -48,24 +51,6 @@ struct OrderIn {
   int64_t amount_cents;
   uint8_t file;
   uint8_t flags;
-};
-
-// What an orders row says that needs no store: a pure function of the row and the column map. Read
-// on the decoding side when the host cuts and takes on two threads (Workspace::cut), else just
-// before the row is ingested.
-struct OrderCells {
-  norm::IdStatus id = norm::IdStatus::Empty;  // main order id, else order id, cleaned
-  bool id_number = false;                     // ... is a plain number below 2^63, held in key
-  uint64_t key = 0;
-  norm::TimeStatus pay = norm::TimeStatus::Empty;
-  int64_t pay_time = 0;                       // CST seconds, when pay is Ok
-  int64_t amount_cents = 0;                   // 0 without an amount column or value
-  // The status and the merchant id as numbers of the reading side's own dictionaries (FileSlot::
-  // cut_statuses / cut_merchants), so the ingesting side neither cleans, hashes nor compares them;
-  // kNone: not encoded (invalid UTF-8, which is checked and counted where it is kept, or no merchant id).
-  uint32_t status_local = Interner::kNone;
-  norm::IdStatus merchant = norm::IdStatus::Empty;
-  uint32_t merchant_local = Interner::kNone;
 };
 
 // One record per distinct (main order, merchant, pay time, status, provider, file): 28 bytes, since
@@ -168,19 +153,12 @@ struct Reject {
   std::vector<uint64_t> lines;
 };
 
-// What the cutting side counted over a whole file (the decoder's and scanner's), for close().
-struct FileEnd {
-  uint64_t blank_lines = 0;
-  uint64_t invalid_sequences = 0;
-  bool unterminated_quote = false;
-  uint64_t unterminated_quote_line = 0;
-};
-
+// The Workspace's side of one file: what taking records into the store needs.
 struct FileSlot {
   FileInfo info;
   uint8_t tag = 0;                   // file number stored in records
-  std::unique_ptr<csv::Decoder> decoder;
-  std::unique_ptr<csv::Scanner> scanner;
+  // feed()'s own cutting side (made on first use; a host that cuts elsewhere never needs it)
+  std::unique_ptr<Cutter> own_cutter;
   std::string text;                  // decoded chunk (reused)
   // UTF-8 passes the decoder unchecked; the text kept from it is checked instead (ingest.cpp)
   bool check_fields = false;
@@ -188,63 +166,26 @@ struct FileSlot {
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
   bool header_done = false;
-  bool json_checked = false;         // step 2 decided (set while decoding: Workspace::cut's side)
-  bool rules_input = false;          // ... that the input is a JSON rule set
-  std::vector<std::string_view> take_fields;  // a record rebuilt from a Workspace::Cut
-  // Set once the header is taken (map and kind final): from then on cut() may read the map and
-  // read orders rows' cells on its own thread.
+  std::vector<std::string_view> take_fields;  // a record rebuilt from a Cut
+  // Set once the header is taken (map and kind final): taken_columns() hands them to a Cutter.
   std::atomic<bool> map_ready{false};
-  // Dictionaries of statuses and merchant ids seen by cut() (its thread's), and on take()'s side
-  // their texts (handed over in each Cut) and the store ids they were given, assigned when a record
-  // first uses them: so in the same order as feed() assigns them.
-  Interner cut_statuses, cut_merchants;
+  // The texts of the cutting side's status and merchant-id dictionaries (handed over in each Cut)
+  // and the store ids they were given, assigned when a record first uses them: so in the same order
+  // as feed() assigns them.
   std::vector<std::string> local_status_text, local_merchant_text;
   std::vector<uint32_t> local_status_id, local_merchant_id;
-  // The statuses last found for this file's rows, by their bytes as read (ingest.cpp status_id).
-  struct StatusMemo {
-    uint32_t id = 0xFFFFFFFFu;
-    uint8_t len = 0;
-    char text[19] = {};
-  };
   StatusMemo status_memo[4];
-  StatusMemo cut_status_memo[4];     // the same for cut()'s dictionary (its thread's)
   bool index_sized = false;          // the main order index was sized for this file (orders files)
   uint64_t records_before = 0;       // order records in the store when the file was opened
   std::atomic<double> records_per_byte{0};   // measured with the index's sizing (read by prepare_memory's thread)
   ColumnMap map;
-  std::map<std::string, Reject> rejected;   // ingest-time reasons
+  Reject rejected[kReasonCount];     // ingest-time reasons
   std::vector<uint64_t> status_rows;        // rows per status id
   std::vector<std::pair<uint32_t, uint32_t>> folded_samples;  // (record, line) of folded duplicate rows
   std::map<std::string, int64_t> standards; // standards file content (industry -> standard)
-  // The file's end, from the last Cut taken (Workspace::finish; made by close() when not cut elsewhere)
+  // The file's end, from the last Cut taken (Cutter::finish; made by close() when not cut elsewhere)
   bool end_taken = false;
   FileEnd end;
-
-};
-
-struct Workspace::Cut::Data {
-  std::string_view text;              // the decoded chunk
-  std::string decoded;                // its bytes, when the decoder had to produce them
-  std::string spill;                  // fields the scanner had to assemble (quotes, chunk edges)
-  std::vector<uint32_t> fields;       // per field: offset (top bit: into spill), length; a buffer:
-  size_t fields_used = 0;             // ... of which this much is in use (no zero-filling per record)
-  struct Rec {
-    uint64_t line;
-    uint32_t first, count;
-  };
-  std::vector<Rec> records;
-  bool compact = false;               // records keep only the mapped columns (used_columns order) ...
-  size_t kept = 0;                    // ... this many
-  std::vector<OrderCells> cells;      // one per record, or none (not orders, no map yet, or not asked)
-  std::vector<std::string> new_statuses, new_merchants;   // dictionary entries this chunk added, in order
-  uint64_t bytes = 0;
-  bool rules = false;                 // the chunk is (part of) a JSON rule set, not CSV
-  csv::Encoding encoding = csv::Encoding::Utf8;
-  char separator = 0;
-  bool last = false;                  // made by finish(): the file's end, with the cutting side's counters
-  FileEnd end;
-  std::string wire;                   // serialize()'s bytes, or the bytes load() reads (text stays in them)
-  void clear(uint64_t n);
 };
 
 struct MerchantInfo {
@@ -252,7 +193,8 @@ struct MerchantInfo {
   uint32_t industry = Interner::kNone;
 };
 
-struct Workspace::Store {
+class Store {
+ public:
   std::vector<std::unique_ptr<FileSlot>> files;   // by file id
   Interner strings;          // main order ids that are not plain numbers
   Interner merchants;
@@ -273,7 +215,7 @@ struct Workspace::Store {
   std::vector<Binding> bindings;
 
   uint64_t generation = 0;                      // bumped by every change of content
-  struct Prepared;                              // rule-independent aggregates (eval/evaluate.cpp)
+  struct Prepared;                              // rule-independent aggregates (eval/prepared.hpp)
   mutable std::shared_ptr<Prepared> prepared;
 
   // Order rows wait between parsing and their main-order lookup, so the lookup's cache line is fetched
@@ -301,6 +243,15 @@ struct Workspace::Store {
 
   FileSlot& slot(int id);
   const FileSlot& slot(int id) const;
+  // the file operations behind the façade (ingest.cpp); workspace.cpp catches what they throw
+  int open_file(const std::string& name, const FileOptions& options);
+  Cutter& own_cutter(FileSlot& f);
+  void feed_file(FileSlot& f, const uint8_t* data, size_t n);
+  void take_cut(FileSlot& f, const Cut::Data& c);
+  void close_file(FileSlot& f);
+  void publish(FileSlot& f);
+  void stop_file(FileSlot& f, FileState state, std::optional<Message> why);
+  void remove_file(int id);
   void ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells = nullptr);
   void remove_contributions(uint8_t tag);
 
@@ -316,7 +267,7 @@ struct Workspace::Store {
   // Lines are stored as gaps: a walk over the records in order holds the last line seen per file tag.
   struct LineWalk {
     uint32_t last[256] = {};
-    uint32_t next(const Workspace::Store& s, uint32_t i) {
+    uint32_t next(const Store& s, uint32_t i) {
       const OrderRec& r = s.orders[i];
       if (r.flags & kWide) {
         uint32_t line = s.wide.at(i).line;

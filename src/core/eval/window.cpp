@@ -1,0 +1,48 @@
+// tierlens — the evaluation window: a month range as typed, the data's months, and the window the
+// rule's calendar gives by default.
+#include <algorithm>
+#include <climits>
+
+#include "eval/evaluate.hpp"
+#include "eval/prepared.hpp"
+
+namespace tl {
+
+std::optional<Window> parse_window(const std::string& s) {
+  const size_t dots = s.find("..");
+  const std::string a = dots == std::string::npos ? s : s.substr(0, dots);
+  const std::string b = dots == std::string::npos ? s : s.substr(dots + 2);
+  auto m0 = norm::parse_month(a), m1 = norm::parse_month(b);
+  if (!m0 || !m1 || *m1 < *m0 || *m1 - *m0 > 35) return std::nullopt;
+  return Window{*m0, *m1};
+}
+
+std::vector<int> WindowInfo::months() const {
+  std::vector<int> out;
+  for (int m = window.first_month; m <= window.last_month; ++m) out.push_back(m);
+  return out;
+}
+
+// month -> latest pay time (CST s; INT64_MIN: monthly stats only), of every record, counted or not:
+// gathered by prepare()'s walk, which an evaluation needs anyway
+std::vector<int> data_months(const Store& s) {
+  std::vector<int> out;
+  for (auto& [m, t] : prepare(s).month_last) out.push_back(m);
+  return out;
+}
+
+std::optional<Window> default_window_of(const Store& s, const RuleSet& rules, bool* incomplete) {
+  const auto& dm = prepare(s).month_last;
+  if (incomplete) *incomplete = false;
+  if (dm.empty()) return std::nullopt;
+  auto last = std::prev(dm.end());
+  const int L = last->first;
+  if (incomplete && last->second != INT64_MIN) {
+    // incomplete: the data stops before the last day of its last month
+    const int64_t last_day = norm::month_start_cst_seconds(L + 1) - 86400;
+    *incomplete = last->second < last_day;
+  }
+  return Window{L - std::max(1, rules.window_months) + 1, L};
+}
+
+}  // namespace tl

@@ -1,0 +1,475 @@
+// tierlens — the message catalog's texts (catalog.hpp explains the scheme).
+//
+// [SECTION] languages
+// [SECTION] reasons      code, label and one-line explanation per language
+// [SECTION] messages     what happened, and the fix on the command line and in the page
+// [SECTION] labels       fields, kinds, metrics
+// [SECTION] rendering
+#include "messages/catalog.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+
+namespace tl {
+
+// [SECTION] languages ----------------------------------------------------------------------------
+
+const char* lang_code(Lang l) { return l == Lang::Zh ? "zh" : "en"; }
+
+std::optional<Lang> parse_lang(std::string_view s) {
+  auto lower2 = [&](size_t i) { return static_cast<char>(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]); };
+  if (s.size() >= 2 && lower2(0) == 'z' && lower2(1) == 'h' && (s.size() == 2 || !std::isalpha(static_cast<unsigned char>(s[2]))))
+    return Lang::Zh;
+  if (s.size() >= 2 && lower2(0) == 'e' && lower2(1) == 'n' && (s.size() == 2 || !std::isalpha(static_cast<unsigned char>(s[2]))))
+    return Lang::En;
+  if (s == "C" || s == "POSIX" || s.rfind("C.", 0) == 0) return Lang::En;
+  return std::nullopt;
+}
+
+// [SECTION] reasons ------------------------------------------------------------------------------
+
+namespace {
+
+struct ReasonText {
+  const char *zh, *en, *about_zh, *about_en;
+};
+
+// In TL_REASONS order.
+const ReasonText kReasonText[] = {
+    {"缺少订单编号", "Missing order id",
+     "这一行既没有主订单编号也没有子订单编号，无法去重计数；请检查订单编号列是否选对。",
+     "The row has neither a main order id nor an order id, so it cannot be counted once; check the order id column."},
+    {"编号已成科学计数法", "Id in scientific notation",
+     "编号已被 Excel 变成科学计数法（如 1.23457E+18），原始数字无法恢复：请从后台重新导出，不要用 Excel 另存。",
+     "Excel already turned the id into scientific notation (e.g. 1.23457E+18); the digits are lost: export again and do not re-save in Excel."},
+    {"缺少店铺ID", "Missing shop id",
+     "这一行没有店铺（商家）ID，无法归属到商家；请检查店铺ID列是否选对。",
+     "The row has no shop (merchant) id, so it belongs to no merchant; check the shop id column."},
+    {"缺少支付时间（未支付）", "Missing pay time (not paid)",
+     "没有支付时间的订单视为未支付，不计入。",
+     "An order without a pay time is taken as not paid and is not counted."},
+    {"支付时间无法识别", "Pay time not understood",
+     "支付时间不是可识别的日期时间（如 2023-06-01 12:00:00）；请检查支付时间列是否选对。",
+     "The pay time is not a date-time we understand (e.g. 2023-06-01 12:00:00); check the pay-time column."},
+    {"订单状态为未支付", "Status is unpaid",
+     "订单状态在规则的排除列表中（如 未支付、待付款）；可在「规则」中修改排除的状态。",
+     "The order status is in the rule's excluded list (e.g. 未支付, 待付款); the list can be edited in the rules."},
+    {"支付时间不在评估周期内", "Paid outside the period",
+     "支付时间不在所选评估周期内；换一个周期即可计入。",
+     "Paid outside the chosen evaluation period; choose another period to count it."},
+    {"店铺不在绑定商家文件中", "Shop not in the bindings file",
+     "有绑定商家文件时，只计入其中商家的订单；若该店铺应绑定，请补充绑定关系。",
+     "With a bindings file, only orders of its merchants count; add the binding if this shop should be counted."},
+    {"支付时店铺未绑定该服务商", "Shop not bound at pay time",
+     "订单支付时店铺不在任何绑定期内（绑定开始 ≤ 支付时间 < 绑定结束）。",
+     "At pay time the shop was in no binding period (bind start <= pay time < bind end)."},
+    {"缺少服务商ID", "Missing provider id",
+     "订单文件有服务商列，但这一行为空，无法归属到服务商。",
+     "The orders file has a provider column but this row's cell is empty, so the order belongs to no provider."},
+    {"同一主订单的其他子订单行（只计一次）", "Another row of a counted main order (counted once)",
+     "同一主订单的多个子订单行只计一笔订单。",
+     "Several sub-order rows of one main order count as one order."},
+    {"月份无法识别", "Month not understood",
+     "月度统计中的月份无法识别（应为 2023-06、202306 或 2023年6月）。",
+     "The month of a monthly-stats row is not understood (expected 2023-06, 202306 or 2023年6月)."},
+    {"订单量不是整数", "Order count is not a whole number",
+     "月度统计中的订单量不是非负整数。",
+     "The order count of a monthly-stats row is not a non-negative whole number."},
+    {"已有订单明细，月度统计不再重复计算", "Superseded by order rows",
+     "同一商家同一月份已有订单明细，月度统计行不再重复计入。",
+     "Order rows exist for this merchant and month, so the monthly-stats row is not counted again."},
+    {"绑定开始时间无法识别", "Bind start not understood",
+     "绑定开始时间为空或不是可识别的日期时间；这条绑定关系未使用。",
+     "The bind start is empty or not a date-time we understand; this binding was not used."},
+    {"绑定结束时间无法识别", "Bind end not understood",
+     "绑定结束时间不是可识别的日期时间（为空表示仍在绑定）；这条绑定关系未使用。",
+     "The bind end is not a date-time we understand (empty means still bound); this binding was not used."},
+    {"绑定结束早于开始", "Bind end before bind start",
+     "绑定结束时间不晚于开始时间；这条绑定关系未使用。",
+     "The bind end is not after the bind start; this binding was not used."},
+    {"缺少行业", "Missing industry",
+     "行业标准文件的这一行没有行业名称；这条标准未使用。",
+     "This row of the standards file has no industry; the standard was not used."},
+    {"达标标准不是整数", "Standard is not a whole number",
+     "行业的月度达标标准不是非负整数；这条标准未使用。",
+     "The industry's monthly standard is not a non-negative whole number; it was not used."},
+};
+static_assert(sizeof(kReasonText) / sizeof(kReasonText[0]) == kReasonCount, "one text per reason");
+
+const char* const kReasonCode[] = {
+#define TL_REASON_CODE(id, code) code,
+    TL_REASONS(TL_REASON_CODE)
+#undef TL_REASON_CODE
+};
+
+}  // namespace
+
+const char* reason_code(Reason r) { return r < Reason::Count_ ? kReasonCode[static_cast<size_t>(r)] : "unknown"; }
+
+std::optional<Reason> parse_reason(std::string_view code) {
+  for (size_t i = 0; i < kReasonCount; ++i)
+    if (code == kReasonCode[i]) return static_cast<Reason>(i);
+  return std::nullopt;
+}
+
+const char* reason_label(Reason r, Lang l) {
+  if (r >= Reason::Count_) return "?";
+  const ReasonText& t = kReasonText[static_cast<size_t>(r)];
+  return l == Lang::Zh ? t.zh : t.en;
+}
+
+const char* reason_about(Reason r, Lang l) {
+  if (r >= Reason::Count_) return "";
+  const ReasonText& t = kReasonText[static_cast<size_t>(r)];
+  return l == Lang::Zh ? t.about_zh : t.about_en;
+}
+
+// [SECTION] messages -----------------------------------------------------------------------------
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+namespace {
+
+struct MsgText {
+  const char* zh;
+  const char* en;
+  const char* cli_zh = nullptr;    // the fix on the command line (null: none)
+  const char* cli_en = nullptr;
+  const char* page_zh = nullptr;   // the fix in the page (null: none)
+  const char* page_en = nullptr;
+};
+
+// In TL_MESSAGES order. Parameters: file, line, kind, fields, headers, value, path, limit, ...
+const MsgText kMsgText[] = {
+    // ---- files
+    {"“{file}”是空文件：没有找到表头行。", "“{file}” is empty: no header line was found.",
+     "请确认导出是否完整，再重新导出。", "Check that the export is complete, or export it again.",
+     "请确认导出是否完整，再重新导出后添加。", "Check that the export is complete, or export it again and add it."},
+    {"“{file}”：无法从表头（第 1 行）判断文件类型。表头为：{headers:list}。应为订单导出（主订单编号、店铺ID、支付完成时间）、"
+     "绑定商家（店铺ID、服务商ID、行业、绑定开始时间）、商家月度统计（店铺ID、月份、支付订单量）或行业标准（行业、月度达标标准）。",
+     "“{file}”: could not tell what kind of file this is from its header (line 1): {headers:list}. Expected an orders export "
+     "(main order id, shop id, pay time), bindings (shop id, provider id, industry, bind start), monthly stats (shop id, month, "
+     "paid orders) or industry standards (industry, monthly standard).",
+     "用 --kind orders|bindings|monthly|standards 指定文件类型，再用 --column '表头=字段' 指定列。",
+     "Set the kind with --kind orders|bindings|monthly|standards, and columns with --column 'HEADER=FIELD'.",
+     "在「文件」页该文件的「文件类型」中选择类型，再在列表中为各列选择含义。",
+     "Choose the kind under “File kind” on the Files tab, then pick each column's meaning in its list."},
+    {"“{file}”（{kind:kind}）：表头（第 1 行）中找不到必需的列：{fields:fields}。表头为：{headers:list}。",
+     "“{file}” ({kind:kind}): required column(s) not found in the header (line 1): {fields:fields}. The header is: {headers:list}.",
+     "用 --column '表头=字段' 指定对应的列（如 --column '{example}={first_field}'），或用 --column '列号=字段'。",
+     "Map the column with --column 'HEADER=FIELD' (e.g. --column '{example}={first_field}'), or --column 'INDEX=FIELD'.",
+     "在「文件」页该文件的列表中，为对应的列选择「{first_field:field}」等含义。",
+     "On the Files tab, pick “{first_field:field}” (and the others) as the meaning of the right columns in this file's list."},
+    {"“{file}”：约 {rows_m} 百万行（{size_mb} MB），读入后约需 {need_mb} MB 内存，超过本页面可用的 {limit_mb} MB。",
+     "“{file}”: with about {rows_m} million rows ({size_mb} MB), this file needs about {need_mb} MB of memory once read, "
+     "more than this page can use ({limit_mb} MB).",
+     nullptr, nullptr,
+     "请把导出拆成几个文件（如每月一个）分别添加，或使用没有此限制的 tierlens 命令行工具。其他文件不受影响。",
+     "Split the export (e.g. one file per month) and add the parts, or use the tierlens command-line tool, which has no such "
+     "limit. The other files are kept."},
+    {"“{file}”：超过 {limit_mb} MB 的规则文件不合理，是不是选错了文件？",
+     "“{file}”: a rule set larger than {limit_mb} MB is not plausible; is this the right file?"},
+    {"“{file}”：规则文件有误：{detail}", "“{file}”: the rule set is invalid: {detail}",
+     "修改文件后重新运行；tierlens rules 输出内置规则作为模板。", "Fix the file and run again; tierlens rules prints the built-in rule set as a template.",
+     "修改文件后重新导入，或在「规则」页直接编辑。", "Fix the file and import it again, or edit the rules on the Rules tab."},
+    {"“{file}”：同时打开的文件太多（最多 {limit} 个）。", "“{file}”: too many files open at once (at most {limit}).",
+     "请合并一些文件后再运行。", "Merge some files and run again.",
+     "请先移除一些文件。", "Remove some files first."},
+    {"“{file}”：内存不足，这个文件未能读完，已读的部分已移除。", "“{file}”: out of memory; the file could not be read, and what was read of it was removed.",
+     "请在内存更大的机器上运行，或把文件拆开。", "Run on a machine with more memory, or split the file.",
+     "请关闭其他标签页后重试，把文件拆开，或使用命令行工具。其他文件不受影响。",
+     "Close other tabs and try again, split the file, or use the command-line tool. The other files are kept."},
+    {"“{file}”：读取时出现内部错误，这个文件未被使用（其他文件不受影响）。",
+     "“{file}”: an internal error stopped reading this file; it was not used (the other files are kept).",
+     "请把文件和这条消息报告给我们。", "Please report the file and this message to us.",
+     "请把文件和这条消息报告给我们。", "Please report the file and this message to us."},
+    {"无法打开“{file}”：{detail}。", "Cannot open “{file}”: {detail}.",
+     "请检查路径和权限。", "Check the path and permissions."},
+    {"读取“{file}”时出错：{detail}。", "Error while reading “{file}”: {detail}."},
+    {"无法写入“{file}”：{detail}。", "Cannot write “{file}”: {detail}.",
+     "请检查文件夹是否存在、是否有写权限。", "Check that the folder exists and is writable."},
+    {"“{file}”第 {line} 行：引号没有闭合，文件剩余部分被读成了一个字段。",
+     "“{file}” line {line}: a quoted field is never closed; the rest of the file was read as one field.",
+     "请检查该行的引号，或重新导出。", "Check the quotes on that line, or export again."},
+    {"“{file}”：{count:num} 处字节不是有效的 {encoding} 编码，已替换。",
+     "“{file}”: {count:num} byte sequence(s) are not valid {encoding} and were replaced.",
+     "如果文字显示为乱码，请用 --encoding 指定编码（utf-8、gbk、utf-16le）。",
+     "If text looks garbled, set the encoding with --encoding (utf-8, gbk, utf-16le).",
+     "如果文字显示为乱码，请在「文件」页为该文件选择编码。", "If text looks garbled, choose the file's encoding on the Files tab."},
+    {"“{file}”：店铺ID取自“{header}”列，而在抖店导出中它常常是商品的 SKU 编码。",
+     "“{file}”: the shop id was taken from column “{header}”, which in Doudian exports is often the SKU code.",
+     "如果文件里有店铺ID列，请用 --column '店铺ID=merchant_id' 指定它。",
+     "If the file has a shop id column, map it with --column 'SHOP ID HEADER=merchant_id'.",
+     "如果文件里有店铺ID列，请在「文件」页把它设为「店铺ID」。", "If the file has a shop id column, set it as “Shop id” on the Files tab."},
+    // ---- rule sets
+    {"规则不是有效的 JSON：第 {line} 行第 {column} 列附近有语法错误。", "The rules are not valid JSON: a syntax error near line {line}, column {column}."},
+    {"规则中的数字 {value} 太大（第 {line} 行第 {column} 列）。", "A number in the rules, {value}, is too large (line {line}, column {column})."},
+    {"规则的 JSON 嵌套超过 {limit} 层，不像是规则文件。", "The rules' JSON is nested more than {limit} levels deep; this is not a rule set."},
+    {"规则必须是一个 JSON 对象（{…}）。", "The rule set must be a JSON object ({…})."},
+    {"{path}：未知的键；允许的键为 {allowed:list}。", "{path}: unknown key; allowed keys are {allowed:list}."},
+    {"{path}：缺少此项。", "{path}: missing."},
+    {"{path}：应为{expected:jtype}，实为{got:jtype}。", "{path}: expected {expected:jtype}, got {got:jtype}."},
+    {"{path}：应为有限的数字。", "{path}: expected a finite number."},
+    {"{path}：应为整数，实为 {value}。", "{path}: expected a whole number, got {value}."},
+    {"{path}：不能为负数。", "{path}: must not be negative."},
+    {"{path}：应在 {min} 到 {max} 之间，实为 {value}。", "{path}: must be between {min} and {max}, got {value}."},
+    {"{path}：未知的指标“{value}”；可用 {allowed:list}。", "{path}: unknown metric “{value}”; expected one of {allowed:list}."},
+    {"{path}：未知的比较符“{value}”；可用 {allowed:list}。", "{path}: unknown operator “{value}”; expected one of {allowed:list}."},
+    {"{path}：应为 \">\" 或 \">=\"，实为“{value}”。", "{path}: expected \">\" or \">=\", got “{value}”."},
+    {"schema：不支持的格式“{value}”，应为 \"tierlens.rules/1\"。", "schema: unsupported schema “{value}”; expected \"tierlens.rules/1\"."},
+    {"tiers：应为非空的等级数组，从低到高。", "tiers: expected a non-empty array of tiers, lowest first."},
+    {"{path}：不能为空。", "{path}: must not be empty."},
+    {"{path}：等级 id“{value}”重复。", "{path}: duplicate tier id “{value}”."},
+    {"分享链接中的规则无法使用：{detail}", "The rules in the share link cannot be used: {detail}",
+     nullptr, nullptr,
+     "已继续使用当前规则；请向分享者要一个新链接，或在「规则」页导入规则文件。",
+     "The current rules were kept; ask for a new link, or import a rules file on the Rules tab."},
+    // ---- command line
+    {"未知的命令“{value}”。{suggestion}", "Unknown command “{value}”.{suggestion}",
+     "tierlens --help 列出所有命令。", "tierlens --help lists the commands."},
+    {"{command}：未知的选项“{value}”。{suggestion}", "{command}: unknown option “{value}”.{suggestion}",
+     "tierlens {command} --help 列出它的选项。", "tierlens {command} --help lists its options."},
+    {"选项 {option} 需要一个值。", "Option {option} needs a value.",
+     "tierlens {command} --help 说明它的取值。", "tierlens {command} --help explains its values."},
+    {"选项 {option} 的值“{value}”无效；可用 {allowed:list}。", "Option {option}: “{value}” is not valid; expected one of {allowed:list}."},
+    {"{command}：缺少 {option}。", "{command}: {option} is required.",
+     "tierlens {command} --help 说明用法。", "tierlens {command} --help explains the usage."},
+    {"{command}：多余的参数“{value}”。", "{command}: unexpected argument “{value}”.",
+     "tierlens {command} --help 说明用法。", "tierlens {command} --help explains the usage."},
+    {"evaluate 至少需要一个输入文件。", "evaluate needs at least one input file.",
+     "直接给出文件或文件夹（类型自动识别），或用 --orders F、--monthly F。",
+     "Give files or folders as arguments (kinds are detected), or --orders F, --monthly F."},
+    {"--window“{value}”不是月份范围，应为 2023-06..2023-08 或 2023-06。",
+     "--window “{value}” is not a month range like 2023-06..2023-08 or a single month like 2023-06.",
+     "月份范围最长 36 个月，结束不早于开始。", "A range is at most 36 months and ends no earlier than it starts."},
+    {"{command}：{detail}", "{command}: {detail}",
+     "tierlens {command} --help 说明用法。", "tierlens {command} --help explains the usage."},
+};
+static_assert(sizeof(kMsgText) / sizeof(kMsgText[0]) == static_cast<size_t>(Msg::Count_), "one text per message");
+
+struct MsgMeta {
+  const char* code;
+  Severity severity;
+};
+const MsgMeta kMsgMeta[] = {
+#define TL_MSG_META(id, code, sev) {code, Severity::sev},
+    TL_MESSAGES(TL_MSG_META)
+#undef TL_MSG_META
+};
+
+}  // namespace
+
+const char* msg_code(Msg m) { return m < Msg::Count_ ? kMsgMeta[static_cast<size_t>(m)].code : "unknown"; }
+
+std::optional<Msg> parse_msg(std::string_view code) {
+  for (size_t i = 0; i < static_cast<size_t>(Msg::Count_); ++i)
+    if (code == kMsgMeta[i].code) return static_cast<Msg>(i);
+  return std::nullopt;
+}
+
+Severity msg_severity(Msg m) { return m < Msg::Count_ ? kMsgMeta[static_cast<size_t>(m)].severity : Severity::Error; }
+
+Message& Message::set(std::string_view name, std::string value) {
+  for (auto& [k, v] : params)
+    if (k == name) {
+      v = std::move(value);
+      return *this;
+    }
+  params.emplace_back(std::string(name), std::move(value));
+  return *this;
+}
+
+Message& Message::list(std::string_view name, const std::vector<std::string>& items) {
+  std::string joined;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) joined += '\x1f';
+    joined += items[i];
+  }
+  return set(name, std::move(joined));
+}
+
+std::string_view Message::get(std::string_view name) const {
+  for (auto& [k, v] : params)
+    if (k == name) return v;
+  return {};
+}
+
+// [SECTION] labels -------------------------------------------------------------------------------
+
+const char* field_label(Field f, Lang l) {
+  const bool zh = l == Lang::Zh;
+  switch (f) {
+    case Field::None: return zh ? "（不使用）" : "(not used)";
+    case Field::MainOrderId: return zh ? "主订单编号" : "Main order id";
+    case Field::OrderId: return zh ? "子订单编号 / 订单编号" : "Sub-order / order id";
+    case Field::MerchantId: return zh ? "店铺ID" : "Shop id";
+    case Field::MerchantName: return zh ? "店铺名称" : "Shop name";
+    case Field::PayTime: return zh ? "支付完成时间" : "Pay time";
+    case Field::Status: return zh ? "订单状态" : "Order status";
+    case Field::Amount: return zh ? "订单金额" : "Amount";
+    case Field::ProviderId: return zh ? "服务商ID" : "Provider id";
+    case Field::ProviderName: return zh ? "服务商名称" : "Provider name";
+    case Field::Industry: return zh ? "行业" : "Industry";
+    case Field::BindStart: return zh ? "绑定开始时间" : "Bind start";
+    case Field::BindEnd: return zh ? "绑定结束时间" : "Bind end";
+    case Field::Month: return zh ? "月份" : "Month";
+    case Field::OrderCount: return zh ? "支付订单量" : "Paid orders";
+    case Field::Standard: return zh ? "月度达标标准" : "Monthly standard";
+    case Field::Count_: break;
+  }
+  return "?";
+}
+
+const char* kind_label(FileKind k, Lang l) {
+  const bool zh = l == Lang::Zh;
+  switch (k) {
+    case FileKind::Orders: return zh ? "订单" : "Orders";
+    case FileKind::Bindings: return zh ? "绑定商家" : "Bindings";
+    case FileKind::MonthlyStats: return zh ? "商家月度统计" : "Monthly stats";
+    case FileKind::Standards: return zh ? "行业标准" : "Industry standards";
+    case FileKind::Rules: return zh ? "规则 JSON" : "Rules JSON";
+    case FileKind::Unknown: break;
+  }
+  return zh ? "无法识别" : "Not recognised";
+}
+
+const char* metric_label(std::string_view m, Lang l) {
+  const bool zh = l == Lang::Zh;
+  if (m == "paid_orders") return zh ? "支付订单量" : "Paid orders";
+  if (m == "active_merchants") return zh ? "动销商家数" : "Active merchants";
+  if (m == "qualified_merchants") return zh ? "服务达标商家数" : "Qualified merchants";
+  if (m == "paid_amount") return zh ? "支付金额" : "Paid amount";
+  return "?";
+}
+
+std::string group_digits(int64_t v) {
+  const uint64_t mag = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  std::string s = std::to_string(mag), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+// [SECTION] rendering ----------------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string_view> split_list(std::string_view v) {
+  std::vector<std::string_view> out;
+  if (v.empty()) return out;
+  size_t b = 0;
+  for (;;) {
+    size_t e = v.find('\x1f', b);
+    out.push_back(v.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  return out;
+}
+
+std::string format_value(std::string_view value, std::string_view type, Lang l) {
+  const bool zh = l == Lang::Zh;
+  if (type == "num") {
+    char* end = nullptr;
+    const std::string s(value);
+    const long long n = std::strtoll(s.c_str(), &end, 10);
+    return end && *end == 0 && !s.empty() ? group_digits(n) : s;
+  }
+  if (type == "field") {
+    auto f = parse_field(value);
+    return f ? field_label(*f, l) : std::string(value);
+  }
+  if (type == "kind") {
+    auto k = parse_kind(value);
+    return kind_label(k ? *k : FileKind::Unknown, l);
+  }
+  if (type == "jtype") {   // a JSON type name as nlohmann gives it, or a few of our own
+    static const char* const names[][3] = {{"string", "字符串", "a string"}, {"number", "数字", "a number"},
+                                           {"array", "数组", "an array"}, {"object", "对象", "an object"},
+                                           {"boolean", "布尔值", "a boolean"}, {"null", "null", "null"},
+                                           {"whole", "非负整数", "a whole number"}, {"strings", "字符串数组", "an array of strings"},
+                                           {"conditions", "条件数组", "an array of conditions"},
+                                           {"tiers", "等级数组", "an array of tiers"},
+                                           {"standards", "对象 {行业: 标准}", "an object {industry: standard}"}};
+    for (auto& n : names)
+      if (value == n[0]) return zh ? n[1] : n[2];
+    return std::string(value);
+  }
+  if (type == "fields" || type == "list") {
+    std::string out;
+    const auto items = split_list(value);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) out += zh ? "、" : ", ";
+      if (type == "fields") {
+        auto f = parse_field(items[i]);
+        out += f ? field_label(*f, l) : std::string(items[i]);
+      } else {
+        out += "“";
+        out += items[i];
+        out += "”";
+      }
+    }
+    if (items.empty()) out = zh ? "（无）" : "(none)";
+    return out;
+  }
+  return std::string(value);
+}
+
+std::string fill(const char* tmpl, const Message& m, Lang l) {
+  std::string out;
+  if (!tmpl) return out;
+  for (const char* p = tmpl; *p;) {
+    if (*p == '{') {
+      const char* close = std::strchr(p, '}');
+      const char* colon = nullptr;
+      for (const char* q = p + 1; close && q < close; ++q)
+        if (*q == ':') { colon = q; break; }
+      // a placeholder is {name} or {name:type} with a plain name; anything else ("{…}") is text
+      bool plain = close && close > p + 1;
+      for (const char* q = p + 1; plain && q < (colon ? colon : close); ++q)
+        plain = (*q >= 'a' && *q <= 'z') || *q == '_';
+      if (plain) {
+        std::string_view name(p + 1, static_cast<size_t>((colon ? colon : close) - p - 1));
+        std::string_view type = colon ? std::string_view(colon + 1, static_cast<size_t>(close - colon - 1)) : std::string_view();
+        out += format_value(m.get(name), type, l);
+        p = close + 1;
+        continue;
+      }
+    }
+    out += *p++;
+  }
+  return out;
+}
+
+const MsgText& text_of(Msg c) { return kMsgText[c < Msg::Count_ ? static_cast<size_t>(c) : static_cast<size_t>(Msg::FileInternal)]; }
+
+}  // namespace
+
+std::string render(const Message& m, Lang l) {
+  const MsgText& t = text_of(m.code);
+  return fill(l == Lang::Zh ? t.zh : t.en, m, l);
+}
+
+std::string render_fix(const Message& m, Lang l, Host h) {
+  const MsgText& t = text_of(m.code);
+  const char* tmpl = h == Host::Cli ? (l == Lang::Zh ? t.cli_zh : t.cli_en) : (l == Lang::Zh ? t.page_zh : t.page_en);
+  return fill(tmpl, m, l);
+}
+
+std::string render_full(const Message& m, Lang l, Host h) {
+  std::string s = render(m, l), fix = render_fix(m, l, h);
+  if (!fix.empty()) s += (l == Lang::Zh ? "" : " ") + fix;
+  return s;
+}
+
+}  // namespace tl

@@ -1,0 +1,39 @@
+// tierlens — writing a Result out: the versioned JSON report (docs/report-schema.md), a readable
+// summary, the merchants CSV, and the sentences every client shows. None of these touch the store:
+// a Result holds all they need, so the CLI and the page write byte-identical reports.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "messages/catalog.hpp"
+#include "result.hpp"
+
+namespace tl::report {
+
+struct JsonOptions {
+  Lang lang = Lang::En;          // the language of the messages' rendered text
+  bool merchants = true;         // the merchant tables (the bulk of a report on big data)
+};
+// The report (schema tierlens.report/1): stable key order, 2-space indent, trailing newline.
+std::string json(const Result& r, const JsonOptions& options = {});
+// A message as the report writes it: {"code", "severity", "params", "text", "fix": {"cli", "page"}}.
+std::string message_json(const Message& m, Lang lang, int indent_depth = 0);
+
+// A readable summary: the window, each provider's tier, metrics, criteria and gap, data quality (file
+// messages with the fix for `host`).
+std::string text(const Result& r, Lang lang, Host host = Host::Cli);
+// Every provider's merchant table (or one provider's) as CSV: UTF-8 with a BOM, CRLF, long ids guarded
+// against Excel's number conversion.
+std::string merchants_csv(const Result& r, Lang lang, const ProviderResult* only = nullptr);
+
+// "距银牌还差：540,000 单支付订单量；并且以下任一项：…" — "" when there is no next tier.
+std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang);
+// "540,000 单支付订单量" / "540,000 more paid orders": how much of a metric is missing.
+std::string gap_phrase(Metric m, double missing, Lang lang);
+std::string tier_name(const Tier& t, Lang lang);           // name or name_en
+std::string month_label(int month, Lang lang);             // "2023年6月" / "2023-06"
+std::string month_code(int month);                         // "2023-06"
+std::string format_number(double v);                       // 1,234,567 or 1,234.50 (two decimals when not whole)
+std::string csv_cell(std::string_view v);                  // quoted when needed; long digit runs as ="…"
+
+}  // namespace tl::report

@@ -1,0 +1,140 @@
+// tierlens — the readable side of a Result: the summary (CLI --format text, the page's "copy summary"),
+// the gap sentence, and the number, month and tier labels every client shows.
+//
+// [SECTION] labels and numbers
+// [SECTION] the gap sentence
+// [SECTION] the summary
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "normalize/normalize.hpp"
+#include "report/report.hpp"
+
+namespace tl::report {
+
+// [SECTION] labels and numbers -------------------------------------------------------------------
+
+std::string format_number(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 9e15) return group_digits(static_cast<int64_t>(v));
+  const int64_t cents = static_cast<int64_t>(std::llround(v * 100.0));
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(std::llabs(cents) % 100));
+  return (cents < 0 && cents > -100 ? "-" : "") + group_digits(cents / 100) + "." + frac;
+}
+
+std::string tier_name(const Tier& t, Lang lang) {
+  if (lang == Lang::En && !t.name_en.empty()) return t.name_en;
+  return t.name.empty() ? t.id : t.name;
+}
+
+std::string month_label(int month, Lang lang) {
+  const std::string code = month_code(month);
+  if (lang == Lang::En || code.size() != 7) return code;
+  return code.substr(0, 4) + "年" + std::to_string(std::atoi(code.c_str() + 5)) + "月";
+}
+
+std::string gap_phrase(Metric m, double missing, Lang lang) {
+  const std::string n = format_number(missing);
+  const bool zh = lang == Lang::Zh;
+  switch (m) {
+    case Metric::PaidOrders: return zh ? n + " 单支付订单量" : n + " more paid orders";
+    case Metric::ActiveMerchants: return zh ? "再有 " + n + " 个动销商家" : n + " more active merchants";
+    case Metric::QualifiedMerchants: return zh ? "再有 " + n + " 个服务达标商家" : n + " more qualified merchants";
+    case Metric::PaidAmount: return zh ? "¥" + n + " 支付金额" : "¥" + n + " more paid amount";
+  }
+  return n;
+}
+
+// [SECTION] the gap sentence ---------------------------------------------------------------------
+
+std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang) {
+  if (!p.next) return "";
+  const NextTier& n = *p.next;
+  const bool zh = lang == Lang::Zh;
+  const std::string name = tier_name(r.rules.tiers[n.tier], lang);
+  if (n.required.empty() && n.any_of.empty()) return zh ? "「" + name + "」的条件都已满足" : "All conditions of " + name + " hold";
+  std::string out = zh ? "距「" + name + "」还差：" : "To reach " + name + ": ";
+  for (size_t i = 0; i < n.required.size(); ++i)
+    out += (i ? (zh ? "；并且 " : "; and ") : "") + gap_phrase(n.required[i].metric, n.required[i].missing, lang);
+  if (!n.any_of.empty()) {
+    if (!n.required.empty()) out += zh ? "；并且以下任一项：" : "; and one of: ";
+    else out += zh ? "以下任一项：" : "one of: ";
+    for (size_t i = 0; i < n.any_of.size(); ++i) {
+      out += (i ? (zh ? "，或 " : ", or ") : "") + gap_phrase(n.any_of[i].metric, n.any_of[i].missing, lang);
+      if (n.cheapest && *n.cheapest == n.any_of[i].metric) out += zh ? "（最容易）" : " (easiest)";
+    }
+  }
+  return out;
+}
+
+// [SECTION] the summary --------------------------------------------------------------------------
+
+static const char* op_text(Op o) { return op_name(o); }
+
+std::string text(const Result& r, Lang lang, Host host) {
+  const bool zh = lang == Lang::Zh;
+  std::string t;
+  const Window& w = r.window.window;
+  if (w.months()) {
+    t += (zh ? "评估周期：" : "Window: ") + month_code(w.first_month) + " .. " + month_code(w.last_month) +
+         (zh ? "（" + std::to_string(w.months()) + " 个月）" : " (" + std::to_string(w.months()) + " months)");
+    if (r.window.last_month_incomplete) t += zh ? "  ⚠ 最后一个月数据不完整" : "  ⚠ the last month looks incomplete";
+    t += "\n";
+  } else {
+    t += zh ? "评估周期：（没有数据）\n" : "Window: (no data)\n";
+  }
+  for (const ProviderResult& p : r.providers) {
+    t += "\n";
+    t += (zh ? "服务商：" : "Provider: ") + (p.id.empty() ? std::string(zh ? "（全部数据）" : "(all data)") : p.id) +
+         (p.name.empty() ? "" : "  " + p.name) + "\n";
+    t += (zh ? "  等级：" : "  Tier: ") + tier_name(r.tier_of(p), lang) + "\n";
+    t += "  " + std::string(metric_label("paid_orders", lang)) + " " + group_digits(p.metrics.paid_orders) + " · " +
+         metric_label("active_merchants", lang) + " " + group_digits(p.metrics.active_merchants) + " · " +
+         metric_label("qualified_merchants", lang) + " " + group_digits(p.metrics.qualified_merchants) + " · " +
+         metric_label("paid_amount", lang) + " " + format_number(static_cast<double>(p.metrics.paid_amount_cents) / 100.0) + "\n";
+    for (const TierResult& tr : p.tiers) {
+      if (tr.tier == 0) continue;
+      const std::string name = tier_name(r.rules.tiers[tr.tier], lang);
+      if (!tr.configured) {
+        t += "  [" + name + "] " + (zh ? "标准未公布，未配置（可在规则中添加）\n" : "criteria not published — add them in the rules\n");
+        continue;
+      }
+      t += "  [" + name + "] " + (tr.earned ? (zh ? "达成" : "earned") : (zh ? "未达成" : "not earned")) + "\n";
+      for (const ConditionResult& c : tr.conditions) {
+        char buf[512];
+        std::snprintf(buf, sizeof buf, "    %s %s %s %s · %s %s %s\n", c.any_group ? (zh ? "任一" : "any") : (zh ? "必须" : "all"),
+                      metric_label(metric_name(c.metric), lang), op_text(c.op), format_number(c.bar).c_str(),
+                      zh ? "当前" : "value", format_number(c.value).c_str(), c.pass ? "✓" : "✗");
+        t += buf;
+      }
+    }
+    const std::string gap = gap_sentence(r, p, lang);
+    if (!gap.empty()) t += "  " + gap + "\n";
+  }
+  const DataQuality& q = r.quality;
+  t += zh ? "\n数据质量：读取 " + group_digits(static_cast<int64_t>(q.rows_read)) + " 行，计入 " +
+                group_digits(static_cast<int64_t>(q.rows_counted)) + " 行\n"
+          : "\nData quality: rows read " + group_digits(static_cast<int64_t>(q.rows_read)) + ", counted " +
+                group_digits(static_cast<int64_t>(q.rows_counted)) + "\n";
+  for (const ReasonTally& rt : q.not_counted) {
+    if (!rt.count) continue;
+    std::string lines;
+    for (const Sample& smp : rt.samples)
+      lines += (lines.empty() ? (zh ? "，例如 " : ", e.g. ") : ", ") + smp.file + ":" + std::to_string(smp.line);
+    t += (zh ? "  未计入 · " : "  not counted · ") + std::string(reason_label(rt.reason, lang)) + (zh ? "：" : ": ") +
+         group_digits(static_cast<int64_t>(rt.count)) + lines + "\n";
+  }
+  if (!q.industries_without_standard.empty()) {
+    t += zh ? "  缺少达标标准的行业：" : "  industries without a standard:";
+    for (auto& i : q.industries_without_standard) t += " " + (i.empty() ? std::string(zh ? "（无行业）" : "(none)") : i);
+    t += "\n";
+  }
+  for (const FileInfo& f : q.files) {
+    if (f.error) t += "  ✗ " + render_full(*f.error, lang, host) + "\n";
+    for (const Message& m : f.warnings) t += "  ⚠ " + render_full(m, lang, host) + "\n";
+  }
+  return t;
+}
+
+}  // namespace tl::report

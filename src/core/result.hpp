@@ -1,0 +1,178 @@
+// tierlens — the typed result of one evaluation: what every client shows, writes or exports.
+//
+//   tl::Result r = ws.evaluate(rules);
+//   for (const tl::ProviderResult& p : r.providers)          // ranked: tier, then paid orders
+//     p.metrics.qualified_merchants, p.tier, p.tiers[t].conditions, p.next, p.months, p.merchants
+//   r.quality.not_counted                                    // every row not counted, by reason
+//   tl::report::json(r, lang)                                // the versioned report (report/report.hpp)
+//
+// A Result owns everything it names (ids, names, industries, file findings), so it stays valid when
+// the Workspace reads more files or is gone. Merchant strings sit in a directory shared by every
+// evaluation of the same data (no copy per evaluation); the per-month orders of all merchant rows
+// are one flat array.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "file_info.hpp"
+#include "messages/catalog.hpp"
+#include "rules/rules.hpp"
+
+namespace tl {
+
+struct Window {
+  int first_month = 0;   // norm::month_index
+  int last_month = 0;    // inclusive
+  int months() const { return last_month >= first_month ? last_month - first_month + 1 : 0; }
+  bool operator==(const Window& o) const { return first_month == o.first_month && last_month == o.last_month; }
+};
+
+struct Metrics {
+  int64_t paid_orders = 0, active_merchants = 0, qualified_merchants = 0;
+  int64_t paid_amount_cents = 0;   // informational
+  double value(Metric m) const;    // as a tier condition compares it (paid_amount in yuan)
+};
+
+struct ConditionResult {
+  bool any_group = false;          // false: one of the tier's `all` conditions
+  Metric metric = Metric::PaidOrders;
+  Op op = Op::Ge;
+  double bar = 0;
+  double value = 0;
+  bool pass = false;
+  double margin() const { return value - bar; }
+  double missing() const;          // how much more the metric needs to pass (0 when it passes)
+};
+
+struct TierResult {
+  size_t tier = 0;                 // index into Result::rules.tiers
+  bool configured = false;         // the base tier and tiers with conditions
+  bool earned = false;
+  std::vector<ConditionResult> conditions;   // `all` first, then `any`, in rule order
+};
+
+// The next configured tier above the earned one and what each failing condition still needs.
+struct NextTier {
+  size_t tier = 0;                 // index into Result::rules.tiers
+  struct Gap {
+    Metric metric;
+    double missing;
+  };
+  std::vector<Gap> required;       // failing `all` conditions
+  std::vector<Gap> any_of;         // failing `any` conditions, when none of them holds
+  bool any_satisfied = false;
+  std::optional<Metric> cheapest;  // of any_of: the smallest gap relative to its bar
+};
+
+struct MonthMetrics {
+  int month = 0;                   // norm::month_index
+  Metrics metrics;
+};
+
+// One row of a provider's merchant table.
+struct MerchantRow {
+  uint32_t merchant = 0;           // in Result::directory
+  uint32_t orders_at = 0;          // its orders per window month: Result::orders_of(row)
+  uint32_t rank = 0;               // position of the merchant id in byte order (the table's tie-break)
+  int64_t total = 0;
+  int64_t amount_cents = 0;
+  bool active = false;
+  bool qualified = false;
+  int best = -1;                   // index into the window months; -1 when no orders
+  int64_t best_orders = 0;
+  std::optional<int64_t> standard; // none: no known standard for the merchant's industry
+  std::optional<int64_t> shortfall;
+};
+
+struct ProviderResult {
+  std::string id, name;            // id "" = all data (no provider column, no bindings)
+  Metrics metrics;
+  int64_t bound_merchants = 0;     // merchant rows (bound in the window, or with orders)
+  int64_t without_standard = 0;
+  size_t tier = 0;                 // index into Result::rules.tiers (0 = base, always earned)
+  std::vector<TierResult> tiers;   // one per rule tier
+  std::optional<NextTier> next;
+  std::vector<MonthMetrics> months;   // one per window month
+  std::vector<MerchantRow> merchants; // total desc, then merchant id
+  std::vector<size_t> near;        // indices into merchants: not qualified, smallest shortfall first
+};
+
+struct Sample {
+  std::string file;
+  uint64_t line = 0;
+};
+
+struct ReasonTally {
+  Reason reason;
+  uint64_t count = 0;
+  std::vector<Sample> samples;     // the first lines in file order (up to 5)
+};
+
+struct DataQuality {
+  uint64_t rows_read = 0, rows_counted = 0;
+  std::vector<ReasonTally> not_counted;                     // reasons with rows, by code
+  std::vector<std::pair<std::string, uint64_t>> statuses;   // status as written -> rows, by text
+  std::vector<std::string> industries_without_standard;     // sorted; "" = merchants without an industry
+  std::vector<FileInfo> files;                              // every file, in opening order
+};
+
+// Merchant ids, names and industries, by merchant number (a snapshot of the store's strings).
+class MerchantDirectory {
+ public:
+  std::string_view id(uint32_t m) const { return at(ids_, m); }
+  std::string_view name(uint32_t m) const { return at(names_, m); }
+  std::string_view industry(uint32_t m) const { return at(industries_, m); }
+  size_t size() const { return ids_.offsets.empty() ? 0 : ids_.offsets.size() - 1; }
+  void add(std::string_view id, std::string_view name, std::string_view industry) {
+    put(ids_, id);
+    put(names_, name);
+    put(industries_, industry);
+  }
+
+ private:
+  struct Table {
+    std::string bytes;
+    std::vector<uint32_t> offsets{0};
+  };
+  static void put(Table& t, std::string_view s) {
+    t.bytes.append(s.data(), s.size());
+    t.offsets.push_back(static_cast<uint32_t>(t.bytes.size()));
+  }
+  static std::string_view at(const Table& t, uint32_t m) {
+    if (m + 1 >= t.offsets.size()) return {};
+    return std::string_view(t.bytes.data() + t.offsets[m], t.offsets[m + 1] - t.offsets[m]);
+  }
+  Table ids_, names_, industries_;
+};
+
+struct WindowInfo {
+  Window window{0, -1};            // empty when there is no data
+  bool explicit_window = false;    // asked for; else the rule's calendar chose it
+  bool last_month_incomplete = false;   // the data stops before the window's last day
+  std::vector<int> data_months;    // months with at least one row with a valid pay time (or monthly stats)
+  std::vector<int> months() const; // the window's months, in order
+};
+
+struct Result {
+  RuleSet rules;                   // the rule set evaluated
+  WindowInfo window;
+  std::vector<ProviderResult> providers;   // ranked: tier high first, then paid orders, then id
+  DataQuality quality;
+  std::vector<int64_t> merchant_orders;    // every merchant row's orders per window month, flat
+  std::shared_ptr<const MerchantDirectory> directory;
+
+  const int64_t* orders_of(const MerchantRow& r) const {
+    return merchant_orders.data() + static_cast<size_t>(r.orders_at) * static_cast<size_t>(window.window.months());
+  }
+  std::string_view merchant_id(const MerchantRow& r) const { return directory ? directory->id(r.merchant) : std::string_view(); }
+  std::string_view merchant_name(const MerchantRow& r) const { return directory ? directory->name(r.merchant) : std::string_view(); }
+  std::string_view merchant_industry(const MerchantRow& r) const { return directory ? directory->industry(r.merchant) : std::string_view(); }
+  const ProviderResult* provider(std::string_view id) const;
+  const Tier& tier_of(const ProviderResult& p) const { return rules.tiers[p.tier]; }
+};
+
+}  // namespace tl
