@@ -10,6 +10,8 @@
 #include <cstring>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "fonts.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -26,29 +28,10 @@ double now_ms() { return emscripten_get_now(); }
 
 // ---- formatting ---------------------------------------------------------------------------
 
-std::string fmt_int(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
+tl::Lang engine_lang() { return lang() == Lang::En ? tl::Lang::En : tl::Lang::Zh; }
 
-std::string fmt_num(const ojson& v) {
-  if (v.is_number_integer() || v.is_number_unsigned()) return fmt_int(v.get<int64_t>());
-  if (v.is_number_float()) {
-    double d = v.get<double>();
-    if (std::floor(d) == d && std::fabs(d) < 9e15) return fmt_int(static_cast<int64_t>(d));
-    int64_t whole = static_cast<int64_t>(std::trunc(d));
-    char frac[8];
-    std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(std::lround(std::fabs(d - whole) * 100)) % 100);
-    return (d < 0 && whole == 0 ? "-" : "") + fmt_int(whole) + "." + frac;
-  }
-  if (v.is_null()) return "—";
-  if (v.is_string()) return v.get<std::string>();
-  return v.dump();
-}
+std::string fmt_int(int64_t v) { return tl::group_digits(v); }
+std::string fmt_num(double v) { return tl::report::format_number(v); }
 
 std::string fmt_bytes(double b) {
   char buf[32];
@@ -59,103 +42,13 @@ std::string fmt_bytes(double b) {
   return buf;
 }
 
-std::string metric_label(const std::string& m) {
-  if (m == "paid_orders") return T(S::metric_paid_orders);
-  if (m == "active_merchants") return T(S::metric_active_merchants);
-  if (m == "qualified_merchants") return T(S::metric_qualified_merchants);
-  if (m == "paid_amount") return T(S::metric_paid_amount);
-  return m;
-}
-
-std::string metric_unit_phrase(const std::string& m, const std::string& amount) {
-  if (m == "paid_orders") return fmt(T(S::gap_paid_orders), amount.c_str());
-  if (m == "active_merchants") return fmt(T(S::gap_active_merchants), amount.c_str());
-  if (m == "qualified_merchants") return fmt(T(S::gap_qualified_merchants), amount.c_str());
-  if (m == "paid_amount") return fmt(T(S::gap_paid_amount), amount.c_str());
-  return amount + " " + m;
-}
-
-std::string tier_label(const ojson& t) {
-  const bool en = lang() == Lang::En;
-  for (const char* k : {"tier_name", "name"}) {
-    std::string key = std::string(k) + (en ? "_en" : "");
-    if (t.contains(key) && t[key].is_string() && !t[key].get<std::string>().empty()) return t[key].get<std::string>();
-  }
-  if (t.contains("tier_name") && t["tier_name"].is_string()) return t["tier_name"].get<std::string>();
-  if (t.contains("name") && t["name"].is_string()) return t["name"].get<std::string>();
-  return t.value("id", std::string("?"));
-}
-
-std::string reason_label(const std::string& r) {
-  static const std::pair<const char*, S> kReasons[] = {
-      {"missing_order_id", S::reason_missing_order_id},
-      {"id_scientific_notation", S::reason_id_scientific_notation},
-      {"missing_merchant_id", S::reason_missing_merchant_id},
-      {"missing_pay_time", S::reason_missing_pay_time},
-      {"bad_pay_time", S::reason_bad_pay_time},
-      {"unpaid_status", S::reason_unpaid_status},
-      {"outside_window", S::reason_outside_window},
-      {"merchant_not_in_bindings", S::reason_merchant_not_in_bindings},
-      {"not_bound_at_pay_time", S::reason_not_bound_at_pay_time},
-      {"missing_provider_id", S::reason_missing_provider_id},
-      {"duplicate_main_order", S::reason_duplicate_main_order},
-      {"bad_month", S::reason_bad_month},
-      {"bad_order_count", S::reason_bad_order_count},
-      {"superseded_by_order_rows", S::reason_superseded_by_order_rows},
-  };
-  for (auto& [k, s] : kReasons)
-    if (r == k) return T(s);
-  return r;
-}
-
-std::string field_label(tl::Field f) {
-  static const S kFields[] = {S::field_none,        S::field_main_order_id, S::field_order_id,    S::field_merchant_id,
-                              S::field_merchant_name, S::field_pay_time,    S::field_status,      S::field_amount,
-                              S::field_provider_id, S::field_provider_name, S::field_industry,    S::field_bind_start,
-                              S::field_bind_end,    S::field_month,         S::field_order_count, S::field_standard};
-  size_t i = static_cast<size_t>(f);
-  return i < sizeof kFields / sizeof kFields[0] ? T(kFields[i]) : tl::field_name(f);
-}
-
-std::string kind_label(tl::FileKind k) {
-  switch (k) {
-    case tl::FileKind::Orders: return T(S::kind_orders);
-    case tl::FileKind::Bindings: return T(S::kind_bindings);
-    case tl::FileKind::MonthlyStats: return T(S::kind_monthly);
-    case tl::FileKind::Standards: return T(S::kind_standards);
-    case tl::FileKind::Rules: return T(S::kind_rules);
-    default: return T(S::kind_unknown);
-  }
-}
-
-std::string month_label(const std::string& ym) {
-  if (ym.size() != 7) return ym;
-  if (lang() == Lang::En) return ym;
-  return ym.substr(0, 4) + "年" + std::to_string(std::atoi(ym.c_str() + 5)) + "月";
-}
-
-// "距 银牌 还差：540,000 单支付订单量；并且以下任一项：再有 158 个动销商家，或再有 41 个服务达标商家"
-std::string gap_sentence(const ojson& p) {
-  const ojson& n = p["next_tier"];
-  if (n.is_null()) return "";
-  std::string out = fmt(T(S::gap_intro), tier_label(n).c_str());
-  std::vector<std::string> req;
-  for (auto& m : n["required"]) req.push_back(metric_unit_phrase(m["metric"].get<std::string>(), fmt_num(m["missing"])));
-  std::vector<std::string> any;
-  for (auto& m : n["any_of"]) {
-    std::string s = metric_unit_phrase(m["metric"].get<std::string>(), fmt_num(m["missing"]));
-    if (!n["cheapest"].is_null() && n["cheapest"] == m["metric"]) s += T(S::gap_cheapest_mark);
-    any.push_back(s);
-  }
-  for (size_t i = 0; i < req.size(); ++i) out += (i ? T(S::gap_and) : "") + req[i];
-  if (!any.empty()) {
-    if (!req.empty()) out += T(S::gap_and_one_of);
-    else out += T(S::gap_one_of);
-    for (size_t i = 0; i < any.size(); ++i) out += (i ? T(S::gap_or) : "") + any[i];
-  }
-  if (req.empty() && any.empty()) out = fmt(T(S::gap_none), tier_label(n).c_str());
-  return out;
-}
+std::string metric_label(tl::Metric m) { return tl::metric_label(tl::metric_name(m), engine_lang()); }
+std::string tier_label(const tl::Tier& t) { return tl::report::tier_name(t, engine_lang()); }
+std::string reason_label(tl::Reason r) { return tl::reason_label(r, engine_lang()); }
+std::string field_label(tl::Field f) { return tl::field_label(f, engine_lang()); }
+std::string kind_label(tl::FileKind k) { return tl::kind_label(k, engine_lang()); }
+std::string month_label(int month) { return tl::report::month_label(month, engine_lang()); }
+std::string message_text(const tl::Message& m) { return tl::render_full(m, engine_lang(), tl::Host::Page); }
 
 // ---- widgets --------------------------------------------------------------------------------
 
@@ -245,8 +138,9 @@ uint32_t tier_color(const std::string& id) {
   return IM_COL32(110, 110, 130, 255);
 }
 
-void tier_badge(const ojson& p, float h_css) {
-  std::string label = tier_label(p);
+void tier_badge(const tl::Result& r, const tl::ProviderResult& p, float h_css) {
+  const tl::Tier& tier = r.tier_of(p);
+  std::string label = tier_label(tier);
   fonts::need_face(fonts::Big, label);
   ImGui::PushFont(fonts::get(fonts::Big));
   ImVec2 ts = ImGui::CalcTextSize(label.c_str());
@@ -254,7 +148,7 @@ void tier_badge(const ojson& p, float h_css) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImVec2 size(ts.x + pad * 2, std::max(h, ts.y + dp(8)));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), tier_color(p.value("tier", "")), dp(8));
+  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), tier_color(tier.id), dp(8));
   dl->AddText(ImVec2(pos.x + pad, pos.y + (size.y - ts.y) * 0.5f), IM_COL32_WHITE, label.c_str());
   ImGui::PopFont();
   ImGui::Dummy(size);
@@ -353,13 +247,10 @@ bool App::has_data() const {
   return false;
 }
 
-const ojson* App::provider() const {
-  if (!report.is_object() || !report.contains("providers")) return nullptr;
-  const ojson& ps = report["providers"];
-  if (ps.empty()) return nullptr;
-  for (const ojson& p : ps)
-    if (p["id"] == provider_id) return &p;
-  return &ps[0];
+const tl::ProviderResult* App::provider() const {
+  if (!result || result->providers.empty()) return nullptr;
+  if (const tl::ProviderResult* p = result->provider(provider_id)) return p;
+  return &result->providers[0];
 }
 
 void App::notify(const std::string& msg, double seconds) {
@@ -372,104 +263,58 @@ void App::notify(const std::string& msg, double seconds) {
 tl::EvalOptions App::options() const {
   tl::EvalOptions o;
   o.window = window;
-  o.include_merchants = false;   // the panels read the tables as structs
   return o;
 }
 
-void App::took_table(const std::string& pid, tl::MerchantTable&& t) {
-  table_ = std::move(t);
-  table_of_ = pid;
-  table_eval_ = eval_count;
-  // Merchant names and industries are not in report_text: register them once per change of the data
-  // and provider (one atlas rebuild, not one per scrolled page); the tables also register what they draw.
+// The strings of a new result that the font atlas may not have seen: merchant names and industries
+// (once per change of the data: one atlas rebuild, not one per scrolled page), file names, messages.
+void App::need_glyphs() {
   uint64_t sig = 0;
   for (int id : ws.files()) sig = sig * 1000003u + static_cast<uint64_t>(id) * 131u + static_cast<uint64_t>(ws.info(id).state) + ws.info(id).rows;
-  if (sig != glyph_data_sig_) { glyph_data_sig_ = sig; glyph_providers_.clear(); }
-  if (std::find(glyph_providers_.begin(), glyph_providers_.end(), pid) != glyph_providers_.end()) return;
-  glyph_providers_.push_back(pid);
-  for (const tl::MerchantLine& m : table_.rows) { fonts::need(m.name); fonts::need(m.industry); }
-}
-
-const tl::MerchantTable* App::merchant_table(const ojson* p) {
-  if (!p || !report.is_object()) return nullptr;
-  const std::string& pid = (*p)["id"].get_ref<const std::string&>();
-  if (table_eval_ == eval_count && table_of_ == pid) return &table_;
-  if (dirty || reading.active) return nullptr;   // the store no longer matches the report shown
-  const size_t i = static_cast<size_t>(p - &report.at("providers").at(0));
-  tl::EvalOptions o = options();
-  o.merchant_tables = true;
-  o.merchant_tables_of = pid;
-  try {
-    tl::Report r = ws.evaluate(rules, o);
-    if (i >= r.merchant_tables.size()) return nullptr;
-    took_table(pid, std::move(r.merchant_tables[i]));
-  } catch (const std::exception& e) {
-    notify(fmt(T(S::err_evaluate), e.what()), 8);
-    return nullptr;
+  if (sig != glyph_data_sig_ && result && result->directory) {
+    glyph_data_sig_ = sig;
+    const tl::MerchantDirectory& d = *result->directory;
+    for (uint32_t m = 0; m < d.size(); ++m) { fonts::need(d.name(m)); fonts::need(d.industry(m)); }
   }
-  return &table_;
+  if (!result) return;
+  for (const tl::ProviderResult& p : result->providers) { fonts::need(p.id); fonts::need(p.name); }
+  for (const tl::FileInfo& f : result->quality.files) {
+    fonts::need(f.name);
+    if (f.error) fonts::need(message_text(*f.error));
+    for (const tl::Message& w : f.warnings) fonts::need(message_text(w));
+    for (const std::string& h : f.header) fonts::need(h);
+  }
+  for (const auto& [status, n] : result->quality.statuses) fonts::need(status);
+  for (const std::string& i : result->quality.industries_without_standard) fonts::need(i);
 }
 
 void App::evaluate() {
   dirty = false;
-  tl::EvalOptions o = options();
-  o.merchant_tables = true;
-  o.merchant_tables_of = provider_id;   // the selected provider's table comes along (others on demand)
-  double t0 = now_ms();
-  tl::MerchantTable table;
-  bool have_table = false;
+  const double t0 = now_ms();
   try {
-    tl::Report r = ws.evaluate(rules, o);
-    last_engine_ms = now_ms() - t0;
-    report_text = std::move(r.json);
-    report = ojson::parse(report_text);
-    const ojson& ps = report["providers"];
-    for (size_t i = 0; i < ps.size() && i < r.merchant_tables.size(); ++i)
-      if (ps[i]["id"] == provider_id) { table = std::move(r.merchant_tables[i]); have_table = true; break; }
-  } catch (const std::exception& e) {
-    notify(fmt(T(S::err_evaluate), e.what()), 8);
+    result = std::make_shared<const tl::Result>(ws.evaluate(rules, options()));
+  } catch (const std::exception&) {   // only allocation can fail here: say so in the page's words
+    result.reset();
+    notify(T(S::err_evaluate), 8);
     return;
   }
+  last_engine_ms = now_ms() - t0;
   ++eval_count;
-  summary_cache.clear();
   full_report_text_.clear();
   full_report_eval_ = -1;
-  if (have_table) took_table(provider_id, std::move(table));
   // keep the selection when the provider still exists
-  const ojson* p = provider();
-  if (p) provider_id = (*p)["id"].get<std::string>();
-  // no provider was selected (the first evaluation): the table of the one shown is taken now, so that
-  // its merchants' glyphs join this frame's atlas rebuild instead of causing a second one next frame
-  if (p && !have_table) {
-    const double t1 = now_ms();
-    merchant_table(p);
-    last_engine_ms += now_ms() - t1;
-  }
+  if (const tl::ProviderResult* p = provider()) provider_id = p->id;
+  need_glyphs();
   last_eval_ms = now_ms() - t0;
-  fonts::need(report_text);
-  for (auto& f : ws.files()) {
-    const tl::FileInfo& fi = ws.info(f);
-    fonts::need(fi.name);
-    fonts::need(fi.error);
-    for (auto& w : fi.warnings) fonts::need(w);
-    for (auto& h : fi.header) fonts::need(h);
-  }
   poke();
 }
 
-const std::string& App::full_report() {
-  if (dirty || report_text.empty()) evaluate();
-  if (full_report_eval_ != eval_count) {
-    // the same rules and window as the shown evaluation: any change since would have set `dirty`
-    tl::EvalOptions o;
-    o.window = window;
-    try {
-      full_report_text_ = ws.evaluate(rules, o).json;
-    } catch (const std::exception& e) {
-      notify(fmt(T(S::err_evaluate), e.what()), 8);
-      full_report_text_.clear();
-    }
+const std::string& App::full_report(tl::Lang l) {
+  if (dirty || !result) evaluate();
+  if (full_report_eval_ != eval_count || full_report_lang_ != l) {
+    full_report_text_ = result ? tl::report::json(*result, {l, true}) : std::string();
     full_report_eval_ = eval_count;
+    full_report_lang_ = l;
   }
   return full_report_text_;
 }
@@ -493,11 +338,13 @@ std::string App::set_rules_json(const std::string& json) {
     set_rules(tl::parse_rules(json));
     rules_error.clear();
     return "";
-  } catch (const std::exception& e) {
-    rules_error = e.what();
-    fonts::need(rules_error);
-    return rules_error.empty() ? std::string("invalid rules") : rules_error;
+  } catch (const tl::MessageError& e) {
+    rules_error = message_text(e.msg);
+  } catch (const std::exception&) {   // parse_rules throws only RuleError; allocation may still fail
+    rules_error = message_text(tl::Message(tl::Msg::RulesNotJson));
   }
+  fonts::need(rules_error);
+  return rules_error;
 }
 
 void App::load_demo() {
@@ -526,9 +373,8 @@ void App::warm_up() {
       w.feed(id, reinterpret_cast<const uint8_t*>(f.bytes.data()), f.bytes.size());
       w.close(id);
     }
-    tl::EvalOptions o = options();
-    o.merchant_tables = true;
-    (void)ojson::parse(w.evaluate(rules, o).json);
+    const tl::Result r = w.evaluate(rules, options());
+    (void)tl::report::json(r);
   } catch (const std::exception&) {
     // nothing depends on it: the first real evaluation compiles what this did not
   }
@@ -559,11 +405,11 @@ void App::reread(int id, const tl::FileOptions& o) {
     file_closed(nid);
     return;
   }
-  ojson j;
+  nlohmann::ordered_json j;
   j["kind"] = tl::kind_name(o.kind);
   j["encoding"] = tl::csv::encoding_name(o.encoding);
   j["separator"] = o.separator ? std::string(1, o.separator) : std::string();
-  j["columns"] = ojson::array();
+  j["columns"] = nlohmann::ordered_json::array();
   for (auto& [f, c] : o.columns) j["columns"].push_back({tl::field_name(f), c});
   if (!js_reread(id, j.dump())) notify(T(S::err_reread_unavailable), 6);
 }
@@ -571,75 +417,11 @@ void App::reread(int id, const tl::FileOptions& o) {
 // ---- exports ------------------------------------------------------------------------------------
 
 std::string App::summary_text() const {
-  if (!report.is_object()) return "";
-  std::string s;
-  const ojson& w = report["window"];
-  s += fmt(T(S::sum_title), w["start"].is_null() ? "-" : w["start"].get<std::string>().c_str(),
-           w["end"].is_null() ? "-" : w["end"].get<std::string>().c_str());
-  s += "\n";
-  for (const ojson& p : report["providers"]) {
-    std::string id = p["id"].get<std::string>();
-    std::string name = p["name"].get<std::string>();
-    s += "\n" + fmt(T(S::sum_provider), id.empty() ? T(S::all_data) : id.c_str(), name.c_str(), tier_label(p).c_str()) + "\n";
-    s += "  " + metric_label("paid_orders") + " " + fmt_num(p["metrics"]["paid_orders"]) + " · " +
-         metric_label("active_merchants") + " " + fmt_num(p["metrics"]["active_merchants"]) + " · " +
-         metric_label("qualified_merchants") + " " + fmt_num(p["metrics"]["qualified_merchants"]) + "\n";
-    std::string gap = gap_sentence(p);
-    if (!gap.empty()) s += "  " + gap + "\n";
-  }
-  s += "\n" + std::string(T(S::sum_footer)) + "\n";
-  return s;
+  return result ? tl::report::text(*result, engine_lang(), tl::Host::Page) : std::string();
 }
 
-static std::string csv_cell(const std::string& v) {
-  bool q = v.find_first_of(",\"\n\r") != std::string::npos;
-  // keep long ids as text in Excel
-  bool digits = v.size() > 11 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (digits) return "\"=\"\"" + v + "\"\"\"";
-  if (!q) return v;
-  std::string o = "\"";
-  for (char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
-
-std::string App::merchants_csv() {
-  std::string out = "\xEF\xBB\xBF";
-  if (dirty || report_text.empty()) evaluate();
-  if (!report.is_object()) return out;
-  tl::EvalOptions o = options();
-  o.merchant_tables = true;
-  std::vector<tl::MerchantTable> merchants;
-  try {
-    merchants = ws.evaluate(rules, o).merchant_tables;
-  } catch (const std::exception& e) {
-    notify(fmt(T(S::err_evaluate), e.what()), 8);
-    return out;
-  }
-  const ojson& months = report["window"]["months"];
-  std::vector<std::string> head = {T(S::col_provider), T(S::col_merchant_id), T(S::col_merchant_name), T(S::col_industry)};
-  for (auto& m : months) head.push_back(fmt(T(S::col_orders_in), m.get<std::string>().c_str()));
-  for (S k : {S::col_total, S::col_active, S::col_qualified, S::col_best_month, S::col_best_month_orders, S::col_standard, S::col_shortfall})
-    head.push_back(T(k));
-  for (size_t i = 0; i < head.size(); ++i) out += (i ? "," : "") + csv_cell(head[i]);
-  out += "\r\n";
-  const ojson& ps = report["providers"];
-  for (size_t p = 0; p < ps.size() && p < merchants.size(); ++p) {
-    const std::string pid = ps[p]["id"].get<std::string>();
-    for (const tl::MerchantLine& m : merchants[p].rows) {
-      std::vector<std::string> row = {pid, m.id, m.name, m.industry};
-      for (int64_t o : m.orders) row.push_back(std::to_string(o));
-      row.push_back(std::to_string(m.total));
-      row.push_back(m.active ? "1" : "0");
-      row.push_back(m.qualified ? "1" : "0");
-      row.push_back(m.best_month >= 0 && m.best_month < static_cast<int>(months.size()) ? months[m.best_month].get<std::string>() : "");
-      row.push_back(std::to_string(m.best_month_orders));
-      row.push_back(m.standard ? std::to_string(*m.standard) : "");
-      row.push_back(m.shortfall ? std::to_string(*m.shortfall) : "");
-      for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_cell(row[i]);
-      out += "\r\n";
-    }
-  }
-  return out;
+std::string App::merchants_csv() const {
+  return result ? tl::report::merchants_csv(*result, engine_lang()) : std::string();
 }
 
 // ---- layout ---------------------------------------------------------------------------------------
@@ -683,65 +465,48 @@ static void draw_top_bar(App& a) {
   if (ImGui::SmallButton(lang_btn)) set_lang(lang() == Lang::Zh ? Lang::En : Lang::Zh);
 }
 
-static std::string month_str(int m) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%04d-%02d", m / 12, m % 12 + 1);
-  return b;
-}
-static int month_parse(const std::string& s) {
-  int y = 0, mo = 0;
-  if (std::sscanf(s.c_str(), "%d-%d", &y, &mo) != 2) return -1;
-  return y * 12 + mo - 1;
-}
-
 static void draw_context_bar(App& a) {
-  const ojson& rep = a.report;
-  if (!rep.is_object()) return;
-  const ojson& ps = rep["providers"];
+  if (!a.result) return;
+  const tl::Result& r = *a.result;
   // provider picker
-  if (ps.size() > 1) {
-    const ojson* cur = a.provider();
-    std::string preview = cur ? ((*cur)["id"].get<std::string>() + "  " + (*cur)["name"].get<std::string>()) : "";
+  if (r.providers.size() > 1) {
+    const tl::ProviderResult* cur = a.provider();
+    std::string preview = cur ? cur->id + "  " + cur->name : "";
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T(S::lbl_provider));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(dp(280));
     if (ImGui::BeginCombo("##provider", preview.c_str())) {
-      for (const ojson& p : ps) {
-        std::string id = p["id"].get<std::string>();
-        std::string label = "#" + std::to_string(p["rank"].get<int>()) + "  " + id + "  " + p["name"].get<std::string>() + "  · " + tier_label(p);
-        if (ImGui::Selectable(label.c_str(), cur && (*cur)["id"] == id)) a.provider_id = id;
+      for (size_t i = 0; i < r.providers.size(); ++i) {
+        const tl::ProviderResult& p = r.providers[i];
+        std::string label = "#" + std::to_string(i + 1) + "  " + p.id + "  " + p.name + "  · " + tier_label(r.tier_of(p));
+        if (ImGui::Selectable(label.c_str(), cur == &p)) a.provider_id = p.id;
       }
       ImGui::EndCombo();
     }
     ImGui::SameLine(0, dp(20));
   }
-  // window picker
-  const ojson& w = rep["window"];
-  const ojson& dm = w["data_months"];
+  // window picker: the engine's window and the windows it offers
+  const tl::WindowInfo& w = r.window;
+  const bool has_window = w.window.months() > 0;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(S::lbl_window));
   ImGui::SameLine();
-  std::string cur = w["start"].is_null() ? std::string(T(S::no_window))
-                                         : month_label(w["start"].get<std::string>()) + " – " + month_label(w["end"].get<std::string>());
-  if (w["source"] == "default" && !w["start"].is_null()) cur += std::string("  ") + T(S::window_default_tag);
+  std::string cur = !has_window ? std::string(T(S::no_window))
+                                : month_label(w.window.first_month) + " – " + month_label(w.window.last_month);
+  if (!w.explicit_window && has_window) cur += std::string("  ") + T(S::window_default_tag);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize(cur.c_str()).x + ImGui::GetFrameHeight() + dp(20));
   if (ImGui::BeginCombo("##window", cur.c_str())) {
     if (ImGui::Selectable(T(S::window_default_option), !a.window.has_value())) { a.window.reset(); a.invalidate(); }
     ImGui::Separator();
-    const int n = a.rules.window_months;
-    for (size_t i = dm.size(); i-- > 0;) {
-      int end = month_parse(dm[i].get<std::string>());
-      if (end < 0) continue;
-      int start = end - n + 1;
-      std::string label = fmt(T(S::window_option), month_label(month_str(start)).c_str(), month_label(month_str(end)).c_str());
+    for (const tl::Window& c : w.choices(a.rules.window_months)) {
+      std::string label = fmt(T(S::window_option), month_label(c.first_month).c_str(), month_label(c.last_month).c_str());
       fonts::need(label);
-      bool sel = a.window && a.window->last_month == end && a.window->first_month == start;
-      if (ImGui::Selectable(label.c_str(), sel)) { a.window = tl::Window{start, end}; a.invalidate(); }
+      if (ImGui::Selectable(label.c_str(), a.window && *a.window == c)) { a.window = c; a.invalidate(); }
     }
     ImGui::EndCombo();
   }
-  if (w["last_month_incomplete"].get<bool>()) {
+  if (w.last_month_incomplete) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.05f, 1), "%s", T(S::incomplete_month));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::incomplete_month_help));
@@ -753,7 +518,7 @@ static void draw_context_bar(App& a) {
   if (ImGui::Button(ex)) ImGui::OpenPopup("##export");
   mark_widget("export");
   if (ImGui::BeginPopup("##export")) {
-    if (ImGui::Selectable(T(S::btn_export_report))) js_download("tierlens-report.json", "application/json", a.full_report());
+    if (ImGui::Selectable(T(S::btn_export_report))) js_download("tierlens-report.json", "application/json", a.full_report(engine_lang()));
     mark_widget("export_report");
     if (ImGui::Selectable(T(S::btn_export_merchants))) js_download("tierlens-merchants.csv", "text/csv;charset=utf-8", a.merchants_csv());
     if (ImGui::Selectable(T(S::btn_copy_summary))) {
@@ -762,6 +527,33 @@ static void draw_context_bar(App& a) {
     }
     ImGui::EndPopup();
   }
+}
+
+// A file that could not be used is impossible to miss: named at the top of every data panel, with
+// what happened and the fix, and the numbers said to be computed without it.
+static void draw_failed_files_banner(App& a) {
+  std::vector<const tl::FileInfo*> failed;
+  for (int id : a.ws.files())
+    if (a.ws.info(id).state == tl::FileState::Failed) failed.push_back(&a.ws.info(id));
+  if (failed.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(253, 236, 234, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(230, 150, 140, 255));
+  ImGui::BeginChild("##failed_banner", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+  const std::string title = fmt(T(S::banner_files_failed), static_cast<int>(failed.size()));
+  fonts::need_face(fonts::Bold, title);
+  ImGui::PushFont(fonts::get(fonts::Bold));
+  ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", title.c_str());
+  ImGui::PopFont();
+  for (const tl::FileInfo* f : failed) {
+    const std::string m = "✗ " + (f->error ? message_text(*f->error) : f->name);
+    fonts::need(m);
+    text_wrap(m.c_str(), IM_COL32(150, 30, 20, 255));
+  }
+  text_wrap(T(S::banner_computed_without));
+  if (ImGui::SmallButton(T(S::btn_go_files))) { a.panel = Panel::Files; a.panel_forced = true; }
+  mark_widget("failed_banner_fix");
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
 }
 
 static const S kPanelNames[] = {S::tab_dashboard, S::tab_merchants, S::tab_months, S::tab_providers,
@@ -776,8 +568,9 @@ void App::draw() {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_top_bar(*this);
   ImGui::Separator();
-  const bool data = has_data() && report.is_object();
+  const bool data = has_data() && result != nullptr;
   if (data) draw_context_bar(*this);
+  if (data && panel != Panel::Files && panel != Panel::Rules) draw_failed_files_banner(*this);
 
   if (!data && panel != Panel::Rules && panel != Panel::Files) {
     if (ImGui::BeginTabBar("##tabs_empty")) {
@@ -894,7 +687,7 @@ void draw_empty_state() {
   // files that failed (no usable data yet): show them here too
   for (int id : a.ws.files()) {
     const tl::FileInfo& f = a.ws.info(id);
-    if (!f.error.empty()) text_wrap(("✗ " + f.name + ": " + f.error).c_str(), IM_COL32(200, 40, 25, 255));
+    if (f.error) text_wrap(("✗ " + message_text(*f.error)).c_str(), IM_COL32(200, 40, 25, 255));
   }
   ImGui::EndChild();
 }

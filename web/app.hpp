@@ -1,7 +1,7 @@
 // tierlens web — application state and the shared helpers of the panels.
-// The UI never computes a metric: it shows the engine's report (Report::json, parsed, and the merchant
-// tables as Report::merchant_tables) and the FileInfo of each file, and calls Workspace::evaluate on
-// every rule / window change.
+// The UI never computes a metric: it shows the engine's typed result (tl::Result: every provider's
+// metrics, tiers, gap, months and merchant table, data quality) and the FileInfo of each file, and calls
+// Workspace::evaluate on every rule / window change. Reports, summaries and CSV come from report/.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -9,17 +9,16 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <memory>
 
 #include "i18n.hpp"
+#include "report/report.hpp"
 #include "workspace.hpp"
 
 struct ImGuiStyle;
 struct ImFont;
 
 namespace tlw {
-
-using ojson = nlohmann::ordered_json;
 
 enum class Panel : int { Dashboard, Merchants, Months, Providers, Quality, Files, Rules, Count };
 
@@ -38,17 +37,14 @@ struct Reading {
 struct App {
   tl::Workspace ws;
   tl::RuleSet rules = tl::default_rules();
-  // The dashboard's evaluation: the report without its merchant tables (on 20k merchants they are
-  // 8 MB of JSON, 0.5 s to write and parse on every change), plus the selected provider's table as
-  // structs (merchant_table()).
-  std::string report_text;       // exactly what the engine produced (providers[].merchants empty)
-  ojson report;                  // parsed report_text
-  std::string summary_cache;
+  // The dashboard's evaluation: everything every panel, export and download shows (no panel asks
+  // the engine again). Null before the first evaluation.
+  std::shared_ptr<const tl::Result> result;
 
   // selection and view
   Panel panel = Panel::Dashboard;
   bool panel_forced = false;     // set programmatically: select that tab once
-  std::string provider_id;       // selected provider (report providers[].id)
+  std::string provider_id;       // selected provider (Result::providers[].id)
   bool provider_valid = false;
   std::optional<tl::Window> window; // explicit evaluation window; none = the default (latest complete months)
   std::string merchant_filter;
@@ -79,14 +75,10 @@ struct App {
   void evaluate();               // runs now
   void invalidate() { dirty = true; poke(); }
   bool has_data() const;
-  const ojson* provider() const; // selected provider in the report, or null
-  // A provider's merchant table from the current evaluation: the selected provider's comes with it,
-  // another one is asked for on first use (one more evaluation) and kept until the next. Null while
-  // files are being read and the table is not at hand.
-  const tl::MerchantTable* merchant_table(const ojson* provider);
-  // The complete report (with every merchant table, byte-identical to the CLI's), built on demand for
-  // downloads and window.tierlens.report(), and kept until the next evaluation.
-  const std::string& full_report();
+  const tl::ProviderResult* provider() const; // selected provider in the result, or null
+  // The complete report (every merchant table, byte-identical to the CLI's with the same --lang), written
+  // on demand for downloads and window.tierlens.report(), and kept until the next evaluation.
+  const std::string& full_report(tl::Lang lang);
   void select_provider(const std::string& id) { provider_id = id; }
   void notify(const std::string& msg, double seconds = 3.0);
   void set_rules(const tl::RuleSet& r);   // + re-evaluate
@@ -95,34 +87,31 @@ struct App {
   void warm_up();   // the engine once on the demo data, thrown away (app.cpp)
   void file_closed(int id);      // a streamed file ended: load rules files, re-evaluate
   void reread(int id, const tl::FileOptions& o);
-  std::string summary_text() const;
-  std::string merchants_csv();   // every provider's table (one more evaluation)
+  std::string summary_text() const;   // report::text in the page's language
+  std::string merchants_csv() const;  // every provider's table (report::merchants_csv)
 
  private:
   std::string full_report_text_;
   int full_report_eval_ = -1;    // eval_count full_report_text_ belongs to
-  std::string table_of_;         // provider id of table_
-  tl::MerchantTable table_;
-  int table_eval_ = -1;          // eval_count table_ belongs to
-  uint64_t glyph_data_sig_ = 0;  // the files whose merchant names the font atlas has seen ...
-  std::vector<std::string> glyph_providers_;   // ... for these providers' tables
+  tl::Lang full_report_lang_ = tl::Lang::En;
+  uint64_t glyph_data_sig_ = 0;  // the data whose merchant names the font atlas has seen
   tl::EvalOptions options() const;             // the rules-independent options of every evaluation
-  void took_table(const std::string& provider_id, tl::MerchantTable&& t);
+  void need_glyphs();            // the strings of a new result, for the font atlas
 };
 App& app();
 
-// ---- formatting and widgets shared by the panels (app.cpp) ------------------------------
+// ---- formatting and widgets shared by the panels (app.cpp; labels and numbers come from the engine) ----
+tl::Lang engine_lang();                               // the page's language as the engine's
 std::string fmt_int(int64_t v);                       // 1,234,567
-std::string fmt_num(const ojson& v);                  // integers grouped, fractions with 2 decimals
+std::string fmt_num(double v);                        // integers grouped, fractions with 2 decimals
 std::string fmt_bytes(double b);
-std::string metric_label(const std::string& metric);  // localized
-std::string metric_unit_phrase(const std::string& metric, const std::string& amount);  // "312,400 单支付订单量"
-std::string tier_label(const ojson& tier_like);      // name or name_en by language (keys name/name_en or tier_name/tier_name_en)
-std::string reason_label(const std::string& reason);
+std::string metric_label(tl::Metric m);               // localized
+std::string tier_label(const tl::Tier& t);            // name or name_en by language
+std::string reason_label(tl::Reason r);
 std::string field_label(tl::Field f);
 std::string kind_label(tl::FileKind k);
-std::string month_label(const std::string& ym);
-std::string gap_sentence(const ojson& provider);      // "距银牌还差 …"
+std::string month_label(int month);                   // norm::month_index -> "2023年6月" / "2023-06"
+std::string message_text(const tl::Message& m);       // rendered in the page's language, with the page's fix
 void apply_theme(ImGuiStyle& st);
 float dp(float css_px);                                // css px -> device px
 void heading(const char* text);                       // bold face
@@ -131,7 +120,7 @@ void help_marker(const char* text);
 // Word-wraps like a person reading Chinese expects: breaks between CJK characters (never before closing
 // punctuation) and at spaces. ImGui's own wrapping only breaks at spaces. width <= 0: available width.
 void text_wrap(const char* text, uint32_t color = 0, float width = 0);
-void tier_badge(const ojson& provider, float height_css = 44.f);
+void tier_badge(const tl::Result& r, const tl::ProviderResult& p, float height_css = 44.f);
 uint32_t tier_color(const std::string& tier_id);
 bool text_input(const char* label, std::string& s, float width_css = 0, const char* hint = nullptr);
 void draw_empty_state();

@@ -2,9 +2,14 @@
 // the C++ side makes into the page (file picker, downloads, clipboard, re-reading a file).
 #include <emscripten.h>
 
+#include <map>
+#include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "app.hpp"
+#include "cutter.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
 #include "sample/generator.hpp"
@@ -39,12 +44,15 @@ const char* out(std::string s) {
   return g_out.c_str();
 }
 
-tl::Workspace::Cut g_take;   // the page's side: the Cut being taken
-tl::Workspace::Cut g_cut;    // the worker's side: the Cut last made ...
-std::string_view g_cut_bytes;  // ... as bytes
-tl::Workspace& cutter() {
-  static tl::Workspace ws;
-  return ws;
+tl::Cut g_take;               // the page's side: the Cut being taken
+tl::Cut g_cut;                // the worker's side: the Cut last made ...
+std::string_view g_cut_bytes; // ... as bytes
+// the worker's side: a Cutter per file being cut, by the worker's own file number
+std::map<int, std::unique_ptr<tl::Cutter>> g_cutters;
+int g_next_cutter = 0;
+tl::Cutter* cutter(int id) {
+  auto it = g_cutters.find(id);
+  return it == g_cutters.end() ? nullptr : it->second.get();
 }
 
 tl::FileOptions parse_options(const char* json) {
@@ -125,13 +133,13 @@ EMSCRIPTEN_KEEPALIVE uint8_t* tl_take_buffer(uint32_t n) { return g_take.buffer(
 EMSCRIPTEN_KEEPALIVE int tl_take(int id) {
   if (app().ws.info(id).state != tl::FileState::Reading) return 0;
   if (!g_take.load()) return -1;
-  app().ws.take(id, g_take);
+  tl::take(app().ws, id, g_take);
   return app().ws.info(id).state == tl::FileState::Reading ? 1 : 0;
 }
 // The columns found in an orders file's header, for the worker's cutting side: "[kind, col, col, ...]",
 // or "" before the header is taken (or for other kinds: only orders rows have cells to read early).
 EMSCRIPTEN_KEEPALIVE const char* tl_columns(int id) {
-  const tl::ColumnMap* m = app().ws.columns(id);
+  const tl::ColumnMap* m = tl::taken_columns(app().ws, id);
   if (!m || app().ws.info(id).kind != tl::FileKind::Orders) return "";
   nlohmann::json a = nlohmann::json::array({static_cast<int>(tl::FileKind::Orders)});
   for (int c : m->col) a.push_back(c);
@@ -144,30 +152,39 @@ EMSCRIPTEN_KEEPALIVE const char* tl_columns(int id) {
 EMSCRIPTEN_KEEPALIVE int tl_cut_open(const char* name, const char* options_json, double size) {
   tl::FileOptions opts = parse_options(options_json);
   if (size > 0) opts.size_hint = static_cast<uint64_t>(size);
-  return cutter().open(name, opts);
+  const int id = g_next_cutter++;
+  g_cutters[id] = std::make_unique<tl::Cutter>(name ? name : "", opts);
+  return id;
 }
+// A file id the worker does not know cuts nothing (0 bytes): the page then reads the file itself.
 EMSCRIPTEN_KEEPALIVE uint32_t tl_cut(int id, const uint8_t* data, uint32_t n, int cells) {
-  cutter().cut(id, data, n, g_cut, cells != 0);
+  tl::Cutter* c = cutter(id);
+  if (!c) return 0;
+  c->cut(data, n, g_cut, cells != 0);
   g_cut_bytes = g_cut.serialize();
   return static_cast<uint32_t>(g_cut_bytes.size());
 }
 EMSCRIPTEN_KEEPALIVE uint32_t tl_cut_finish(int id) {
-  cutter().finish(id, g_cut);
+  tl::Cutter* c = cutter(id);
+  if (!c) return 0;
+  c->finish(g_cut);
   g_cut_bytes = g_cut.serialize();
   return static_cast<uint32_t>(g_cut_bytes.size());
 }
 EMSCRIPTEN_KEEPALIVE const uint8_t* tl_cut_bytes() { return reinterpret_cast<const uint8_t*>(g_cut_bytes.data()); }
 EMSCRIPTEN_KEEPALIVE void tl_cut_columns(int id, const char* json) {
+  tl::Cutter* c = cutter(id);
+  if (!c) return;
   try {
     const auto a = nlohmann::json::parse(json);
     tl::ColumnMap m;
     if (!a.is_array() || a.size() != m.col.size() + 1) return;
     for (size_t i = 0; i < m.col.size(); ++i) m.col[i] = a[i + 1].get<int>();
-    cutter().use_columns(id, static_cast<tl::FileKind>(a[0].get<int>()), m);
+    c->use_columns(static_cast<tl::FileKind>(a[0].get<int>()), m);
   } catch (const std::exception&) {   // not the columns: the page reads the cells itself
   }
 }
-EMSCRIPTEN_KEEPALIVE void tl_cut_close(int id) { cutter().remove(id); }
+EMSCRIPTEN_KEEPALIVE void tl_cut_close(int id) { g_cutters.erase(id); }
 
 EMSCRIPTEN_KEEPALIVE void tl_cancel(int id) {
   app().ws.cancel(id);
@@ -184,7 +201,9 @@ EMSCRIPTEN_KEEPALIVE const char* tl_files() {
   for (int id : app().ws.files()) {
     const tl::FileInfo& f = app().ws.info(id);
     a.push_back({{"id", id}, {"name", f.name}, {"kind", tl::kind_name(f.kind)}, {"state", tl::file_state_name(f.state)},
-                 {"encoding", tl::csv::encoding_name(f.encoding)}, {"rows", f.rows}, {"error", f.error}});
+                 {"encoding", tl::csv::encoding_name(f.encoding)}, {"rows", f.rows},
+                 {"error", f.error ? tlw::message_text(*f.error) : std::string()},
+                 {"error_code", f.error ? tl::msg_code(f.error->code) : ""}});
   }
   return out(a.dump());
 }
@@ -206,10 +225,14 @@ EMSCRIPTEN_KEEPALIVE int tl_set_window(const char* window) {
 // tl_set_window, then the complete report (or "" when the window is malformed).
 EMSCRIPTEN_KEEPALIVE const char* tl_evaluate(const char* window) {
   if (!tl_set_window(window)) return out("");
-  return app().full_report().c_str();
+  return app().full_report(tlw::engine_lang()).c_str();
 }
-// The complete report, byte-identical to the CLI's: built on demand, kept until the next evaluation.
-EMSCRIPTEN_KEEPALIVE const char* tl_report() { return app().full_report().c_str(); }
+// The complete report, byte-identical to the CLI's with the same --lang (lang "zh" | "en"; "" = the
+// page's language): built on demand, kept until the next evaluation.
+EMSCRIPTEN_KEEPALIVE const char* tl_report(const char* lang) {
+  const auto l = tl::parse_lang(lang ? lang : "");
+  return app().full_report(l ? *l : tlw::engine_lang()).c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* tl_get_rules() { return out(tl::rules_to_json(app().rules)); }
 // What the rules editor does: sets the rules and evaluates. Returns "" on success, else the error message.
 EMSCRIPTEN_KEEPALIVE const char* tl_set_rules(const char* json) {

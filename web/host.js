@@ -584,8 +584,9 @@
       const t = typeof json === 'string' ? json : JSON.stringify(json);
       return untilShown(() => M.ccall('tl_set_rules', 'string', ['string'], [t]));
     },
-    /** The complete report JSON text (every merchant table), byte-identical to the CLI's. Built on demand. */
-    report() { return M.ccall('tl_report', 'string', [], []); },
+    /** The complete report JSON text (every merchant table), byte-identical to the CLI's with the same
+     *  --lang: lang "zh" | "en", or omitted for the page's language. Built on demand. */
+    report(lang) { return M.ccall('tl_report', 'string', ['string'], [lang || '']); },
     files() { return JSON.parse(M.ccall('tl_files', 'string', [], [])); },
     remove(id) { files.delete(id); M._tl_remove(id); poke(); },
     summary() { return M.ccall('tl_summary', 'string', [], []); },

@@ -14,6 +14,8 @@ void set_lang(Lang l);
   X(all_data) \
   X(any_group_note) \
   X(app_title) \
+  X(banner_computed_without) \
+  X(banner_files_failed) \
   X(btn_add_condition) \
   X(btn_add_files) \
   X(btn_add_status) \
@@ -26,6 +28,7 @@ void set_lang(Lang l);
   X(btn_export_merchants) \
   X(btn_export_report) \
   X(btn_export_rules) \
+  X(btn_go_files) \
   X(btn_import_rules) \
   X(btn_open_files) \
   X(btn_remove) \
@@ -81,23 +84,7 @@ void set_lang(Lang l);
   X(err_reread_unavailable) \
   X(err_rules_file) \
   X(fail) \
-  X(field_amount) \
-  X(field_bind_end) \
-  X(field_bind_start) \
   X(field_ignored) \
-  X(field_industry) \
-  X(field_main_order_id) \
-  X(field_merchant_id) \
-  X(field_merchant_name) \
-  X(field_month) \
-  X(field_none) \
-  X(field_order_count) \
-  X(field_order_id) \
-  X(field_pay_time) \
-  X(field_provider_id) \
-  X(field_provider_name) \
-  X(field_standard) \
-  X(field_status) \
   X(file_blank_lines) \
   X(file_columns) \
   X(file_invalid_chars) \
@@ -107,17 +94,6 @@ void set_lang(Lang l);
   X(files_help) \
   X(files_none) \
   X(files_title) \
-  X(gap_active_merchants) \
-  X(gap_and) \
-  X(gap_and_one_of) \
-  X(gap_cheapest_mark) \
-  X(gap_intro) \
-  X(gap_none) \
-  X(gap_one_of) \
-  X(gap_or) \
-  X(gap_paid_amount) \
-  X(gap_paid_orders) \
-  X(gap_qualified_merchants) \
   X(gap_top_reached) \
   X(gap_top_reached_unconfigured) \
   X(incomplete_month) \
@@ -129,12 +105,6 @@ void set_lang(Lang l);
   X(js_read_failed) \
   X(js_webgl_missing) \
   X(kind_auto) \
-  X(kind_bindings) \
-  X(kind_monthly) \
-  X(kind_orders) \
-  X(kind_rules) \
-  X(kind_standards) \
-  X(kind_unknown) \
   X(lbl_compare) \
   X(lbl_default_standard) \
   X(lbl_encoding) \
@@ -190,20 +160,6 @@ void set_lang(Lang l);
   X(quality_statuses_title) \
   X(quality_title) \
   X(rank_sentence) \
-  X(reason_bad_month) \
-  X(reason_bad_order_count) \
-  X(reason_bad_pay_time) \
-  X(reason_duplicate_main_order) \
-  X(reason_id_scientific_notation) \
-  X(reason_merchant_not_in_bindings) \
-  X(reason_missing_merchant_id) \
-  X(reason_missing_order_id) \
-  X(reason_missing_pay_time) \
-  X(reason_missing_provider_id) \
-  X(reason_not_bound_at_pay_time) \
-  X(reason_outside_window) \
-  X(reason_superseded_by_order_rows) \
-  X(reason_unpaid_status) \
   X(required_mark) \
   X(rows_unit) \
   X(rules_all_group) \
@@ -235,9 +191,6 @@ void set_lang(Lang l);
   X(status_excluded) \
   X(status_hint) \
   X(status_paid) \
-  X(sum_footer) \
-  X(sum_provider) \
-  X(sum_title) \
   X(tab_dashboard) \
   X(tab_files) \
   X(tab_merchants) \
@@ -263,7 +216,7 @@ void set_lang(Lang l);
   X(window_months_help) \
   X(window_option) \
   X(window_sentence) \
-  X(window_total) \
+  X(window_total)
 
 enum class S : int {
 #define TLW_ENUM(k) k,

@@ -9,7 +9,7 @@
 
 namespace tlw {
 
-void month_chart(const ojson& p, float height_css);   // panel_months.cpp
+void month_chart(const tl::ProviderResult& p, float height_css);   // panel_months.cpp
 
 static void metric_card(const char* label, const std::string& value, const char* sub, float w) {
   ImGui::BeginChild(label, ImVec2(w, dp(112)), ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar);
@@ -25,7 +25,7 @@ static void cell(int col) {
   ImGui::AlignTextToFramePadding();
 }
 
-static void condition_rows(const ojson& tier) {
+static void condition_rows(const tl::TierResult& tier) {
   if (!ImGui::BeginTable("##conds", 6, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH))
     return;
   ImGui::TableSetupColumn(T(S::col_criterion), ImGuiTableColumnFlags_WidthStretch, 2.0f);
@@ -36,8 +36,8 @@ static void condition_rows(const ojson& tier) {
   ImGui::TableSetupColumn(T(S::col_margin), ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableHeadersRow();
   bool any_header = false;
-  for (const ojson& c : tier["conditions"]) {
-    const bool any = c["group"] == "any";
+  for (const tl::ConditionResult& c : tier.conditions) {
+    const bool any = c.any_group;
     if (any && !any_header) {
       any_header = true;
       ImGui::TableNextRow();
@@ -46,20 +46,20 @@ static void condition_rows(const ojson& tier) {
     }
     ImGui::TableNextRow();
     cell(0);
-    std::string label = metric_label(c["metric"].get<std::string>());
+    std::string label = metric_label(c.metric);
     if (any) label = "   " + label;
     else label += std::string(" ") + T(S::required_mark);
     ImGui::TextUnformatted(label.c_str());
     cell(1);
-    ImGui::Text("%s %s", c["op"].get<std::string>().c_str(), fmt_num(c["bar"]).c_str());
+    ImGui::Text("%s %s", tl::op_name(c.op), fmt_num(c.bar).c_str());
     cell(2);
-    ImGui::TextUnformatted(fmt_num(c["value"]).c_str());
+    ImGui::TextUnformatted(fmt_num(c.value).c_str());
     ImGui::TableSetColumnIndex(3);
-    double bar = c["bar"].get<double>(), val = c["value"].get<double>();
-    float frac = bar > 0 ? static_cast<float>(std::clamp(val / bar, 0.0, 1.0)) : (c["pass"].get<bool>() ? 1.f : 0.f);
+    const double bar = c.bar, val = c.value;
+    const bool pass = c.pass;
+    float frac = bar > 0 ? static_cast<float>(std::clamp(val / bar, 0.0, 1.0)) : (pass ? 1.f : 0.f);
     char pct[32];
-    std::snprintf(pct, sizeof pct, "%.1f%%", bar > 0 ? val / bar * 100.0 : (c["pass"].get<bool>() ? 100.0 : 0.0));
-    const bool pass = c["pass"].get<bool>();
+    std::snprintf(pct, sizeof pct, "%.1f%%", bar > 0 ? val / bar * 100.0 : (pass ? 100.0 : 0.0));
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, pass ? IM_COL32(46, 160, 90, 255) : IM_COL32(47, 111, 235, 255));
     ImGui::ProgressBar(frac, ImVec2(-FLT_MIN, 0), pct);
     ImGui::PopStyleColor();
@@ -67,49 +67,45 @@ static void condition_rows(const ojson& tier) {
     if (pass) ImGui::TextColored(ImVec4(0.15f, 0.6f, 0.3f, 1), "✓ %s", T(S::pass));
     else ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.15f, 1), "✗ %s", T(S::fail));
     cell(5);
-    std::string m = fmt_num(c["margin"]);
-    if (c["margin"].get<double>() > 0) m = "+" + m;
+    std::string m = fmt_num(c.margin());
+    if (c.margin() > 0) m = "+" + m;
     ImGui::TextUnformatted(m.c_str());
   }
   ImGui::EndTable();
 }
 
 void panel_dashboard(App& a) {
-  const ojson* pp = a.provider();
+  const tl::ProviderResult* pp = a.provider();
   if (!pp) {
     ImGui::Spacing();
     heading(T(S::no_providers));
     text_wrap(T(S::no_providers_help));
     return;
   }
-  const ojson& p = *pp;
-  const ojson& rep = a.report;
-  const std::string pid = p["id"].get<std::string>();
-  const std::string pname = p["name"].get<std::string>();
+  const tl::ProviderResult& p = *pp;
+  const tl::Result& r = *a.result;
 
   // ---- header: who, which tier -------------------------------------------------------------
   ImGui::Spacing();
   ImGui::BeginGroup();
-  std::string who = pid.empty() ? std::string(T(S::all_data)) : pid;
-  if (!pname.empty()) who += "  " + pname;
+  std::string who = p.id.empty() ? std::string(T(S::all_data)) : p.id;
+  if (!p.name.empty()) who += "  " + p.name;
   heading(who.c_str());
-  const ojson& w = rep["window"];
-  if (!w["start"].is_null())
-    ImGui::TextDisabled("%s", fmt(T(S::window_sentence), month_label(w["start"].get<std::string>()).c_str(),
-                                  month_label(w["end"].get<std::string>()).c_str(), static_cast<int>(w["months"].size()))
-                                  .c_str());
-  if (rep["providers"].size() > 1)
-    ImGui::TextDisabled("%s", fmt(T(S::rank_sentence), p["rank"].get<int>(), static_cast<int>(rep["providers"].size())).c_str());
+  const tl::Window& w = r.window.window;
+  if (w.months() > 0)
+    ImGui::TextDisabled("%s", fmt(T(S::window_sentence), month_label(w.first_month).c_str(), month_label(w.last_month).c_str(), w.months()).c_str());
+  if (r.providers.size() > 1)
+    ImGui::TextDisabled("%s", fmt(T(S::rank_sentence), static_cast<int>(pp - r.providers.data()) + 1, static_cast<int>(r.providers.size())).c_str());
   ImGui::EndGroup();
   ImGui::SameLine(0, dp(28));
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", T(S::current_tier));
-  tier_badge(p);
+  tier_badge(r, p);
   ImGui::EndGroup();
 
   // ---- gap to the next tier -----------------------------------------------------------------
   ImGui::Spacing();
-  std::string gap = gap_sentence(p);
+  const std::string gap = tl::report::gap_sentence(r, p, engine_lang());
   {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, gap.empty() ? IM_COL32(236, 248, 240, 255) : IM_COL32(255, 247, 230, 255));
     ImGui::PushStyleColor(ImGuiCol_Border, gap.empty() ? IM_COL32(170, 220, 185, 255) : IM_COL32(240, 200, 130, 255));
@@ -121,7 +117,7 @@ void panel_dashboard(App& a) {
       ImGui::PopFont();
     } else {
       bool unconfigured_above = false;
-      for (const ojson& t : rep["tiers"]) unconfigured_above |= !t["configured"].get<bool>();
+      for (const tl::TierResult& t : p.tiers) unconfigured_above |= !t.configured;
       text_wrap(T(S::gap_top_reached));
       if (unconfigured_above) ImGui::TextDisabled("%s", T(S::gap_top_reached_unconfigured));
     }
@@ -133,44 +129,41 @@ void panel_dashboard(App& a) {
   ImGui::Spacing();
   float avail = ImGui::GetContentRegionAvail().x;
   float cw = (avail - ImGui::GetStyle().ItemSpacing.x * 3) / 4;
-  const ojson& m = p["metrics"];
-  metric_card(T(S::metric_paid_orders), fmt_num(m["paid_orders"]), T(S::metric_paid_orders_sub), cw);
+  const tl::Metrics& m = p.metrics;
+  metric_card(T(S::metric_paid_orders), fmt_int(m.paid_orders), T(S::metric_paid_orders_sub), cw);
   ImGui::SameLine();
-  metric_card(T(S::metric_active_merchants), fmt_num(m["active_merchants"]),
-              fmt(T(S::metric_active_sub), fmt_num(p["bound_merchants"]).c_str()).c_str(), cw);
+  metric_card(T(S::metric_active_merchants), fmt_int(m.active_merchants),
+              fmt(T(S::metric_active_sub), fmt_int(p.bound_merchants).c_str()).c_str(), cw);
   ImGui::SameLine();
-  std::string qsub = fmt(T(S::metric_qualified_sub), a.report["rules"]["qualified_compare"].get<std::string>().c_str());
-  if (p["merchants_without_standard"].get<int64_t>() > 0)
-    qsub = fmt(T(S::metric_without_standard), fmt_num(p["merchants_without_standard"]).c_str());
-  metric_card(T(S::metric_qualified_merchants), fmt_num(m["qualified_merchants"]), qsub.c_str(), cw);
+  std::string qsub = fmt(T(S::metric_qualified_sub), r.rules.qualified_strict ? ">" : ">=");
+  if (p.without_standard > 0) qsub = fmt(T(S::metric_without_standard), fmt_int(p.without_standard).c_str());
+  metric_card(T(S::metric_qualified_merchants), fmt_int(m.qualified_merchants), qsub.c_str(), cw);
   ImGui::SameLine();
-  metric_card(T(S::metric_paid_amount), "¥" + fmt_num(p["paid_amount"]), T(S::metric_amount_sub), cw);
+  metric_card(T(S::metric_paid_amount), "¥" + fmt_num(m.value(tl::Metric::PaidAmount)), T(S::metric_amount_sub), cw);
 
   // ---- tiers and their conditions ---------------------------------------------------------------
   ImGui::Spacing();
   heading(T(S::tiers_title));
-  const ojson& tiers = rep["tiers"];
-  for (size_t t = 1; t < p["tiers"].size() && t < tiers.size(); ++t) {
-    const ojson& tr = p["tiers"][t];
-    const ojson& td = tiers[t];
+  for (size_t t = 1; t < p.tiers.size() && t < r.rules.tiers.size(); ++t) {
+    const tl::TierResult& tr = p.tiers[t];
+    const tl::Tier& td = r.rules.tiers[t];
     ImGui::PushID(static_cast<int>(t));
     ImGui::BeginChild("##tier", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x - dp(8), pos.y - dp(2)), ImVec2(pos.x - dp(4), pos.y + dp(20)),
-                                              tier_color(td["id"].get<std::string>()));
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x - dp(8), pos.y - dp(2)), ImVec2(pos.x - dp(4), pos.y + dp(20)), tier_color(td.id));
     std::string title = tier_label(td);
     heading(title.c_str());
     ImGui::SameLine(0, dp(14));
-    if (!tr["configured"].get<bool>()) {
+    if (!tr.configured) {
       ImGui::TextColored(ImVec4(0.55f, 0.55f, 0.6f, 1), "%s", T(S::tier_not_configured));
       ImGui::SameLine();
       if (ImGui::SmallButton(T(S::btn_set_in_rules))) { a.panel = Panel::Rules; a.panel_forced = true; }
-    } else if (tr["earned"].get<bool>()) {
+    } else if (tr.earned) {
       ImGui::TextColored(ImVec4(0.15f, 0.6f, 0.3f, 1), "✓ %s", T(S::tier_earned));
     } else {
       ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.15f, 1), "%s", T(S::tier_not_earned));
     }
-    if (tr["configured"].get<bool>()) condition_rows(tr);
+    if (tr.configured) condition_rows(tr);
     ImGui::EndChild();
     ImGui::PopID();
   }
@@ -185,11 +178,8 @@ void panel_dashboard(App& a) {
   heading(T(S::near_title));
   ImGui::SameLine();
   help_marker(T(S::near_help));
-  const tl::MerchantTable* mt = a.merchant_table(pp);
-  if (p["near_qualifying"].empty()) {
+  if (p.near.empty()) {
     ImGui::TextDisabled("%s", T(S::near_none));
-  } else if (!mt || mt->near.empty()) {
-    ImGui::TextDisabled("…");   // the table is not at hand while files are being read
   } else if (ImGui::BeginTable("##near", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(T(S::col_merchant_id));
     ImGui::TableSetupColumn(T(S::col_merchant_name), 0, 2.0f);
@@ -197,28 +187,22 @@ void panel_dashboard(App& a) {
     ImGui::TableSetupColumn(T(S::col_best_month));
     ImGui::TableSetupColumn(T(S::col_shortfall));
     ImGui::TableHeadersRow();
-    const ojson& months = rep["window"]["months"];
-    bool new_glyphs = false;
-    for (size_t n = 0; n < mt->near.size() && n < 10; ++n) {
-      const tl::MerchantLine& mm = mt->rows[mt->near[n]];
-      new_glyphs |= fonts::need(mm.name);   // merchant names are not in the report JSON the fonts saw
-      new_glyphs |= fonts::need(mm.industry);
+    for (size_t n = 0; n < p.near.size() && n < 10; ++n) {
+      const tl::MerchantRow& mm = p.merchants[p.near[n]];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(mm.id.c_str());
+      const std::string_view id = r.merchant_id(mm), name = r.merchant_name(mm), industry = r.merchant_industry(mm);
+      ImGui::TextUnformatted(id.data(), id.data() + id.size());
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(mm.name.c_str());
+      ImGui::TextUnformatted(name.data(), name.data() + name.size());
       ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(mm.industry.c_str());
+      ImGui::TextUnformatted(industry.data(), industry.data() + industry.size());
       ImGui::TableSetColumnIndex(3);
-      std::string best = mm.best_month < 0 || mm.best_month >= static_cast<int>(months.size())
-                             ? "—"
-                             : month_label(months[mm.best_month].get<std::string>()) + " · " + fmt_int(mm.best_month_orders);
+      std::string best = mm.best < 0 || mm.best >= w.months() ? "—" : month_label(w.first_month + mm.best) + " · " + fmt_int(mm.best_orders);
       ImGui::TextUnformatted(best.c_str());
       ImGui::TableSetColumnIndex(4);
       ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt(T(S::shortfall_orders), mm.shortfall ? fmt_int(*mm.shortfall).c_str() : "—").c_str());
     }
-    if (new_glyphs) a.poke();
     ImGui::EndTable();
     if (ImGui::SmallButton(T(S::btn_see_all_merchants))) {
       a.near_only = true;

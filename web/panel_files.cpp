@@ -83,10 +83,16 @@ void panel_files(App& a) {
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), right - ImGui::CalcTextSize(T(S::btn_remove)).x - dp(16)));
     if (ImGui::SmallButton(T(S::btn_remove))) remove_id = id;
 
-    if (!f.error.empty()) {
-      text_wrap(("✗ " + f.error).c_str(), IM_COL32(190, 30, 20, 255));
+    if (f.error) {
+      const std::string e = "✗ " + message_text(*f.error);
+      fonts::need(e);
+      text_wrap(e.c_str(), IM_COL32(190, 30, 20, 255));
     }
-    for (auto& w : f.warnings) ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.05f, 1), "⚠ %s", w.c_str());
+    for (const tl::Message& w : f.warnings) {
+      const std::string t = "⚠ " + message_text(w);
+      fonts::need(t);
+      text_wrap(t.c_str(), IM_COL32(190, 115, 15, 255));
+    }
     if (!f.missing.empty()) {
       std::string m;
       for (tl::Field fld : f.missing) m += (m.empty() ? "" : "、") + field_label(fld);

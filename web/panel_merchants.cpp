@@ -17,37 +17,40 @@ struct View {
   bool need_sort = true;
 } V;
 
-bool contains_ci(const std::string& hay, const std::string& needle) {
+bool contains_ci(std::string_view hay, const std::string& needle) {
   if (needle.empty()) return true;
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
                         [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
   return it != hay.end();
 }
 
-// sort key of column c for merchant m (numbers as double; strings compared separately)
-double num_key(const tl::MerchantLine& m, int c, int nmonths) {
-  if (c >= 3 && c < 3 + nmonths) return static_cast<double>(m.orders[c - 3]);
+// sort key of column c for merchant row m (numbers as double; strings compared separately)
+double num_key(const tl::Result& r, const tl::MerchantRow& m, int c, int nmonths) {
+  if (c >= 3 && c < 3 + nmonths) return static_cast<double>(r.orders_of(m)[c - 3]);
   switch (c - 3 - nmonths) {
     case 0: return static_cast<double>(m.total);
     case 1: return m.active ? 1 : 0;
     case 2: return m.qualified ? 1 : 0;
-    case 3: return static_cast<double>(m.best_month_orders);
+    case 3: return static_cast<double>(m.best_orders);
     case 4: return m.standard ? static_cast<double>(*m.standard) : -1.0;
     case 5: return m.shortfall ? static_cast<double>(*m.shortfall) : 1e18;
   }
   return 0;
 }
-const std::string& str_key(const tl::MerchantLine& m, int c) { return c == 0 ? m.id : c == 1 ? m.name : m.industry; }
+std::string_view str_key(const tl::Result& r, const tl::MerchantRow& m, int c) {
+  return c == 0 ? r.merchant_id(m) : c == 1 ? r.merchant_name(m) : r.merchant_industry(m);
+}
+void text(std::string_view s) { ImGui::TextUnformatted(s.data(), s.data() + s.size()); }
 }  // namespace
 
 void panel_merchants(App& a) {
-  const ojson* pp = a.provider();
-  const tl::MerchantTable* mt = a.merchant_table(pp);
-  if (!pp || !mt) return;
-  const ojson& p = *pp;
-  const std::vector<tl::MerchantLine>& ms = mt->rows;
-  const ojson& months = a.report["window"]["months"];
-  const int nm = static_cast<int>(months.size());
+  const tl::ProviderResult* pp = a.provider();
+  if (!pp) return;
+  const tl::ProviderResult& p = *pp;
+  const tl::Result& r = *a.result;
+  const std::vector<tl::MerchantRow>& ms = p.merchants;
+  const int first_month = r.window.window.first_month;
+  const int nm = r.window.window.months();
 
   ImGui::Spacing();
   text_input("##search", a.merchant_filter, 280, T(S::search_hint));
@@ -57,7 +60,7 @@ void panel_merchants(App& a) {
   ImGui::SameLine();
   help_marker(T(S::near_help));
 
-  const std::string pid = p["id"].get<std::string>();
+  const std::string& pid = p.id;
   if (V.eval != a.eval_count || V.provider != pid || V.filter != a.merchant_filter || V.near_only != a.near_only) {
     V.eval = a.eval_count;
     V.provider = pid;
@@ -65,10 +68,11 @@ void panel_merchants(App& a) {
     V.near_only = a.near_only;
     V.rows.clear();
     if (a.near_only) {
-      for (size_t i : mt->near) V.rows.push_back(static_cast<int>(i));
+      for (size_t i : p.near) V.rows.push_back(static_cast<int>(i));
     } else {
       for (size_t i = 0; i < ms.size(); ++i)
-        if (contains_ci(ms[i].id, V.filter) || contains_ci(ms[i].name, V.filter) || contains_ci(ms[i].industry, V.filter))
+        if (contains_ci(r.merchant_id(ms[i]), V.filter) || contains_ci(r.merchant_name(ms[i]), V.filter) ||
+            contains_ci(r.merchant_industry(ms[i]), V.filter))
           V.rows.push_back(static_cast<int>(i));
     }
     V.need_sort = !a.near_only;
@@ -85,7 +89,7 @@ void panel_merchants(App& a) {
   ImGui::TableSetupColumn(T(S::col_merchant_name), ImGuiTableColumnFlags_WidthFixed, dp(180));
   ImGui::TableSetupColumn(T(S::col_industry), ImGuiTableColumnFlags_WidthFixed, dp(90));
   for (int k = 0; k < nm; ++k) {
-    std::string h = month_label(months[k].get<std::string>()) + "##m" + std::to_string(k);
+    std::string h = month_label(first_month + k) + "##m" + std::to_string(k);
     ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, dp(96));
   }
   ImGui::TableSetupColumn(T(S::col_total), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_DefaultSort, dp(80));
@@ -103,41 +107,38 @@ void panel_merchants(App& a) {
       const int c = s.ColumnIndex;
       const bool asc = s.SortDirection == ImGuiSortDirection_Ascending;
       std::stable_sort(V.rows.begin(), V.rows.end(), [&](int x, int y) {
-        const tl::MerchantLine& mx = ms[x];
-        const tl::MerchantLine& my = ms[y];
+        const tl::MerchantRow& mx = ms[x];
+        const tl::MerchantRow& my = ms[y];
         if (c <= 2) {
-          const std::string& sx = str_key(mx, c);
-          const std::string& sy = str_key(my, c);
+          const std::string_view sx = str_key(r, mx, c), sy = str_key(r, my, c);
           return asc ? sx < sy : sy < sx;
         }
-        double kx = num_key(mx, c, nm), ky = num_key(my, c, nm);
+        double kx = num_key(r, mx, c, nm), ky = num_key(r, my, c, nm);
         return asc ? kx < ky : ky < kx;
       });
     }
     V.need_sort = false;
   }
 
-  a.merchants_view = {a.eval_count, pid, static_cast<int>(V.rows.size()), static_cast<int>(ms.size()), V.rows.empty() ? "" : ms[V.rows[0]].id};
-  bool new_glyphs = false;
+  a.merchants_view = {a.eval_count, pid, static_cast<int>(V.rows.size()), static_cast<int>(ms.size()),
+                      V.rows.empty() ? std::string() : std::string(r.merchant_id(ms[V.rows[0]]))};
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(V.rows.size()));
   while (clip.Step()) {
-    for (int r = clip.DisplayStart; r < clip.DisplayEnd; ++r) {
-      const tl::MerchantLine& m = ms[V.rows[r]];
-      // names are not in the report JSON the fonts saw: register the glyphs of the rows drawn
-      new_glyphs |= fonts::need(m.name);
-      new_glyphs |= fonts::need(m.industry);
+    for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
+      const tl::MerchantRow& m = ms[V.rows[row]];
+      const int64_t* orders = r.orders_of(m);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.id.c_str());
+      text(r.merchant_id(m));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.name.c_str());
+      text(r.merchant_name(m));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.industry.c_str());
+      text(r.merchant_industry(m));
       for (int k = 0; k < nm; ++k) {
         ImGui::TableNextColumn();
-        const std::string v = fmt_int(m.orders[k]);
-        if (k == m.best_month && m.qualified) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "%s", v.c_str());
+        const std::string v = fmt_int(orders[k]);
+        if (k == m.best && m.qualified) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "%s", v.c_str());
         else ImGui::TextUnformatted(v.c_str());
       }
       ImGui::TableNextColumn();
@@ -148,8 +149,8 @@ void panel_merchants(App& a) {
       if (m.qualified) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "✓");
       else ImGui::TextDisabled("—");
       ImGui::TableNextColumn();
-      if (m.best_month < 0 || m.best_month >= nm) ImGui::TextDisabled("—");
-      else ImGui::Text("%s · %s", month_label(months[m.best_month].get<std::string>()).c_str(), fmt_int(m.best_month_orders).c_str());
+      if (m.best < 0 || m.best >= nm) ImGui::TextDisabled("—");
+      else ImGui::Text("%s · %s", month_label(first_month + m.best).c_str(), fmt_int(m.best_orders).c_str());
       ImGui::TableNextColumn();
       if (!m.standard) {
         ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.1f, 1), "%s", T(S::no_standard));
@@ -164,7 +165,6 @@ void panel_merchants(App& a) {
     }
   }
   ImGui::EndTable();
-  if (new_glyphs) a.poke();
 }
 
 }  // namespace tlw

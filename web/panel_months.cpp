@@ -31,8 +31,8 @@ static std::string short_num(double v) {
   return b;
 }
 
-void month_chart(const ojson& p, float height_css) {
-  const ojson& months = p["months"];
+void month_chart(const tl::ProviderResult& p, float height_css) {
+  const std::vector<tl::MonthMetrics>& months = p.months;
   ImVec2 origin = ImGui::GetCursorScreenPos();
   float W = ImGui::GetContentRegionAvail().x, H = dp(height_css);
   ImGui::Dummy(ImVec2(W, H));
@@ -43,9 +43,9 @@ void month_chart(const ojson& p, float height_css) {
   if (b.x - a.x < dp(60)) return;
   dl->AddRectFilled(origin, ImVec2(origin.x + W, origin.y + H), IM_COL32(255, 255, 255, 255), dp(6));
   double max_orders = 0, max_m = 0;
-  for (const ojson& m : months) {
-    max_orders = std::max(max_orders, m["paid_orders"].get<double>());
-    max_m = std::max({max_m, m["active_merchants"].get<double>(), m["qualified_merchants"].get<double>()});
+  for (const tl::MonthMetrics& m : months) {
+    max_orders = std::max(max_orders, static_cast<double>(m.metrics.paid_orders));
+    max_m = std::max({max_m, static_cast<double>(m.metrics.active_merchants), static_cast<double>(m.metrics.qualified_merchants)});
   }
   max_orders = nice_ceiling(max_orders);
   max_m = nice_ceiling(max_m);
@@ -66,18 +66,18 @@ void month_chart(const ojson& p, float height_css) {
   int hovered = -1;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   for (size_t i = 0; i < n; ++i) {
-    const ojson& m = months[i];
+    const tl::Metrics& m = months[i].metrics;
     float cx = a.x + slot * (i + 0.5f);
-    float h = static_cast<float>((b.y - a.y) * m["paid_orders"].get<double>() / max_orders);
+    float h = static_cast<float>((b.y - a.y) * static_cast<double>(m.paid_orders) / max_orders);
     dl->AddRectFilled(ImVec2(cx - bw / 2, b.y - h), ImVec2(cx + bw / 2, b.y), c_orders, dp(3), ImDrawFlags_RoundCornersTop);
-    std::string v = short_num(m["paid_orders"].get<double>());
+    std::string v = short_num(static_cast<double>(m.paid_orders));
     ImVec2 vs = ImGui::CalcTextSize(v.c_str());
     dl->AddText(ImVec2(cx - vs.x / 2, b.y - h - vs.y - dp(2)), IM_COL32(47, 90, 190, 255), v.c_str());
-    std::string lbl = month_label(m["month"].get<std::string>());
+    std::string lbl = month_label(months[i].month);
     ImVec2 ls = ImGui::CalcTextSize(lbl.c_str());
     dl->AddText(ImVec2(cx - ls.x / 2, b.y + dp(5)), axis, lbl.c_str());
-    pa.push_back(ImVec2(cx, b.y - static_cast<float>((b.y - a.y) * m["active_merchants"].get<double>() / max_m)));
-    pq.push_back(ImVec2(cx, b.y - static_cast<float>((b.y - a.y) * m["qualified_merchants"].get<double>() / max_m)));
+    pa.push_back(ImVec2(cx, b.y - static_cast<float>((b.y - a.y) * static_cast<double>(m.active_merchants) / max_m)));
+    pq.push_back(ImVec2(cx, b.y - static_cast<float>((b.y - a.y) * static_cast<double>(m.qualified_merchants) / max_m)));
     if (mouse.x >= cx - slot / 2 && mouse.x < cx + slot / 2 && mouse.y >= a.y && mouse.y <= b.y) hovered = static_cast<int>(i);
   }
   if (n > 1) {
@@ -101,21 +101,37 @@ void month_chart(const ojson& p, float height_css) {
   legend(c_active, T(S::metric_active_merchants), false);
   legend(c_qual, T(S::metric_qualified_merchants), false);
   if (hovered >= 0 && ImGui::IsWindowHovered()) {
-    const ojson& m = months[hovered];
+    const tl::Metrics& m = months[hovered].metrics;
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(month_label(m["month"].get<std::string>()).c_str());
-    ImGui::Text("%s: %s", T(S::metric_paid_orders), fmt_num(m["paid_orders"]).c_str());
-    ImGui::Text("%s: %s", T(S::metric_active_merchants), fmt_num(m["active_merchants"]).c_str());
-    ImGui::Text("%s: %s", T(S::metric_qualified_merchants), fmt_num(m["qualified_merchants"]).c_str());
-    ImGui::Text("%s: ¥%s", T(S::metric_paid_amount), fmt_num(m["paid_amount"]).c_str());
+    ImGui::TextUnformatted(month_label(months[hovered].month).c_str());
+    ImGui::Text("%s: %s", T(S::metric_paid_orders), fmt_int(m.paid_orders).c_str());
+    ImGui::Text("%s: %s", T(S::metric_active_merchants), fmt_int(m.active_merchants).c_str());
+    ImGui::Text("%s: %s", T(S::metric_qualified_merchants), fmt_int(m.qualified_merchants).c_str());
+    ImGui::Text("%s: ¥%s", T(S::metric_paid_amount), fmt_num(m.value(tl::Metric::PaidAmount)).c_str());
     ImGui::EndTooltip();
   }
 }
 
+// One row of the months table: a label and the four metrics.
+static void month_row(const char* label, const tl::Metrics& m, bool bold) {
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  if (bold) heading(label);
+  else ImGui::TextUnformatted(label);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::TextUnformatted(fmt_int(m.paid_orders).c_str());
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextUnformatted(fmt_int(m.active_merchants).c_str());
+  ImGui::TableSetColumnIndex(3);
+  ImGui::TextUnformatted(fmt_int(m.qualified_merchants).c_str());
+  ImGui::TableSetColumnIndex(4);
+  ImGui::TextUnformatted(("¥" + fmt_num(m.value(tl::Metric::PaidAmount))).c_str());
+}
+
 void panel_months(App& a) {
-  const ojson* pp = a.provider();
+  const tl::ProviderResult* pp = a.provider();
   if (!pp) return;
-  const ojson& p = *pp;
+  const tl::ProviderResult& p = *pp;
   ImGui::Spacing();
   heading(T(S::months_title));
   ImGui::TextDisabled("%s", T(S::months_help));
@@ -128,30 +144,8 @@ void panel_months(App& a) {
     ImGui::TableSetupColumn(T(S::metric_qualified_merchants));
     ImGui::TableSetupColumn(T(S::metric_paid_amount));
     ImGui::TableHeadersRow();
-    for (const ojson& m : p["months"]) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(month_label(m["month"].get<std::string>()).c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(fmt_num(m["paid_orders"]).c_str());
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(fmt_num(m["active_merchants"]).c_str());
-      ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(fmt_num(m["qualified_merchants"]).c_str());
-      ImGui::TableSetColumnIndex(4);
-      ImGui::TextUnformatted(("¥" + fmt_num(m["paid_amount"])).c_str());
-    }
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    heading(T(S::window_total));
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(fmt_num(p["metrics"]["paid_orders"]).c_str());
-    ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(fmt_num(p["metrics"]["active_merchants"]).c_str());
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(fmt_num(p["metrics"]["qualified_merchants"]).c_str());
-    ImGui::TableSetColumnIndex(4);
-    ImGui::TextUnformatted(("¥" + fmt_num(p["paid_amount"])).c_str());
+    for (const tl::MonthMetrics& m : p.months) month_row(month_label(m.month).c_str(), m.metrics, false);
+    month_row(T(S::window_total), p.metrics, true);
     ImGui::EndTable();
   }
   ImGui::TextDisabled("%s", T(S::months_distinct_note));

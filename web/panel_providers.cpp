@@ -7,7 +7,8 @@
 namespace tlw {
 
 void panel_providers(App& a) {
-  const ojson& ps = a.report["providers"];
+  const tl::Result& r = *a.result;
+  const std::vector<tl::ProviderResult>& ps = r.providers;
   ImGui::Spacing();
   heading(fmt(T(S::providers_title), static_cast<int>(ps.size())).c_str());
   ImGui::TextDisabled("%s", T(S::providers_help));
@@ -25,37 +26,36 @@ void panel_providers(App& a) {
   ImGui::TableSetupColumn(T(S::metric_paid_amount), 0, 1.2f);
   ImGui::TableSetupColumn(T(S::col_next_gap), 0, 3.0f);
   ImGui::TableHeadersRow();
-  for (const ojson& p : ps) {
-    const std::string id = p["id"].get<std::string>();
+  for (size_t i = 0; i < ps.size(); ++i) {
+    const tl::ProviderResult& p = ps[i];
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::PushID(id.c_str());
-    bool selected = a.provider() == &p;
-    if (ImGui::Selectable(std::to_string(p["rank"].get<int>()).c_str(), selected,
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Selectable(std::to_string(i + 1).c_str(), a.provider() == &p,
                           ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap)) {
-      a.provider_id = id;
+      a.provider_id = p.id;
       a.panel = Panel::Dashboard;
       a.panel_forced = true;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::providers_click));
     ImGui::PopID();
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(id.empty() ? T(S::all_data) : id.c_str());
+    ImGui::TextUnformatted(p.id.empty() ? T(S::all_data) : p.id.c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(p["name"].get<std::string>().c_str());
+    ImGui::TextUnformatted(p.name.c_str());
     ImGui::TableSetColumnIndex(3);
-    ImVec4 col = ImGui::ColorConvertU32ToFloat4(tier_color(p["tier"].get<std::string>()));
-    ImGui::TextColored(col, "● %s", tier_label(p).c_str());
+    const tl::Tier& tier = r.tier_of(p);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(tier.id)), "● %s", tier_label(tier).c_str());
     ImGui::TableSetColumnIndex(4);
-    ImGui::TextUnformatted(fmt_num(p["metrics"]["paid_orders"]).c_str());
+    ImGui::TextUnformatted(fmt_int(p.metrics.paid_orders).c_str());
     ImGui::TableSetColumnIndex(5);
-    ImGui::TextUnformatted(fmt_num(p["metrics"]["active_merchants"]).c_str());
+    ImGui::TextUnformatted(fmt_int(p.metrics.active_merchants).c_str());
     ImGui::TableSetColumnIndex(6);
-    ImGui::TextUnformatted(fmt_num(p["metrics"]["qualified_merchants"]).c_str());
+    ImGui::TextUnformatted(fmt_int(p.metrics.qualified_merchants).c_str());
     ImGui::TableSetColumnIndex(7);
-    ImGui::TextUnformatted(("¥" + fmt_num(p["paid_amount"])).c_str());
+    ImGui::TextUnformatted(("¥" + fmt_num(p.metrics.value(tl::Metric::PaidAmount))).c_str());
     ImGui::TableSetColumnIndex(8);
-    std::string gap = gap_sentence(p);
+    const std::string gap = tl::report::gap_sentence(r, p, engine_lang());
     ImGui::TextUnformatted(gap.empty() ? "—" : gap.c_str());
     if (!gap.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gap.c_str());
   }

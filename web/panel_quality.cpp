@@ -6,14 +6,24 @@
 
 namespace tlw {
 
+// A reason's label, with its one-line explanation (what it means, what to do) on hover.
+static void reason_cell(tl::Reason r) {
+  text_wrap(reason_label(r).c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    text_wrap(tl::reason_about(r, engine_lang()), 0, dp(420));
+    ImGui::EndTooltip();
+  }
+}
+
 void panel_quality(App& a) {
-  const ojson& dq = a.report["data_quality"];
+  const tl::DataQuality& dq = a.result->quality;
   ImGui::Spacing();
   heading(T(S::quality_title));
   ImGui::TextDisabled("%s", T(S::quality_help));
-  int64_t read = dq["rows_read"].get<int64_t>(), counted = dq["rows_counted"].get<int64_t>();
+  const int64_t read = static_cast<int64_t>(dq.rows_read), counted = static_cast<int64_t>(dq.rows_counted);
   int64_t not_counted = 0;
-  for (auto& [k, v] : dq["not_counted"].items()) not_counted += v.get<int64_t>();
+  for (const tl::ReasonTally& t : dq.not_counted) not_counted += static_cast<int64_t>(t.count);
   ImGui::Spacing();
   ImGui::Text("%s", fmt(T(S::quality_rows_line), fmt_int(read).c_str(), fmt_int(counted).c_str(), fmt_int(not_counted).c_str()).c_str());
   float frac = read > 0 ? static_cast<float>(counted) / read : 0;
@@ -25,7 +35,7 @@ void panel_quality(App& a) {
 
   ImGui::Spacing();
   heading(T(S::quality_reasons_title));
-  if (dq["not_counted"].empty()) {
+  if (dq.not_counted.empty()) {
     ImGui::TextColored(ImVec4(0.15f, 0.6f, 0.3f, 1), "✓ %s", T(S::quality_all_counted));
   } else if (ImGui::BeginTable("##reasons", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(T(S::col_reason), 0, 2.4f);
@@ -33,26 +43,25 @@ void panel_quality(App& a) {
     ImGui::TableSetupColumn(T(S::col_examples), 0, 2.6f);
     ImGui::TableSetupColumn(T(S::col_code), 0, 1.4f);
     ImGui::TableHeadersRow();
-    for (auto& [k, v] : dq["not_counted"].items()) {
+    for (const tl::ReasonTally& t : dq.not_counted) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      text_wrap(reason_label(k).c_str());
+      reason_cell(t.reason);
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(fmt_num(v).c_str());
+      ImGui::TextUnformatted(fmt_int(static_cast<int64_t>(t.count)).c_str());
       ImGui::TableSetColumnIndex(2);
       std::string ex;
-      if (dq["samples"].contains(k))
-        for (const ojson& s : dq["samples"][k]) ex += (ex.empty() ? "" : ", ") + s["file"].get<std::string>() + ":" + std::to_string(s["line"].get<int64_t>());
+      for (const tl::Sample& s : t.samples) ex += (ex.empty() ? "" : ", ") + s.file + ":" + std::to_string(s.line);
       text_wrap(ex.empty() ? "—" : ex.c_str());
       ImGui::TableSetColumnIndex(3);
-      ImGui::TextDisabled("%s", k.c_str());
+      ImGui::TextDisabled("%s", tl::reason_code(t.reason));
     }
     ImGui::EndTable();
   }
 
   // rows rejected while reading (per file), e.g. ids already mangled by Excel
   bool any_rej = false;
-  for (const ojson& f : dq["files"]) any_rej |= f.contains("rejected") && !f["rejected"].empty();
+  for (const tl::FileInfo& f : dq.files) any_rej |= !f.rejected.empty();
   if (any_rej) {
     ImGui::Spacing();
     heading(T(S::quality_rejected_title));
@@ -62,19 +71,18 @@ void panel_quality(App& a) {
       ImGui::TableSetupColumn(T(S::col_rows), 0, 0.7f);
       ImGui::TableSetupColumn(T(S::col_lines), 0, 1.6f);
       ImGui::TableHeadersRow();
-      for (const ojson& f : dq["files"]) {
-        if (!f.contains("rejected")) continue;
-        for (auto& [k, v] : f["rejected"].items()) {
+      for (const tl::FileInfo& f : dq.files) {
+        for (const tl::ReasonCount& rc : f.rejected) {
           ImGui::TableNextRow();
           ImGui::TableSetColumnIndex(0);
-          ImGui::TextUnformatted(f["name"].get<std::string>().c_str());
+          ImGui::TextUnformatted(f.name.c_str());
           ImGui::TableSetColumnIndex(1);
-          text_wrap(reason_label(k).c_str());
+          reason_cell(rc.reason);
           ImGui::TableSetColumnIndex(2);
-          ImGui::TextUnformatted(fmt_num(v["count"]).c_str());
+          ImGui::TextUnformatted(fmt_int(static_cast<int64_t>(rc.count)).c_str());
           ImGui::TableSetColumnIndex(3);
           std::string lines;
-          for (auto& l : v["lines"]) lines += (lines.empty() ? "" : ", ") + std::to_string(l.get<int64_t>());
+          for (uint64_t l : rc.sample_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
           text_wrap(lines.c_str());
         }
       }
@@ -91,12 +99,12 @@ void panel_quality(App& a) {
     ImGui::TableSetupColumn(T(S::col_rows), 0, dp(110));
     ImGui::TableSetupColumn(T(S::col_counted_as), 0, dp(200));
     ImGui::TableHeadersRow();
-    for (auto& [k, v] : dq["statuses"].items()) {
+    for (const auto& [k, v] : dq.statuses) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       ImGui::TextUnformatted(k.empty() ? T(S::status_empty) : k.c_str());
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(fmt_num(v).c_str());
+      ImGui::TextUnformatted(fmt_int(static_cast<int64_t>(v)).c_str());
       ImGui::TableSetColumnIndex(2);
       if (tl::status_excluded(a.rules, k)) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.15f, 1), "%s", T(S::status_excluded));
       else ImGui::TextColored(ImVec4(0.15f, 0.6f, 0.3f, 1), "%s", T(S::status_paid));
@@ -104,11 +112,11 @@ void panel_quality(App& a) {
     ImGui::EndTable();
   }
 
-  if (!dq["industries_without_standard"].empty()) {
+  if (!dq.industries_without_standard.empty()) {
     ImGui::Spacing();
     heading(T(S::quality_no_standard_title));
     std::string list;
-    for (auto& i : dq["industries_without_standard"]) list += (list.empty() ? "" : "、") + (i.get<std::string>().empty() ? std::string(T(S::industry_empty)) : i.get<std::string>());
+    for (const std::string& i : dq.industries_without_standard) list += (list.empty() ? "" : "、") + (i.empty() ? std::string(T(S::industry_empty)) : i);
     ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.1f, 1), "%s", list.c_str());
     ImGui::TextDisabled("%s", T(S::quality_no_standard_help));
     if (ImGui::SmallButton(T(S::btn_set_in_rules))) { a.panel = Panel::Rules; a.panel_forced = true; }
@@ -116,13 +124,10 @@ void panel_quality(App& a) {
 
   ImGui::Spacing();
   heading(T(S::quality_files_title));
-  for (const ojson& f : dq["files"]) {
-    const std::string err = f["error"].get<std::string>();
-    ImGui::BulletText("%s — %s, %s %s", f["name"].get<std::string>().c_str(),
-                      kind_label(tl::parse_kind(f["kind"].get<std::string>()).value_or(tl::FileKind::Unknown)).c_str(),
-                      fmt_num(f["rows"]).c_str(), T(S::rows_unit));
-    if (!err.empty()) ImGui::TextColored(ImVec4(0.8f, 0.15f, 0.1f, 1), "    ✗ %s", err.c_str());
-    for (auto& w : f["warnings"]) ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.05f, 1), "    ⚠ %s", w.get<std::string>().c_str());
+  for (const tl::FileInfo& f : dq.files) {
+    ImGui::BulletText("%s — %s, %s %s", f.name.c_str(), kind_label(f.kind).c_str(), fmt_int(static_cast<int64_t>(f.rows)).c_str(), T(S::rows_unit));
+    if (f.error) text_wrap(("✗ " + message_text(*f.error)).c_str(), IM_COL32(200, 40, 25, 255));
+    for (const tl::Message& w : f.warnings) text_wrap(("⚠ " + message_text(w)).c_str(), IM_COL32(190, 115, 15, 255));
   }
   ImGui::Dummy(ImVec2(0, dp(12)));
 }

@@ -3,6 +3,8 @@
 // export as JSON and a share link that carries the rule (never the data) in the URL hash.
 #include <algorithm>
 
+#include <cmath>
+
 #include "app.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
@@ -23,9 +25,9 @@ bool condition_list(std::vector<tl::Condition>& v, const char* id) {
     ImGui::PushID(static_cast<int>(i));
     tl::Condition& c = v[i];
     ImGui::SetNextItemWidth(dp(190));
-    if (ImGui::BeginCombo("##metric", metric_label(tl::metric_name(c.metric)).c_str())) {
+    if (ImGui::BeginCombo("##metric", metric_label(c.metric).c_str())) {
       for (tl::Metric m : kMetrics)
-        if (ImGui::Selectable(metric_label(tl::metric_name(m)).c_str(), m == c.metric)) { c.metric = m; changed = true; }
+        if (ImGui::Selectable(metric_label(m).c_str(), m == c.metric)) { c.metric = m; changed = true; }
       ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -44,7 +46,7 @@ bool condition_list(std::vector<tl::Condition>& v, const char* id) {
       changed = true;
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", fmt_num(ojson(c.value)).c_str());
+    ImGui::TextDisabled("%s", fmt_num(c.value).c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("✗")) erase = static_cast<int>(i);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::btn_remove));
@@ -88,7 +90,7 @@ void panel_rules(App& a) {
   ImGui::TextUnformatted(T(S::lbl_window_months));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(dp(110));
-  if (ImGui::InputInt("##wm", &r.window_months)) { r.window_months = std::clamp(r.window_months, 1, 24); changed = true; }
+  if (ImGui::InputInt("##wm", &r.window_months)) { r.window_months = std::clamp(r.window_months, tl::kMinWindowMonths, tl::kMaxWindowMonths); changed = true; }
   ImGui::SameLine();
   ImGui::TextDisabled("%s", T(S::window_months_help));
   ImGui::AlignTextToFramePadding();
@@ -139,9 +141,9 @@ void panel_rules(App& a) {
     g_new_status.clear();
     changed = true;
   }
-  if (a.report.is_object() && !a.report["data_quality"]["statuses"].empty()) {
+  if (a.result && !a.result->quality.statuses.empty()) {
     ImGui::TextDisabled("%s", T(S::rules_statuses_seen));
-    for (auto& [k, v] : a.report["data_quality"]["statuses"].items()) {
+    for (const auto& [k, v] : a.result->quality.statuses) {
       if (k.empty() || tl::status_excluded(r, k)) continue;
       ImGui::SameLine();
       std::string l = "+ " + k;
@@ -197,10 +199,9 @@ void panel_rules(App& a) {
     ImGui::EndTable();
   }
   if (!erase_ind.empty()) { r.industry_standards.erase(erase_ind); changed = true; }
-  if (a.report.is_object() && !a.report["data_quality"]["industries_without_standard"].empty()) {
+  if (a.result && !a.result->quality.industries_without_standard.empty()) {
     ImGui::TextDisabled("%s", T(S::rules_missing_industries));
-    for (auto& i : a.report["data_quality"]["industries_without_standard"]) {
-      std::string ind = i.get<std::string>();
+    for (const std::string& ind : a.result->quality.industries_without_standard) {
       if (ind.empty() || r.industry_standards.count(ind)) continue;
       ImGui::SameLine();
       std::string l = "+ " + ind;

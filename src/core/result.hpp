@@ -155,6 +155,8 @@ struct WindowInfo {
   bool last_month_incomplete = false;   // the data stops before the window's last day
   std::vector<int> data_months;    // months with at least one row with a valid pay time (or monthly stats)
   std::vector<int> months() const; // the window's months, in order
+  // The windows of n months a person can choose: one ending at each data month, latest first.
+  std::vector<Window> choices(int n) const;
 };
 
 struct Result {

@@ -23,6 +23,12 @@ std::vector<int> WindowInfo::months() const {
   return out;
 }
 
+std::vector<Window> WindowInfo::choices(int n) const {
+  std::vector<Window> out;
+  for (auto it = data_months.rbegin(); it != data_months.rend(); ++it) out.push_back(Window{*it - std::max(1, n) + 1, *it});
+  return out;
+}
+
 // month -> latest pay time (CST s; INT64_MIN: monthly stats only), of every record, counted or not:
 // gathered by prepare()'s walk, which an evaluation needs anyway
 std::vector<int> data_months(const Store& s) {

@@ -243,7 +243,7 @@ RuleSet parse_rules_dom(const nlohmann::ordered_json& j) {
     fail(Message(Msg::RulesBadSchema).set("value", j["schema"].get<std::string>()));
   if (j.contains("name")) r.name = get_string(j["name"], "name");
   if (j.contains("window_months")) {
-    r.window_months = static_cast<int>(get_count(j["window_months"], "window_months", 24, 1));
+    r.window_months = static_cast<int>(get_count(j["window_months"], "window_months", kMaxWindowMonths, kMinWindowMonths));
   }
   if (j.contains("excluded_statuses")) {
     const ojson& a = j["excluded_statuses"];

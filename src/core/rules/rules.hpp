@@ -35,9 +35,11 @@ struct Tier {
   bool configured() const { return !all.empty() || !any.empty(); }
 };
 
+constexpr int kMinWindowMonths = 1, kMaxWindowMonths = 24;   // what the loader accepts
+
 struct RuleSet {
   std::string name;
-  int window_months = 3;
+  int window_months = 3;              // kMinWindowMonths..kMaxWindowMonths
   std::vector<std::string> excluded_statuses;
   bool qualified_strict = true;       // true: orders > standard ("高于"); false: >=
   std::optional<int64_t> default_standard;
