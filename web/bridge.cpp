@@ -240,6 +240,23 @@ EMSCRIPTEN_KEEPALIVE const char* tl_set_rules(const char* json) {
   if (err.empty()) app().evaluate();
   return out(err);
 }
+// The rules of a share link (#rules=…): json is the decoded text, or null when the link could not be
+// decoded. On error the page says why, in its language, and keeps the current rules.
+EMSCRIPTEN_KEEPALIVE void tl_set_rules_from_link(const char* json) {
+  tl::Message why(tl::Msg::RulesNotJson);
+  if (json) {
+    try {
+      app().set_rules(tl::parse_rules(json));
+      return;
+    } catch (const tl::MessageError& e) {
+      why = e.msg;
+    } catch (const std::exception&) {   // parse_rules throws only RuleError; allocation may still fail
+    }
+  }
+  tl::Message m(tl::Msg::RulesShareLink);
+  m.set("detail", tl::render(why, tlw::engine_lang()));
+  app().notify(tlw::message_text(m), 10);
+}
 EMSCRIPTEN_KEEPALIVE const char* tl_summary() { return out(app().summary_text()); }
 
 // ---- UI hooks ------------------------------------------------------------------------------------

@@ -495,10 +495,9 @@
   function rulesFromHash() {
     const m = /[#&]rules=([A-Za-z0-9_-]+)/.exec(location.hash);
     if (!m) return;
-    let json;
-    try { json = b64urlDecode(m[1]); } catch (e) { notify('share link: ' + e.message); return; }
-    const err = M.ccall('tl_set_rules', 'string', ['string'], [json]);
-    if (err) notify(err);
+    let json = null;   // null: the link cannot be decoded (the engine says so in the page's language)
+    try { json = b64urlDecode(m[1]); } catch (e) { /* json stays null */ }
+    M.ccall('tl_set_rules_from_link', null, ['string'], [json]);
   }
 
   // ---- called from C++ (EM_JS) -----------------------------------------------------------------------------

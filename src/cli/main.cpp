@@ -158,6 +158,35 @@ char separator_arg(const std::string& v) {
   throw UsageError(Message(Msg::UsageBadValue).set("option", "--sep").set("value", v).list("allowed", {",", ";", "|", "tab"}));
 }
 
+tl::FileKind kind_arg(const std::string& v) {
+  if (v.empty()) return tl::FileKind::Unknown;
+  auto k = tl::parse_kind(v);
+  if (!k || *k == tl::FileKind::Unknown)
+    throw UsageError(Message(Msg::UsageBadValue).set("option", "--kind").set("value", v).list("allowed", {"orders", "bindings", "monthly", "standards", "rules"}));
+  return *k;
+}
+
+// --column 'HEADER=FIELD' (or 'N=FIELD', N counting columns from 1; FIELD "none" takes a meaning away)
+std::vector<std::pair<tl::Field, std::string>> column_args(const std::vector<std::string>& specs) {
+  std::vector<std::pair<tl::Field, std::string>> out;
+  for (const std::string& spec : specs) {
+    const size_t eq = spec.rfind('=');
+    std::optional<tl::Field> f;
+    if (eq != std::string::npos && eq > 0) {
+      const std::string name = spec.substr(eq + 1);
+      f = name == "none" || name == "ignore" ? std::optional<tl::Field>(tl::Field::None) : tl::parse_field(name);
+    }
+    if (!f) {
+      std::vector<std::string> fields;
+      for (size_t i = 1; i < tl::kFieldCount; ++i) fields.emplace_back(tl::field_name(static_cast<tl::Field>(i)));
+      fields.emplace_back("none");
+      throw UsageError(Message(Msg::UsageBadValue).set("option", "--column").set("value", spec).list("allowed", fields));
+    }
+    out.push_back({*f, spec.substr(0, eq)});
+  }
+  return out;
+}
+
 void write_output(const std::string& text, const std::string& out) {
   if (out.empty() || out == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -215,15 +244,41 @@ struct Loaded {
   bool failed = false;   // some input could not be used
 };
 
+// What --kind and --column say. Columns named by their header apply to every file with that header;
+// --kind and columns named by number apply only to a file that could not be used without them (its
+// kind not told by its header, or a required column not found): it is read again with them.
+struct Overrides {
+  tl::FileKind kind = tl::FileKind::Unknown;
+  std::vector<std::pair<tl::Field, std::string>> by_header, all;
+};
+Overrides overrides_of(const std::string& kind, const std::vector<std::string>& columns) {
+  Overrides o;
+  o.kind = kind_arg(kind);
+  o.all = column_args(columns);
+  for (const auto& c : o.all)
+    if (c.second.find_first_not_of("0123456789 ") != std::string::npos) o.by_header.push_back(c);
+  return o;
+}
+
 // Reads every input into the workspace; a rules file among them replaces the rules.
-Loaded load_inputs(tl::Workspace& ws, const std::vector<Input>& inputs, const tl::FileOptions& base) {
+Loaded load_inputs(tl::Workspace& ws, const std::vector<Input>& inputs, const tl::FileOptions& base, const Overrides& ov) {
   Loaded l;
   for (const Input& in : inputs) {
     tl::FileOptions fo = base;
     fo.kind = in.kind;
     fo.size_hint = tlcli::file_size(in.path);
-    const int id = ws.open(tlcli::basename_of(in.path), fo);
+    fo.column_names = ov.by_header;
+    int id = ws.open(tlcli::basename_of(in.path), fo);
     tlcli::read_into(ws, id, in.path, fo);
+    const auto& err = ws.info(id).error;
+    const bool unusable = err && (err->code == Msg::FileUnknownKind || err->code == Msg::FileMissingColumns);
+    if (unusable && (ov.kind != tl::FileKind::Unknown || ov.all.size() > ov.by_header.size())) {
+      ws.remove(id);
+      if (fo.kind == tl::FileKind::Unknown) fo.kind = ov.kind;
+      fo.column_names = ov.all;
+      id = ws.open(tlcli::basename_of(in.path), fo);
+      tlcli::read_into(ws, id, in.path, fo);
+    }
     const tl::FileInfo& f = ws.info(id);
     if (f.kind == tl::FileKind::Rules && f.state == tl::FileState::Done) l.rules = rules_from(ws.rules_text(id), in.path);
   }
@@ -251,8 +306,8 @@ double peak_rss_bytes() {
 }
 
 struct EvaluateArgs {
-  std::vector<std::string> files, orders, bindings, standards, monthly, any;
-  std::string rules, window, format = "json", out, encoding;
+  std::vector<std::string> files, orders, bindings, standards, monthly, any, columns;
+  std::string rules, window, format = "json", out, encoding, kind;
   bool timing = false;
 };
 
@@ -312,9 +367,10 @@ int cmd_evaluate(const EvaluateArgs& a) {
   }
   tl::FileOptions base;
   base.encoding = encoding_arg(a.encoding);
+  const Overrides ov = overrides_of(a.kind, a.columns);
   tl::Workspace ws;
   const auto t0 = std::chrono::steady_clock::now();
-  Loaded l = load_inputs(ws, inputs, base);
+  Loaded l = load_inputs(ws, inputs, base, ov);
   if (!a.rules.empty()) l.rules = rules_from(read_text_file(a.rules), a.rules);
   const auto t1 = std::chrono::steady_clock::now();
   const double rss_after_read = a.timing ? peak_rss_bytes() : 0;
@@ -372,12 +428,20 @@ int inspect_rows(const std::string& path, const std::string& rows_arg, tl::csv::
   return kExitOk;
 }
 
-int cmd_inspect(const std::string& path, const std::string& rows_arg, const std::string& encoding, const std::string& sep_arg) {
-  const tl::csv::Encoding enc = encoding_arg(encoding);
-  const char sep = separator_arg(sep_arg);
-  if (!rows_arg.empty()) return inspect_rows(path, rows_arg, enc, sep);
-  tl::Workspace ws;
+struct InspectArgs {
+  std::string path, rows, encoding, sep, kind;
+  std::vector<std::string> columns;
+};
+
+int cmd_inspect(const InspectArgs& a) {
+  const tl::csv::Encoding enc = encoding_arg(a.encoding);
+  const char sep = separator_arg(a.sep);
   tl::FileOptions fo;
+  fo.kind = kind_arg(a.kind);
+  fo.column_names = column_args(a.columns);
+  if (!a.rows.empty()) return inspect_rows(a.path, a.rows, enc, sep);
+  const std::string& path = a.path;
+  tl::Workspace ws;
   fo.encoding = enc;
   fo.separator = sep;
   const int id = ws.open(tlcli::basename_of(path), fo);
@@ -509,15 +573,21 @@ int main(int argc, char** argv) {
   evaluate->add_option("--format", ev.format, "json | text");
   evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
   evaluate->add_option("--encoding", ev.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));
+  evaluate->add_option("--kind", ev.kind, L("无法从表头判断类型的文件按此类型读取：orders、bindings、monthly、standards", "read a file whose kind cannot be told from its header as: orders, bindings, monthly, standards"));
+  evaluate->add_option("--column", ev.columns, L("指定列的含义：'表头=字段' 或 '列号=字段'（从 1 数），可重复", "set a column's meaning: 'HEADER=FIELD' or 'N=FIELD' (N from 1); repeatable"))
+      ->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   evaluate->add_flag("--timing", ev.timing, L("在标准错误输出读取和评估耗时", "print read and evaluation times on stderr"));
 
-  std::string ins_path, ins_rows, ins_enc, ins_sep;
+  InspectArgs ia;
   CLI::App* inspect = app.add_subcommand("inspect", L("显示文件如何被读取：类型、编码、各列含义", "show how a file is read: kind, encoding, columns"));
   inspect->allow_extras();
-  inspect->add_option("file", ins_path, L("文件", "the file"))->required();
-  inspect->add_option("--rows", ins_rows, L("输出解析出的前 N 行（或 all）", "print the first N parsed records (or all)"));
-  inspect->add_option("--encoding", ins_enc, "utf-8 | gbk | utf-16le | utf-16be");
-  inspect->add_option("--sep", ins_sep, ", | ; | tab");
+  inspect->add_option("file", ia.path, L("文件", "the file"))->required();
+  inspect->add_option("--rows", ia.rows, L("输出解析出的前 N 行（或 all）", "print the first N parsed records (or all)"));
+  inspect->add_option("--encoding", ia.encoding, "utf-8 | gbk | utf-16le | utf-16be");
+  inspect->add_option("--sep", ia.sep, ", | ; | tab");
+  inspect->add_option("--kind", ia.kind, "orders | bindings | monthly | standards");
+  inspect->add_option("--column", ia.columns, L("指定列的含义：'表头=字段' 或 '列号=字段'（从 1 数），可重复", "set a column's meaning: 'HEADER=FIELD' or 'N=FIELD' (N from 1); repeatable"))
+      ->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   CLI::App* rules_cmd = app.add_subcommand("rules", L("输出内置规则 JSON", "print the built-in rule set"));
   rules_cmd->allow_extras();
@@ -540,6 +610,8 @@ int main(int argc, char** argv) {
   sample->add_flag("--monthly", sa.monthly, L("同时写出商家月度统计", "also write monthly merchant stats"));
 
   const std::vector<CLI::App*> commands = {evaluate, inspect, rules_cmd, demo, sample};
+  for (CLI::App* c : commands)   // --lang before or after the command
+    c->add_option("--lang", lang_arg, L("消息语言：zh 或 en", "language of messages: zh or en"));
   CLI::App* current = &app;
   try {
     try {
@@ -573,7 +645,7 @@ int main(int argc, char** argv) {
     }
     check_extras(*current, current->get_name());
     if (current == evaluate) return cmd_evaluate(ev);
-    if (current == inspect) return cmd_inspect(ins_path, ins_rows, ins_enc, ins_sep);
+    if (current == inspect) return cmd_inspect(ia);
     if (current == demo) return cmd_demo(demo_format, demo_out);
     if (current == sample) return cmd_sample(sa);
     const std::string s = tl::rules_to_json(tl::default_rules());

@@ -17,6 +17,10 @@ struct FileOptions {
   csv::Encoding encoding = csv::Encoding::Auto;
   char separator = 0;                           // 0 = sniff
   std::vector<std::pair<Field, int>> columns;   // overrides: field -> column index (-1 removes)
+  // overrides by header text, as a person names a column: the column whose header is that text (spaces
+  // around it ignored), else, for digits, the column with that number counting from 1. Applied before
+  // `columns`; Field::None takes the meaning away from that column. Unmatched names change nothing.
+  std::vector<std::pair<Field, std::string>> column_names;
   uint64_t size_hint = 0;                       // file size when known: the store reserves memory once
   uint64_t memory_limit = 0;                    // with size_hint: fail early (after 4 MB) when the whole file
                                                 // would need more memory than this (0 = no limit)

@@ -134,7 +134,7 @@ bool more_consistent(const Tally& a, const Tally& b) { return a.freq * b.records
 
 }  // namespace
 
-Scanner::Scanner(char sep) : sep_(sep) {}
+Scanner::Scanner(char sep) : sep_(usable_separator(sep) ? sep : 0) {}
 
 void Scanner::decide_separator(bool at_end) {
   // The sample is exactly the first kSniffBytes (or all of a shorter input), so the choice does not

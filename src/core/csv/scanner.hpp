@@ -43,7 +43,12 @@ class Scanner {
   static constexpr size_t kSniffBytes = 64 * 1024;
 
   // sep = 0 sniffs the separator from the first kSniffBytes (or everything, if the input is shorter).
+  // So does a byte that cannot separate fields: a quote, CR or LF (they already mean something) or a
+  // byte >= 0x80 (part of a UTF-8 character).
   explicit Scanner(char sep = 0);
+  static bool usable_separator(char sep) {
+    return sep != '"' && sep != '\n' && sep != '\r' && static_cast<unsigned char>(sep) < 0x80;
+  }
 
   // Feeds UTF-8 text; calls sink for every complete record.
   void feed(std::string_view text, const RecordSink& sink);

@@ -44,8 +44,10 @@ inline bool all_digits(const char* p, size_t n) {
   for (; n >= 8; p += 8, n -= 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    // every byte in '0'..'9': high nibble 3, and adding 6 does not carry into the high nibble
-    if (((w & 0xF0F0F0F0F0F0F0F0ull) | ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull)) != 0x3030303030303030ull)
+    // every byte in '0'..'9': its high nibble is 3, and adding 6 leaves it 3 (no byte above '9'). Both
+    // must hold: OR-ing the two tests let '*'..'/' and 0x1A..0x1F through (+6 carries them to 3)
+    if ((w & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull ||
+        ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull)
       return false;
   }
   for (; n; ++p, --n)

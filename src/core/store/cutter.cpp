@@ -222,7 +222,11 @@ std::string_view Cut::serialize() {
   h[kSpill] = c.spill.size();
   h[kText] = c.text.size();
   h[kKept] = c.kept;
-  std::string& w = c.wire;
+  // A Cut that was loaded has its text in the wire: then the bytes are written afresh, and the text is
+  // a view of their copy of it (writing over the wire would read the text from the bytes being written)
+  const bool text_in_wire = !c.text.empty() && c.text.data() >= c.wire.data() && c.text.data() < c.wire.data() + c.wire.size();
+  std::string fresh;
+  std::string& w = text_in_wire ? fresh : c.wire;
   w.clear();
   w.reserve(sizeof h + c.records.size() * sizeof(Data::Rec) + c.fields_used * 4 + c.cells.size() * sizeof(OrderCells) +
             h[kStringBytes] + c.spill.size() + c.text.size());
@@ -234,7 +238,11 @@ std::string_view Cut::serialize() {
   put_strings(w, c.new_merchants);
   w.append(c.spill);
   w.append(c.text.data(), c.text.size());
-  return w;
+  if (text_in_wire) {
+    c.wire.swap(fresh);
+    c.text = std::string_view(c.wire.data() + c.wire.size() - c.text.size(), c.text.size());
+  }
+  return c.wire;
 }
 
 uint8_t* Cut::buffer(size_t n) {
@@ -263,6 +271,10 @@ bool Cut::load() {
       !take_span(h[kSpill], 1, spill_at) || !take_span(h[kText], 1, text_at) || at != w.size())
     return false;
   if (h[kCells] != 0 && h[kCells] != h[kRecords]) return false;
+  // nothing this build does not write: unknown flags, encodings or a separator a Cutter never uses
+  if (h[kFlags] > 15 || h[kEncoding] > static_cast<uint64_t>(csv::Encoding::Utf16Be) || h[kSeparator] > 0x7F ||
+      (h[kSeparator] != 0 && !csv::Scanner::usable_separator(static_cast<char>(h[kSeparator]))))
+    return false;
   c.clear(h[kBytes]);
   c.rules = h[kFlags] & 1;
   c.compact = h[kFlags] & 2;
@@ -305,11 +317,20 @@ bool Cut::load() {
     const uint64_t kept = c.compact ? c.kept : r.count;
     if (uint64_t(r.first) * 2 + 2 * kept > c.fields_used) return false;
   }
-  for (const OrderCells& oc : c.cells) {   // (a bool must be 0 or 1)
+  for (const OrderCells& oc : c.cells) {   // (a bool must be 0 or 1, an enum one of its values)
     unsigned char b;
     std::memcpy(&b, &oc.id_number, 1);
-    if (b > 1) return false;
+    if (b > 1 || oc.id > norm::IdStatus::Scientific || oc.merchant > norm::IdStatus::Scientific || oc.pay > norm::TimeStatus::Bad)
+      return false;
   }
+  // Text decoded from another encoding is valid UTF-8, and the taking side relies on it (it checks
+  // only what was UTF-8 to begin with), as are the dictionary entries a Cutter adds (encode_local):
+  // bytes that say otherwise are not what a Cutter made
+  auto valid = [](std::string_view v) { return csv::utf8_valid_prefix(v) == v.size(); };
+  for (const auto* list : {&c.new_statuses, &c.new_merchants})
+    for (const std::string& x : *list)
+      if (!valid(x)) return false;
+  if (c.encoding != csv::Encoding::Utf8 && c.encoding != csv::Encoding::Utf8Bom && (!valid(c.text) || !valid(c.spill))) return false;
   for (size_t k = 0; k + 1 < c.fields_used; k += 2) {
     const uint32_t off = c.fields[k], len = c.fields[k + 1];
     const size_t room = off & 0x80000000u ? c.spill.size() : c.text.size();

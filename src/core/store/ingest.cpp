@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -375,7 +376,27 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
   HeaderAnalysis a = analyse_header(cells, f.info.options.kind);
   ColumnMap map = a.map;
   std::vector<Field> per_column = a.per_column;
-  for (auto [field, col] : f.info.options.columns) {  // manual overrides
+  // manual overrides: by header text first, then by index
+  std::vector<std::pair<Field, int>> overrides;
+  for (const auto& [field, name] : f.info.options.column_names) {
+    const std::string_view want = norm::clean_text(name);
+    int col = -1;
+    for (size_t c = 0; c < f.info.header.size() && col < 0; ++c)
+      if (norm::clean_text(f.info.header[c]) == want) col = static_cast<int>(c);
+    if (col < 0 && !want.empty() && want.size() <= 6 && want.find_first_not_of("0123456789") == std::string_view::npos) {
+      const int n = std::atoi(std::string(want).c_str());
+      if (n >= 1 && static_cast<size_t>(n) <= f.info.header.size()) col = n - 1;
+    }
+    if (col < 0) continue;
+    if (field == Field::None) {   // "this column means nothing": its field is absent unless mapped again
+      const Field prev = per_column[col];
+      if (prev != Field::None) overrides.push_back({prev, -1});
+    } else {
+      overrides.push_back({field, col});
+    }
+  }
+  overrides.insert(overrides.end(), f.info.options.columns.begin(), f.info.options.columns.end());
+  for (auto [field, col] : overrides) {
     if (field == Field::None || field == Field::Count_) continue;
     int old = map[field];
     if (old >= 0 && static_cast<size_t>(old) < per_column.size()) per_column[old] = Field::None;
@@ -586,6 +607,10 @@ void Store::take_cut(FileSlot& f, const Cut::Data& c) {
     // (a Cut made elsewhere was cut with the columns this side handed over: the same ones, in the same
     // order; the minimum only keeps bytes that say otherwise from reading past a record)
     const size_t n_used = c.compact ? std::min(used_columns(f.map, used), c.kept) : 0;
+    // A compact record is read at the used columns only: it gets no cells past the last of them (its
+    // count says how many the row had, and from bytes sent it could be any number)
+    uint32_t width = 0;
+    for (size_t k = 0; k < n_used; ++k) width = std::max(width, static_cast<uint32_t>(used[k]) + 1);
     size_t cleared = SIZE_MAX;   // compact: `fields` has this many cells, empty but for the used columns
     for (size_t i = 0; i < c.records.size(); ++i) {
       const Cut::Data::Rec& rec = c.records[i];
@@ -595,18 +620,20 @@ void Store::take_cut(FileSlot& f, const Cut::Data& c) {
         return off & 0x80000000u ? std::string_view(c.spill.data() + (off & 0x7FFFFFFFu), len) : std::string_view(c.text.data() + off, len);
       };
       r.line = rec.line;
+      uint32_t count = rec.count;
       if (!c.compact) {
         fields.resize(rec.count);
         for (uint32_t k = 0; k < rec.count; ++k) fields[k] = field(k);
       } else {
-        if (rec.count != cleared) {   // (the used columns are overwritten below: the others stay empty)
-          fields.assign(rec.count, std::string_view());
-          cleared = rec.count;
+        count = std::min(rec.count, width);
+        if (count != cleared) {   // (the used columns are overwritten below: the others stay empty)
+          fields.assign(count, std::string_view());
+          cleared = count;
         }
         for (size_t k = 0; k < n_used; ++k)
-          if (static_cast<uint32_t>(used[k]) < rec.count) fields[used[k]] = field(k);
+          if (static_cast<uint32_t>(used[k]) < count) fields[used[k]] = field(k);
       }
-      r.fields = csv::Fields{fields.data(), rec.count};
+      r.fields = csv::Fields{fields.data(), count};
       const OrderCells* cells = c.cells.empty() ? nullptr : &c.cells[i];
       if (cells && ((cells->status_local != Interner::kNone && cells->status_local >= f.local_status_text.size()) ||
                     (cells->merchant_local != Interner::kNone && cells->merchant_local >= f.local_merchant_text.size())))
