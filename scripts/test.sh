@@ -4,7 +4,7 @@
 #   2. native build  -> unit tests + CLI golden/exit-code tests (ctest)
 #   3. wasm build    -> the same unit tests and CLI tests under node (same golden files: native == wasm)
 #                       + the browser app (dist/)
-#   4. browser end-to-end tests in headless Chromium (tests/e2e/e2e.mjs), screenshots in test-artifacts/
+#   4. browser end-to-end tests in headless Chromium (tests/e2e/run.mjs: one scenario per file in tests/e2e/scenarios/), screenshots in test-artifacts/
 #   5. benchmark smoke run (tiny data, checks every tool agrees; no timing bars)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +27,10 @@ emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release -DIMGUI_DIR="$ROOT/.
 cmake --build build-wasm -j"$JOBS"
 ctest --test-dir build-wasm --output-on-failure -j2
 
-if [[ -f tests/e2e/e2e.mjs ]]; then
+if [[ -f tests/e2e/run.mjs ]]; then
   step "4. browser end-to-end tests (headless Chromium)"
   ./build-wasm.sh              # assembles dist/ from the wasm build above (nothing left to compile)
-  node tests/e2e/e2e.mjs --dist dist --cli build-native/tierlens --out test-artifacts
+  node tests/e2e/run.mjs --dist dist --cli build-native/tierlens --out test-artifacts
 fi
 
 if [[ -f bench/bench.mjs ]]; then

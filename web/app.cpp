@@ -48,7 +48,12 @@ std::string reason_label(tl::Reason r) { return tl::reason_label(r, engine_lang(
 std::string field_label(tl::Field f) { return tl::field_label(f, engine_lang()); }
 std::string kind_label(tl::FileKind k) { return tl::kind_label(k, engine_lang()); }
 std::string month_label(int month) { return tl::report::month_label(month, engine_lang()); }
-std::string message_text(const tl::Message& m) { return tl::render_full(m, engine_lang(), tl::Host::Page); }
+// (messages are few and their text depends on the language: their glyphs are registered as they are made)
+std::string message_text(const tl::Message& m) {
+  std::string t = tl::render_full(m, engine_lang(), tl::Host::Page);
+  fonts::need(t);
+  return t;
+}
 
 // ---- widgets --------------------------------------------------------------------------------
 
@@ -235,6 +240,23 @@ std::string widget_rect_json(const char* name) {
 
 void App::init() {
   for (const char* s : all_strings()) { fonts::need(s); fonts::need_face(fonts::Bold, s); }
+  // the labels the engine's catalog gives every client (reasons, fields, kinds, metrics), both languages
+  for (tl::Lang l : {tl::Lang::Zh, tl::Lang::En}) {
+    for (size_t r = 0; r < tl::kReasonCount; ++r) {
+      fonts::need(tl::reason_label(static_cast<tl::Reason>(r), l));
+      fonts::need(tl::reason_about(static_cast<tl::Reason>(r), l));
+    }
+    for (size_t f = 0; f < tl::kFieldCount; ++f) fonts::need(tl::field_label(static_cast<tl::Field>(f), l));
+    for (tl::FileKind k : {tl::FileKind::Unknown, tl::FileKind::Orders, tl::FileKind::Bindings, tl::FileKind::MonthlyStats,
+                           tl::FileKind::Standards, tl::FileKind::Rules})
+      fonts::need(tl::kind_label(k, l));
+    for (tl::Metric m : {tl::Metric::PaidOrders, tl::Metric::ActiveMerchants, tl::Metric::QualifiedMerchants, tl::Metric::PaidAmount}) {
+      fonts::need(metric_label(m));
+      fonts::need(tl::metric_label(tl::metric_name(m), l));
+      fonts::need(tl::report::gap_phrase(m, 0, l));
+    }
+    for (int m = 0; m < 12; ++m) fonts::need(tl::report::month_label(2023 * 12 + m, l));
+  }
   fonts::need(rules.name, true);
   for (auto& t : rules.tiers) { fonts::need(t.name, true); fonts::need(t.name_en, true); }
 }
@@ -277,7 +299,11 @@ void App::need_glyphs() {
     for (uint32_t m = 0; m < d.size(); ++m) { fonts::need(d.name(m)); fonts::need(d.industry(m)); }
   }
   if (!result) return;
-  for (const tl::ProviderResult& p : result->providers) { fonts::need(p.id); fonts::need(p.name); }
+  for (const tl::ProviderResult& p : result->providers) {
+    fonts::need(p.id);
+    fonts::need(p.name);
+    for (tl::Lang l : {tl::Lang::Zh, tl::Lang::En}) fonts::need(tl::report::gap_sentence(*result, p, l));
+  }
   for (const tl::FileInfo& f : result->quality.files) {
     fonts::need(f.name);
     if (f.error) fonts::need(message_text(*f.error));

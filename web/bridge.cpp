@@ -286,6 +286,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
   nlohmann::json j = {{"lang", tlw::lang() == tlw::Lang::En ? "en" : "zh"}, {"panel", names[static_cast<int>(app().panel)]},
                       {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput},
                       {"eval_count", app().eval_count},
+                      {"toast", tlw::now_ms() < app().toast_until ? app().toast : std::string()},
                       {"merchants_view", {{"eval", mv.eval}, {"provider", mv.provider}, {"rows", mv.rows}, {"total", mv.total},
                                           {"first", mv.first}}}};
   return out(j.dump());
