@@ -14,6 +14,7 @@
 
 #include "fonts.hpp"
 #include "imgui.h"
+#include "text_layout.hpp"
 #include "imgui_internal.h"
 #include "sample/generator.hpp"
 
@@ -33,14 +34,7 @@ tl::Lang engine_lang() { return lang() == Lang::En ? tl::Lang::En : tl::Lang::Zh
 std::string fmt_int(int64_t v) { return tl::group_digits(v); }
 std::string fmt_num(double v) { return tl::report::format_number(v); }
 
-std::string fmt_bytes(double b) {
-  char buf[32];
-  if (b >= 1e9) std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
-  else if (b >= 1e6) std::snprintf(buf, sizeof buf, "%.1f MB", b / 1e6);
-  else if (b >= 1e3) std::snprintf(buf, sizeof buf, "%.0f KB", b / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0f B", b);
-  return buf;
-}
+std::string fmt_bytes(double b) { return format_bytes(b); }
 
 std::string metric_label(tl::Metric m) { return tl::metric_label(tl::metric_name(m), engine_lang()); }
 std::string tier_label(const tl::Tier& t) { return tl::report::tier_name(t, engine_lang()); }
@@ -84,54 +78,14 @@ void help_marker(const char* text) {
   }
 }
 
-static uint32_t utf8_next(const char*& p, const char* end) {
-  unsigned int c = 0;
-  int n = ImTextCharFromUtf8(&c, p, end);
-  p += n > 0 ? n : 1;
-  return c;
-}
-static bool is_cjk(uint32_t c) { return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF); }
-static bool no_break_before(uint32_t c) {
-  static const char32_t kClose[] = U"，。、；：！？）》」』”’】〉…·,.;:!?)]}%";
-  for (char32_t k : kClose) if (k && k == c) return true;
-  return false;
-}
-
 void text_wrap(const char* text, uint32_t color, float width) {
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
   if (width < dp(40)) width = dp(40);
   ImFont* font = ImGui::GetFont();
   const float scale = ImGui::GetFontSize() / font->FontSize;
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
-  const char* end = text + std::strlen(text);
-  const char* p = text;
-  while (p < end) {
-    const char* line = p;
-    const char* brk = nullptr;     // last break opportunity (end of the line if we break there)
-    const char* next_start = nullptr;
-    float w = 0;
-    uint32_t prev = 0;
-    const char* q = p;
-    bool hard = false;
-    while (q < end) {
-      const char* cstart = q;
-      uint32_t c = utf8_next(q, end);
-      if (c == '\n') { brk = cstart; next_start = q; hard = true; break; }
-      if (cstart > line && ((c == ' ') || ((is_cjk(c) || is_cjk(prev)) && !no_break_before(c)))) {
-        brk = cstart;
-        next_start = cstart;
-      }
-      w += font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
-      if (w > width && brk && brk > line) break;
-      prev = c;
-      if (q >= end) { brk = end; next_start = end; }
-    }
-    if (!hard && q >= end && w <= width) { brk = end; next_start = end; }
-    if (!brk || brk <= line) { brk = q; next_start = q; }
-    ImGui::TextUnformatted(line, brk);
-    p = next_start;
-    while (p < end && *p == ' ') ++p;
-  }
+  for (const LineSpan& l : wrap_lines(text, width, [&](uint32_t c) { return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale; }))
+    ImGui::TextUnformatted(text + l.begin, text + l.end);
   if (color) ImGui::PopStyleColor();
 }
 

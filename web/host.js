@@ -5,6 +5,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const canvas = $('canvas');
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());   // (no inline handlers: the CSP forbids them)
   // The WebGL context is made here, before Emscripten's GLFW asks for it (and gets this one), because
   // GLFW has no way to ask for preserveDrawingBuffer: it lets a progress frame draw just the progress
   // card over the pixels of the frame before (web/main.cpp). Otherwise GLFW's attributes.

@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
+#include "text_layout.hpp"
 
 namespace tlw {
 
@@ -17,19 +18,7 @@ static double nice_ceiling(double v) {
   return 10 * e;
 }
 
-static std::string short_num(double v) {
-  char b[32];
-  if (lang() == Lang::Zh) {
-    if (v >= 1e8) std::snprintf(b, sizeof b, "%g亿", std::round(v / 1e6) / 100);
-    else if (v >= 1e4) std::snprintf(b, sizeof b, "%g万", std::round(v / 1e2) / 100);
-    else std::snprintf(b, sizeof b, "%g", v);
-  } else {
-    if (v >= 1e6) std::snprintf(b, sizeof b, "%gM", std::round(v / 1e4) / 100);
-    else if (v >= 1e3) std::snprintf(b, sizeof b, "%gk", std::round(v / 10) / 100);
-    else std::snprintf(b, sizeof b, "%g", v);
-  }
-  return b;
-}
+static std::string short_num(double v) { return short_number(v, lang() == Lang::Zh); }
 
 void month_chart(const tl::ProviderResult& p, float height_css) {
   const std::vector<tl::MonthMetrics>& months = p.months;
