@@ -526,6 +526,16 @@ int cmd_sample(const SampleArgs& a) {
 
 // [SECTION] main ---------------------------------------------------------------------------------
 
+// --kind and --column, as evaluate and inspect take them (one value per --column: files may follow)
+static void add_mapping_options(CLI::App* c, std::string& kind, std::vector<std::string>& columns) {
+  c->add_option("--kind", kind, L("无法从表头判断类型的文件按此类型读取：orders、bindings、monthly、standards",
+                                  "read a file whose kind cannot be told from its header as: orders, bindings, monthly, standards"));
+  c->add_option("--column", columns, L("指定列的含义：'表头=字段' 或 '列号=字段'（从 1 数），可重复",
+                                       "set a column's meaning: 'HEADER=FIELD' or 'N=FIELD' (N from 1); repeatable"))
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 // The C heap in transparent huge pages (Linux with glibc). Under the benchmark VM a first write to a
 // fresh 4 KiB page traps for 4-12 µs, and an evaluation allocates tens of MB it has never touched
 // (cells, merchant rows, the report): on a 1M-row file a third of the first evaluation went to those
@@ -573,9 +583,7 @@ int main(int argc, char** argv) {
   evaluate->add_option("--format", ev.format, "json | text");
   evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
   evaluate->add_option("--encoding", ev.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));
-  evaluate->add_option("--kind", ev.kind, L("无法从表头判断类型的文件按此类型读取：orders、bindings、monthly、standards", "read a file whose kind cannot be told from its header as: orders, bindings, monthly, standards"));
-  evaluate->add_option("--column", ev.columns, L("指定列的含义：'表头=字段' 或 '列号=字段'（从 1 数），可重复", "set a column's meaning: 'HEADER=FIELD' or 'N=FIELD' (N from 1); repeatable"))
-      ->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_mapping_options(evaluate, ev.kind, ev.columns);
   evaluate->add_flag("--timing", ev.timing, L("在标准错误输出读取和评估耗时", "print read and evaluation times on stderr"));
 
   InspectArgs ia;
@@ -585,9 +593,7 @@ int main(int argc, char** argv) {
   inspect->add_option("--rows", ia.rows, L("输出解析出的前 N 行（或 all）", "print the first N parsed records (or all)"));
   inspect->add_option("--encoding", ia.encoding, "utf-8 | gbk | utf-16le | utf-16be");
   inspect->add_option("--sep", ia.sep, ", | ; | tab");
-  inspect->add_option("--kind", ia.kind, "orders | bindings | monthly | standards");
-  inspect->add_option("--column", ia.columns, L("指定列的含义：'表头=字段' 或 '列号=字段'（从 1 数），可重复", "set a column's meaning: 'HEADER=FIELD' or 'N=FIELD' (N from 1); repeatable"))
-      ->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_mapping_options(inspect, ia.kind, ia.columns);
 
   CLI::App* rules_cmd = app.add_subcommand("rules", L("输出内置规则 JSON", "print the built-in rule set"));
   rules_cmd->allow_extras();
@@ -661,6 +667,9 @@ int main(int argc, char** argv) {
     return kExitInput;
   } catch (const std::bad_alloc&) {
     print_message(Message(Msg::FileOutOfMemory).set("file", "-"));
+    return kExitInput;
+  } catch (const std::exception&) {   // anything else a dependency threw: said as ours, never its what()
+    print_message(Message(Msg::FileInternal).set("file", "-"));
     return kExitInput;
   }
 }

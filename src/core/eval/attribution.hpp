@@ -61,13 +61,7 @@ class Attribution {
   uint32_t of_order(uint32_t merchant, int64_t t, uint32_t row_provider, Reason* why, int64_t* lo, int64_t* hi) const {
     *lo = INT64_MIN;
     *hi = INT64_MAX;
-    switch (by_) {
-      case By::OneProvider: return kSingleProvider;
-      case By::ProviderColumn:
-        if (row_provider == kNoProvider || row_provider == kEmptyProvider) { *why = Reason::MissingProviderId; return kNoProvider; }
-        return row_provider;
-      case By::Bindings: break;
-    }
+    if (by_ != By::Bindings) return of_row(row_provider, why);
     const Bind* b = bind.data() + bind_begin[merchant];
     const Bind* const e = bind.data() + bind_begin[merchant + 1];
     const Bind* hit = nullptr;
@@ -90,13 +84,7 @@ class Attribution {
 
   // The provider of a monthly-stats row of `month` (norm::month_index).
   uint32_t of_month(uint32_t merchant, int month, uint32_t row_provider, Reason* why) const {
-    switch (by_) {
-      case By::OneProvider: return kSingleProvider;
-      case By::ProviderColumn:
-        if (row_provider == kNoProvider || row_provider == kEmptyProvider) { *why = Reason::MissingProviderId; return kNoProvider; }
-        return row_provider;
-      case By::Bindings: break;
-    }
+    if (by_ != By::Bindings) return of_row(row_provider, why);
     const int64_t m0 = norm::month_start_cst_seconds(month), m1 = norm::month_start_cst_seconds(month + 1);
     const uint32_t b0 = bind_begin[merchant], b1 = bind_begin[merchant + 1];
     const Bind* hit = nullptr;
@@ -118,6 +106,15 @@ class Attribution {
   std::vector<Bind> bind;
 
  private:
+  // Without bindings the row alone decides: the one provider, or the provider its column names.
+  uint32_t of_row(uint32_t row_provider, Reason* why) const {
+    if (by_ == By::OneProvider) return kSingleProvider;
+    if (row_provider == kNoProvider || row_provider == kEmptyProvider) {
+      *why = Reason::MissingProviderId;
+      return kNoProvider;
+    }
+    return row_provider;
+  }
   By by_ = By::OneProvider;
 };
 
