@@ -273,7 +273,7 @@ const skipped = {};  // tool id -> reason
 async function processTool(id, ds, tmp) {
   const f = ds.files;
   const out = path.join(tmp, `${id}.json`);
-  const evalArgs = ['evaluate', '--orders', f.orders, '--bindings', f.bindings, '--standards', f.standards, '--format', 'json', '--out', out];
+  const evalArgs = ['evaluate', '--lang', 'en', '--orders', f.orders, '--bindings', f.bindings, '--standards', f.standards, '--format', 'json', '--out', out];
   const seps = sepCode(ds.seps.orders) + sepCode(ds.seps.bindings) + sepCode(ds.seps.standards);
   let cmd, args, parse;
   switch (id) {
@@ -482,7 +482,7 @@ async function tierlensBrowserRun(br, ds, firstVisit) {
     });
     const failed = r.files.filter((f) => f.state !== 'done');
     if (failed.length) return { error: 'files not read: ' + JSON.stringify(failed) };
-    const report = await page.evaluate(() => window.tierlens.report());
+    const report = await page.evaluate(() => window.tierlens.report('en'));
     // re-evaluation: the same data, another window / another rule (no re-reading), the way the window
     // picker and the rules editor do it; timed until the app has drawn the frame showing the new result
     // (tierlens.setWindow / applyRules resolve with that time, taken at the end of that frame).

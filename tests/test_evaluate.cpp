@@ -68,17 +68,47 @@ TEST_CASE("orders without provider information: one unnamed provider, every row 
   CHECK(dq["industries_without_standard"] == json::array({""}));
 }
 
-TEST_CASE("default window is the latest N months of data; an early-ending last month is flagged") {
+TEST_CASE("the rule's calendar: the default is the latest grade the data covers whole; a running month is the next grade") {
   tl::Workspace ws;
   load(ws, "orders.csv", kOrdersA);
   json r = eval(ws);
-  CHECK(r["window"]["start"] == "2023-07");
-  CHECK(r["window"]["end"] == "2023-09");
+  // September has data only on the 1st: it is still running, so the current grade is September's, made
+  // on June-August, and September belongs to October's grade, in progress
+  CHECK(r["window"]["start"] == "2023-06");
+  CHECK(r["window"]["end"] == "2023-08");
+  CHECK(r["evaluation_month"] == "2023-09");
   CHECK(r["window"]["source"] == "default");
-  CHECK(r["window"]["last_month_incomplete"] == true);  // September has data only on the 1st
+  CHECK(r["window"]["last_month_incomplete"] == false);
+  CHECK(r["window"]["in_progress_month"] == "2023-09");
   CHECK(r["window"]["data_months"] == json::parse(R"(["2023-05","2023-06","2023-07","2023-08","2023-09"])"));
-  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 3);  // 1002 (Jul), 1003 (Aug), 1007 (Sep)
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 4);  // 1001 and 1011 (Jun), 1002 (Jul), 1003 (Aug)
   CHECK(balanced(r));
+  // asked for explicitly, the window may end with the running month: then it is flagged
+  json e = eval(ws, tl::default_rules(), "2023-07..2023-09");
+  CHECK(e["window"]["source"] == "explicit");
+  CHECK(e["window"]["last_month_incomplete"] == true);
+  CHECK(e["window"]["in_progress_month"].is_null());
+  CHECK(e["evaluation_month"] == "2023-10");
+  CHECK(e["providers"][0]["metrics"]["paid_orders"] == 3);  // 1002 (Jul), 1003 (Aug), 1007 (Sep)
+  // a last month that ends on its last day is whole: it is the window's end
+  tl::Workspace whole;
+  load(whole, "orders.csv", "主订单编号,店铺ID,支付完成时间\n1,M1,2023-07-02 10:00:00\n2,M1,2023-08-31 09:00:00\n");
+  json w = eval(whole);
+  CHECK(w["window"]["end"] == "2023-08");
+  CHECK(w["window"]["in_progress_month"].is_null());
+  CHECK(w["evaluation_month"] == "2023-09");
+  // data in one running month only: nothing whole to grade, so that month, flagged
+  tl::Workspace one;
+  load(one, "orders.csv", "主订单编号,店铺ID,支付完成时间\n1,M1,2023-07-02 10:00:00\n");
+  json o = eval(one);
+  CHECK(o["window"]["end"] == "2023-07");
+  CHECK(o["window"]["last_month_incomplete"] == true);
+  CHECK(o["window"]["in_progress_month"].is_null());
+  // no data: no window, no grade
+  tl::Workspace none;
+  json n = eval(none);
+  CHECK(n["window"]["start"].is_null());
+  CHECK(n["evaluation_month"].is_null());
 }
 
 TEST_CASE("the same bytes fed in any chunk size give the identical report") {

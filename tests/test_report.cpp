@@ -115,10 +115,12 @@ TEST_CASE("text summary and merchants CSV in each language") {
   load_demo(ws);
   const tl::Result r = evaluate(ws);
   const std::string zh = tl::report::text(r, tl::Lang::Zh), en = tl::report::text(r, tl::Lang::En);
-  CHECK(zh.find("评估周期：") == 0);
+  CHECK(zh.find("评级 · ") != std::string::npos);
+  CHECK(zh.find("（评估周期 ") != std::string::npos);
   CHECK(zh.find("支付订单量") != std::string::npos);
   CHECK(zh.find("Paid orders") == std::string::npos);
-  CHECK(en.find("Window: ") == 0);
+  CHECK(en.find(" grade · ") != std::string::npos);
+  CHECK(en.find("(window ") != std::string::npos);
   CHECK(en.find("Paid orders") != std::string::npos);
   CHECK(en.find("评估周期") == std::string::npos);
   // every provider with a next tier has its gap sentence in the summary
@@ -147,6 +149,17 @@ TEST_CASE("csv cells: quoted when needed, long digit runs kept as text for Excel
   CHECK(tl::report::csv_cell("12345678901") == "12345678901");                 // 11 digits: a number is fine
   CHECK(tl::report::csv_cell("6920000000000000001") == "\"=\"\"6920000000000000001\"\"\"");
   CHECK(tl::report::csv_cell("") == "");
+}
+
+TEST_CASE("grades as the rule's calendar names them") {
+  using tl::report::grade_label;
+  const int jun23 = 2023 * 12 + 5;
+  CHECK(grade_label(tl::Window{jun23, jun23 + 2}, tl::Lang::Zh) == "2023年9月评级 · 6–8月业绩");
+  CHECK(grade_label(tl::Window{jun23, jun23 + 2}, tl::Lang::En) == "Sep 2023 grade · Jun–Aug");
+  CHECK(grade_label(tl::Window{jun23 + 5, jun23 + 7}, tl::Lang::Zh) == "2024年2月评级 · 2023年11月–2024年1月业绩");
+  CHECK(grade_label(tl::Window{jun23 + 4, jun23 + 6}, tl::Lang::En) == "Jan 2024 grade · Oct 2023–Dec 2023");
+  CHECK(grade_label(tl::Window{jun23, jun23}, tl::Lang::En) == "Jul 2023 grade · Jun");
+  CHECK(grade_label(tl::Window{0, -1}, tl::Lang::En).empty());
 }
 
 TEST_CASE("numbers, months and gap phrases as a person reads them") {

@@ -21,7 +21,7 @@ using V = std::vector<std::string>;
 TEST_CASE("Chinese wraps between characters, never before closing punctuation") {
   CHECK(wrap("一二三四五六", 4) == V{"一二三四", "五六"});
   CHECK(wrap("一二三，四", 3) == V{"一二", "三，四"});
-  CHECK(wrap("距「银牌」还差：5 单", 6) == V{"距「银牌」", "还差：5 ", "单"});
+  CHECK(wrap("距「银牌」还差：5 单", 6) == V{"距「银牌」还", "差：5 单"});
   CHECK(wrap("一二三", 10) == V{"一二三"});
 }
 

@@ -472,15 +472,14 @@ static void draw_context_bar(App& a) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(S::lbl_window));
   ImGui::SameLine();
-  std::string cur = !has_window ? std::string(T(S::no_window))
-                                : month_label(w.window.first_month) + " – " + month_label(w.window.last_month);
+  std::string cur = !has_window ? std::string(T(S::no_window)) : tl::report::grade_label(w.window, engine_lang());
   if (!w.explicit_window && has_window) cur += std::string("  ") + T(S::window_default_tag);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize(cur.c_str()).x + ImGui::GetFrameHeight() + dp(20));
   if (ImGui::BeginCombo("##window", cur.c_str())) {
     if (ImGui::Selectable(T(S::window_default_option), !a.window.has_value())) { a.window.reset(); a.invalidate(); }
     ImGui::Separator();
     for (const tl::Window& c : w.choices(a.rules.window_months)) {
-      std::string label = fmt(T(S::window_option), month_label(c.first_month).c_str(), month_label(c.last_month).c_str());
+      std::string label = tl::report::grade_label(c, engine_lang());
       fonts::need(label);
       if (ImGui::Selectable(label.c_str(), a.window && *a.window == c)) { a.window = c; a.invalidate(); }
     }
@@ -490,6 +489,18 @@ static void draw_context_bar(App& a) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.05f, 1), "%s", T(S::incomplete_month));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::incomplete_month_help));
+  } else if (w.in_progress) {   // the running month: the next grade, in progress, not a fact yet
+    const std::string next = tl::report::month_short(*w.in_progress + 1, engine_lang()), month = tl::report::month_short(*w.in_progress, engine_lang());
+    const std::string note = fmt(T(S::in_progress_note), next.c_str());
+    fonts::need(note);
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.25f, 0.45f, 0.75f, 1), "%s", note.c_str());
+    mark_widget("in_progress_note");
+    if (ImGui::IsItemHovered()) {
+      const std::string help = fmt(T(S::in_progress_help), month.c_str(), next.c_str());
+      fonts::need(help);
+      ImGui::SetTooltip("%s", help.c_str());
+    }
   }
   // exports: one menu button, right-aligned
   const char* ex = T(S::btn_export_menu);

@@ -96,6 +96,8 @@ void set_lang(Lang l);
   X(files_title) \
   X(gap_top_reached) \
   X(gap_top_reached_unconfigured) \
+  X(in_progress_help) \
+  X(in_progress_note) \
   X(incomplete_month) \
   X(incomplete_month_help) \
   X(industry_empty) \
@@ -214,7 +216,6 @@ void set_lang(Lang l);
   X(window_default_option) \
   X(window_default_tag) \
   X(window_months_help) \
-  X(window_option) \
   X(window_sentence) \
   X(window_total)
 

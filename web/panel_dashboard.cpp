@@ -92,8 +92,12 @@ void panel_dashboard(App& a) {
   if (!p.name.empty()) who += "  " + p.name;
   heading(who.c_str());
   const tl::Window& w = r.window.window;
-  if (w.months() > 0)
+  if (w.months() > 0) {
+    const std::string grade = tl::report::grade_label(w, engine_lang());
+    fonts::need(grade);
+    ImGui::TextUnformatted(grade.c_str());
     ImGui::TextDisabled("%s", fmt(T(S::window_sentence), month_label(w.first_month).c_str(), month_label(w.last_month).c_str(), w.months()).c_str());
+  }
   if (r.providers.size() > 1)
     ImGui::TextDisabled("%s", fmt(T(S::rank_sentence), static_cast<int>(pp - r.providers.data()) + 1, static_cast<int>(r.providers.size())).c_str());
   ImGui::EndGroup();

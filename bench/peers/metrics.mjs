@@ -103,6 +103,8 @@ export class TierMetrics {
     this.statusCache = new Map();
     this.cols = null;
     this.maxMonth = -Infinity;
+    this.minMonth = Infinity;
+    this.maxT = -Infinity;      // the latest valid pay time (CST seconds): is the last month still running?
     this.seen = new Map();      // provider \x01 main order id -> [shop, month]
   }
   // the orders header, then every data row (arrays of strings)
@@ -128,6 +130,8 @@ export class TierMetrics {
     const dt = new Date(t * 1000);
     const month = dt.getUTCFullYear() * 12 + dt.getUTCMonth();
     if (month > this.maxMonth) this.maxMonth = month;
+    if (month < this.minMonth) this.minMonth = month;
+    if (t > this.maxT) this.maxT = t;
     const st = r[c.status];
     if (st && this.excluded.has(this.statusKey(st))) return;
     const bs = this.binds.get(shop);
@@ -142,7 +146,13 @@ export class TierMetrics {
     if (!this.seen.has(key)) this.seen.set(key, [shop, month]);
   }
   result() {
-    const w0 = this.maxMonth - 2, w1 = this.maxMonth;
+    // the rule's calendar: a last month that stops before its last day is still running, left out
+    // (unless it is the only month with data)
+    let last = this.maxMonth;
+    const y = Math.floor(last / 12), m = last % 12;
+    const lastDay = Date.UTC(y, m + 1, 1) / 1000 - 86400;
+    if (this.maxT < lastDay && this.minMonth < last) last -= 1;
+    const w0 = last - 2, w1 = last;
     const paid = new Map(), perMonth = new Map();
     for (const [key, [shop, month]] of this.seen) {
       if (month < w0 || month > w1) continue;

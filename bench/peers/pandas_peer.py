@@ -62,7 +62,11 @@ def main():
     df = pd.DataFrame({"oid": oid[ok], "shop": shop[ok], "pay": pay[ok],
                        "st": o["订单状态"][ok].fillna("").str.strip(WS).str.lower()})
     del o, main_id, oid, shop, pay
+    # the rule's calendar: a last month that stops before its last day is still running, left out
+    # (unless it is the only month with data)
     last = df["pay"].max().to_period("M")
+    if df["pay"].max() < (last + 1).to_timestamp() - pd.Timedelta(days=1) and df["pay"].min().to_period("M") < last:
+        last = last - 1
     w0 = (last - 2).to_timestamp()
     w1 = (last + 1).to_timestamp()
     df = df[(df["pay"] >= w0) & (df["pay"] < w1) & ~df["st"].isin(EXCLUDED)]

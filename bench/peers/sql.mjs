@@ -6,8 +6,9 @@
 //   ids       Excel guards (tab, ="…", leading ') and surrounding spaces removed; placeholders
 //             ("", -, --, null, N/A) are empty; scientific notation (6.92E+18) is rejected;
 //             an empty main order id falls back to the sub-order id; empty shop ids are rejected
-//   window    the latest 3 calendar months that have a row with a valid pay time (CST wall clock:
-//             every time in these files is zone-less CST, so naive timestamps compare correctly)
+//   window    the rule's calendar: the latest 3 whole calendar months of the data (a last month that
+//             stops before its last day is the next grade in progress, left out); CST wall clock:
+//             every time in these files is zone-less CST, so naive timestamps compare correctly
 //   attribution  the binding with bind_start <= pay < bind_end (empty end: still bound)
 //   metrics   paid_orders = distinct main orders; active = distinct shops with >= 1;
 //             qualified = shops with > standard(industry) distinct orders in some month
@@ -68,8 +69,15 @@ WITH valid AS (
   WHERE pay >= TIMESTAMP '2000-01-01 00:00:00' AND pay < TIMESTAMP '2136-01-01 00:00:00'
     AND NOT (tl_empty(main) AND tl_empty(sub)) AND NOT tl_sci(CASE WHEN tl_empty(main) THEN sub ELSE main END)
     AND NOT tl_empty(shop) AND NOT tl_sci(shop)
+), lastm AS (
+  -- the rule's calendar: a last month that stops before its last day is still running and left out
+  -- (unless it is the only month with data)
+  SELECT CASE WHEN max(pay) < date_trunc('month', max(pay)) + INTERVAL 1 MONTH - INTERVAL 1 DAY
+               AND min(pay) < date_trunc('month', max(pay))
+              THEN date_trunc('month', max(pay)) - INTERVAL 1 MONTH ELSE date_trunc('month', max(pay)) END AS m
+  FROM valid
 ), win AS (
-  SELECT date_trunc('month', max(pay)) - INTERVAL 2 MONTH AS w0, date_trunc('month', max(pay)) + INTERVAL 1 MONTH AS w1 FROM valid
+  SELECT m - INTERVAL 2 MONTH AS w0, m + INTERVAL 1 MONTH AS w1 FROM lastm
 ), paid AS (
   SELECT oid, shop, pay FROM valid, win
   WHERE pay >= w0 AND pay < w1 AND (st IS NULL OR st NOT IN (${excluded}))

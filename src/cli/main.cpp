@@ -5,6 +5,7 @@
 //   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F]
 //                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text] [--out F]
 //   tierlens inspect F [--rows N|all] [--encoding E] [--sep C]
+//   tierlens sql --dialect duckdb|spark|trino [--rules R.json] [--window 2023-06..2023-08]
 //   tierlens rules | demo | sample --out DIR
 //
 // Exit codes: 0 evaluated (data-quality findings are in the report), 2 usage error, 3 unreadable or
@@ -14,6 +15,7 @@
 // [SECTION] inputs
 // [SECTION] evaluate
 // [SECTION] inspect
+// [SECTION] sql
 // [SECTION] demo, rules, sample
 // [SECTION] main
 #include <algorithm>
@@ -36,6 +38,7 @@
 #include "read.hpp"
 #include "report/report.hpp"
 #include "sample/generator.hpp"
+#include "sql/sql.hpp"
 #include "workspace.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -475,6 +478,25 @@ int cmd_inspect(const InspectArgs& a) {
   return f.state == tl::FileState::Failed ? kExitInput : kExitOk;
 }
 
+// [SECTION] sql ----------------------------------------------------------------------------------
+
+struct SqlArgs {
+  std::string dialect, rules, window;
+};
+
+// The rule as one SQL query over orders / bindings / standards tables (src/core/sql, docs/sql.md).
+int cmd_sql(const SqlArgs& a) {
+  const tl::sql::Dialect dialect = *tl::sql::parse_dialect(one_of("--dialect", a.dialect, {"duckdb", "spark", "trino"}));
+  std::optional<tl::Window> window;
+  if (!a.window.empty()) {
+    window = tl::parse_window(a.window);
+    if (!window) throw UsageError(Message(Msg::UsageBadWindow).set("value", a.window));
+  }
+  const tl::RuleSet rules = a.rules.empty() ? tl::default_rules() : rules_from(read_text_file(a.rules), a.rules);
+  write_output(tl::sql::query(rules, dialect, window), "");
+  return kExitOk;
+}
+
 // [SECTION] demo, rules, sample ------------------------------------------------------------------
 
 int cmd_demo(const std::string& format, const std::string& out) {
@@ -595,6 +617,15 @@ int main(int argc, char** argv) {
   inspect->add_option("--sep", ia.sep, ", | ; | tab");
   add_mapping_options(inspect, ia.kind, ia.columns);
 
+  SqlArgs qa;
+  CLI::App* sql = app.add_subcommand("sql", L("输出按规则计算各服务商指标和等级的 SQL 查询（数据仓库用）",
+                                              "print one SQL query computing the metrics and tier of each provider (for a warehouse)"));
+  sql->allow_extras();
+  sql->add_option("--dialect", qa.dialect, "duckdb | spark | trino")->required();
+  sql->add_option("--rules", qa.rules, L("规则 JSON（默认内置规则）", "rule set JSON (default: the built-in one)"));
+  sql->add_option("--window", qa.window, L("评估周期，如 2023-06..2023-08（默认按规则取数据最近的月份）",
+                                           "evaluation window, e.g. 2023-06..2023-08 (default: the rule's, from the data)"));
+
   CLI::App* rules_cmd = app.add_subcommand("rules", L("输出内置规则 JSON", "print the built-in rule set"));
   rules_cmd->allow_extras();
 
@@ -615,7 +646,7 @@ int main(int argc, char** argv) {
   sample->add_option("--encoding", sa.encoding, "utf-8 | gbk");
   sample->add_flag("--monthly", sa.monthly, L("同时写出商家月度统计", "also write monthly merchant stats"));
 
-  const std::vector<CLI::App*> commands = {evaluate, inspect, rules_cmd, demo, sample};
+  const std::vector<CLI::App*> commands = {evaluate, inspect, sql, rules_cmd, demo, sample};
   for (CLI::App* c : commands)   // --lang before or after the command
     c->add_option("--lang", lang_arg, L("消息语言：zh 或 en", "language of messages: zh or en"));
   CLI::App* current = &app;
@@ -652,6 +683,7 @@ int main(int argc, char** argv) {
     check_extras(*current, current->get_name());
     if (current == evaluate) return cmd_evaluate(ev);
     if (current == inspect) return cmd_inspect(ia);
+    if (current == sql) return cmd_sql(qa);
     if (current == demo) return cmd_demo(demo_format, demo_out);
     if (current == sample) return cmd_sample(sa);
     const std::string s = tl::rules_to_json(tl::default_rules());

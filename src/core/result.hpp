@@ -149,10 +149,15 @@ class MerchantDirectory {
   Table ids_, names_, industries_;
 };
 
+// The rule's calendar: the grade of month M is made on the N whole months before it (M-N .. M-1). By
+// default the window is the latest grade whose months the data covers whole: a last month that is still
+// running (the data stops before its last day) is left out, as the next grade in progress.
 struct WindowInfo {
   Window window{0, -1};            // empty when there is no data
   bool explicit_window = false;    // asked for; else the rule's calendar chose it
   bool last_month_incomplete = false;   // the data stops before the window's last day
+  std::optional<int> in_progress;  // the data's running last month, left out of the default window
+  int grade_month() const { return window.last_month + 1; }   // the grade this window makes
   std::vector<int> data_months;    // months with at least one row with a valid pay time (or monthly stats)
   std::vector<int> months() const; // the window's months, in order
   // The windows of n months a person can choose: one ending at each data month, latest first.

@@ -81,15 +81,20 @@ class Evaluation {
   // ---- 1. window
   void choose_window() {
     bool incomplete = false;
-    const std::optional<Window> dw = default_window_of(s_, rules_, &incomplete);
+    std::optional<int> running;
+    const std::optional<Window> dw = default_window_of(s_, rules_, &incomplete, &running);
     WindowInfo& w = r_.window;
     if (opt_.window) {
       w.window = *opt_.window;
       w.explicit_window = true;
-      w.last_month_incomplete = dw && incomplete && dw->last_month == w.window.last_month;
+      // the data's running month, when the chosen window ends with it
+      const std::optional<int> open = running ? running : (dw && incomplete ? std::optional<int>(dw->last_month) : std::nullopt);
+      w.last_month_incomplete = open && *open == w.window.last_month;
+      if (open && *open > w.window.last_month) w.in_progress = open;
     } else if (dw) {
       w.window = *dw;
       w.last_month_incomplete = incomplete;
+      w.in_progress = running;
     } else {
       w.window = Window{0, -1};  // no data: an empty window
     }

@@ -13,7 +13,8 @@ class Store;
 
 Result evaluate_store(const Store& s, const RuleSet& rules, const EvalOptions& opt);    // evaluate.cpp
 std::vector<int> data_months(const Store& s);                                             // window.cpp
-std::optional<Window> default_window_of(const Store& s, const RuleSet& rules, bool* last_month_incomplete);
+std::optional<Window> default_window_of(const Store& s, const RuleSet& rules, bool* last_month_incomplete,
+                                        std::optional<int>* in_progress = nullptr);
 void decide_tiers(Result& r);     // tiers.cpp: every tier's conditions, the tier earned, the next tier's gap
 void rank_providers(Result& r);   // tier high first, then paid orders, then id
 

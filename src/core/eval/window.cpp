@@ -37,17 +37,27 @@ std::vector<int> data_months(const Store& s) {
   return out;
 }
 
-std::optional<Window> default_window_of(const Store& s, const RuleSet& rules, bool* incomplete) {
+// The latest grade whose window the data covers whole (WindowInfo). *incomplete: the data's last month
+// stops before its last day; *in_progress: that month, when the window leaves it out (it does unless
+// it is the only month with data).
+std::optional<Window> default_window_of(const Store& s, const RuleSet& rules, bool* incomplete, std::optional<int>* in_progress) {
   const auto& dm = prepare(s).month_last;
   if (incomplete) *incomplete = false;
+  if (in_progress) in_progress->reset();
   if (dm.empty()) return std::nullopt;
   auto last = std::prev(dm.end());
-  const int L = last->first;
-  if (incomplete && last->second != INT64_MIN) {
-    // incomplete: the data stops before the last day of its last month
+  int L = last->first;
+  bool running = false;
+  if (last->second != INT64_MIN) {   // (monthly stats only: no pay times, a month is whole)
     const int64_t last_day = norm::month_start_cst_seconds(L + 1) - 86400;
-    *incomplete = last->second < last_day;
+    running = last->second < last_day;
   }
+  if (running && dm.size() > 1) {
+    if (in_progress) *in_progress = L;
+    L -= 1;
+    running = false;
+  }
+  if (incomplete) *incomplete = running;
   return Window{L - std::max(1, rules.window_months) + 1, L};
 }
 

@@ -444,7 +444,7 @@ std::optional<int64_t> parse_money_cents(std::string_view raw) {
   if (!has_sign && (n = parse_sign(p, e, neg)) != 0) { has_sign = true; p = skip_ws(p + n, e); }
   if (paren && has_sign) return std::nullopt;
   Decimal dec;
-  p = parse_decimal(p, e, static_cast<uint64_t>(INT64_MAX / 100 - 1), dec);
+  p = parse_decimal(p, e, kMaxMoneyYuan, dec);
   if (!p) return std::nullopt;
   p = skip_ws(p, e);
   if (!has_cur && (n = currency(p, e, false)) != 0) p = skip_ws(p + n, e);

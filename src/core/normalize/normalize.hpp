@@ -72,10 +72,10 @@ inline bool plain_text(std::string_view s) {
   const bool last = z < 0x80 ? z > ' ' : (z > 0xBF || (z >= 0x90 && z != 0xA0 && z != 0xAF && z != 0xBF));
   return first && last;
 }
-// "123", "123.4", "123.45" (at most 15 integer digits): the amount in cents.
+// "123", "123.4", "123.45" (at most 14 integer digits, as parse_money_cents): the amount in cents.
 inline bool plain_cents(std::string_view s, int64_t& cents) {
   const size_t dot = s.size() >= 3 && s[s.size() - 2] == '.' ? s.size() - 2 : s.size() >= 4 && s[s.size() - 3] == '.' ? s.size() - 3 : s.size();
-  if (dot == 0 || dot > 15) return false;
+  if (dot == 0 || dot > 14) return false;
   int64_t v = 0;
   for (size_t i = 0; i < dot; ++i) {
     const unsigned d = static_cast<unsigned>(s[i] - '0');
@@ -100,6 +100,9 @@ inline bool plain_cents(std::string_view s, int64_t& cents) {
 // Non-negative or negative decimal amounts with optional currency sign (¥ ￥ $ RMB CNY 元),
 // thousands separators (1,234,567.89), surrounding spaces/guards. Returns the value in cents
 // (rounded half away from zero at the 3rd decimal). nullopt if not a number; empty -> nullopt.
+// At most kMaxMoneyYuan in magnitude: more is no order's amount, and near 2^63 cents two rows summed
+// would overflow (a file of nothing but maximal amounts still sums ~900 rows within 64 bits).
+constexpr uint64_t kMaxMoneyYuan = 99'999'999'999'999;   // < 10^14
 std::optional<int64_t> parse_money_cents(std::string_view raw);
 // Integer counts: "1,234", "1234.0", " 12 ", "1 234". nullopt for fractions (12.5), text, empty.
 std::optional<int64_t> parse_count(std::string_view raw);

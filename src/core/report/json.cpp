@@ -305,9 +305,12 @@ std::string json(const Result& r, const JsonOptions& opt) {
   for (int k = 0; k < nmonths; ++k) w["months"].push_back(month_code(win.first_month + k));
   w["source"] = r.window.explicit_window ? "explicit" : "default";
   w["last_month_incomplete"] = r.window.last_month_incomplete;
+  w["in_progress_month"] = r.window.in_progress ? ojson(month_code(*r.window.in_progress)) : ojson(nullptr);
   w["data_months"] = ojson::array();
   for (int m : r.window.data_months) w["data_months"].push_back(month_code(m));
   j["window"] = std::move(w);
+  // the grade this window makes (the rule's calendar: month M is graded on the months before it)
+  j["evaluation_month"] = nmonths ? ojson(month_code(r.window.grade_month())) : ojson(nullptr);
   j["tiers"] = ojson::array();
   for (size_t t = 0; t < rules.tiers.size(); ++t)
     j["tiers"].push_back({{"id", rules.tiers[t].id}, {"name", rules.tiers[t].name}, {"name_en", rules.tiers[t].name_en},

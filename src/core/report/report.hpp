@@ -32,6 +32,9 @@ std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang);
 std::string gap_phrase(Metric m, double missing, Lang lang);
 std::string tier_name(const Tier& t, Lang lang);           // name or name_en
 std::string month_label(int month, Lang lang);             // "2023年6月" / "2023-06"
+std::string month_short(int month, Lang lang);             // "2023年6月" / "Jun 2023"
+// The grade a window makes, as the rule's calendar names it: "2023年9月评级 · 6–8月业绩" / "Sep 2023 grade · Jun–Aug"
+std::string grade_label(const Window& w, Lang lang);
 std::string month_code(int month);                         // "2023-06"
 std::string format_number(double v);                       // 1,234,567 or 1,234.50 (two decimals when not whole)
 std::string csv_cell(std::string_view v);                  // quoted when needed; long digit runs as ="…"

@@ -34,6 +34,29 @@ std::string month_label(int month, Lang lang) {
   return code.substr(0, 4) + "年" + std::to_string(std::atoi(code.c_str() + 5)) + "月";
 }
 
+static const char* const kMonthEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string month_short(int month, Lang lang) {
+  const int y = month / 12, m = month % 12;
+  if (lang == Lang::Zh) return std::to_string(y) + "年" + std::to_string(m + 1) + "月";
+  return std::string(kMonthEn[m]) + " " + std::to_string(y);
+}
+
+std::string grade_label(const Window& w, Lang lang) {
+  if (w.months() <= 0) return "";
+  const int g = w.last_month + 1, a = w.first_month, b = w.last_month;
+  const bool same_year = a / 12 == b / 12;
+  if (lang == Lang::Zh) {
+    const std::string span = same_year && a / 12 == g / 12
+                                 ? (a == b ? std::to_string(a % 12 + 1) : std::to_string(a % 12 + 1) + "–" + std::to_string(b % 12 + 1)) + "月"
+                                 : month_short(a, lang) + (a == b ? "" : "–" + month_short(b, lang));
+    return month_short(g, lang) + "评级 · " + span + "业绩";
+  }
+  const std::string span = same_year && a / 12 == g / 12 ? (a == b ? std::string(kMonthEn[a % 12]) : std::string(kMonthEn[a % 12]) + "–" + kMonthEn[b % 12])
+                                                         : month_short(a, lang) + (a == b ? "" : "–" + month_short(b, lang));
+  return month_short(g, lang) + " grade · " + span;
+}
+
 std::string gap_phrase(Metric m, double missing, Lang lang) {
   const std::string n = format_number(missing);
   const bool zh = lang == Lang::Zh;
@@ -77,10 +100,14 @@ std::string text(const Result& r, Lang lang, Host host) {
   std::string t;
   const Window& w = r.window.window;
   if (w.months()) {
-    t += (zh ? "评估周期：" : "Window: ") + month_code(w.first_month) + " .. " + month_code(w.last_month) +
-         (zh ? "（" + std::to_string(w.months()) + " 个月）" : " (" + std::to_string(w.months()) + " months)");
+    t += grade_label(w, lang) + (zh ? "（评估周期 " : " (window ") + month_code(w.first_month) + " .. " + month_code(w.last_month) +
+         (zh ? "，" + std::to_string(w.months()) + " 个月）" : ", " + std::to_string(w.months()) + " months)");
     if (r.window.last_month_incomplete) t += zh ? "  ⚠ 最后一个月数据不完整" : "  ⚠ the last month looks incomplete";
     t += "\n";
+    if (r.window.in_progress)
+      t += zh ? "  " + month_short(*r.window.in_progress + 1, lang) + "评级进行中：" + month_short(*r.window.in_progress, lang) + "的数据未满月，不计入本次评级。\n"
+              : "  The " + month_short(*r.window.in_progress + 1, lang) + " grade is in progress: " + month_short(*r.window.in_progress, lang) +
+                    " is not a whole month in the data and is left out.\n";
   } else {
     t += zh ? "评估周期：（没有数据）\n" : "Window: (no data)\n";
   }

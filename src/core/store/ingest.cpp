@@ -142,6 +142,8 @@ static void note_merchant(Store& s, FileSlot& f, uint32_t merchant, const csv::R
 
 // [SECTION] ingest per kind -------------------------------------------------------------
 
+constexpr int64_t kMaxMonthlyOrders = 10'000'000'000;   // a monthly-stats row's order count, at most
+
 // The order id a row names: its main order id, else (empty or no column) its order id.
 static norm::IdResult order_id_of(const ColumnMap& m, const csv::Record& r) {
   norm::IdResult id{{}, norm::IdStatus::Empty};
@@ -304,7 +306,8 @@ void Store::fold_into(uint32_t i, int64_t amount_cents) {
   }
   OrderWide& w = wide.at(i);
   ++w.rows;
-  w.amount_cents += amount_cents;
+  // (saturating: amounts are below 10^16 cents each, but a main order may fold any number of rows)
+  if (__builtin_add_overflow(w.amount_cents, amount_cents, &w.amount_cents)) w.amount_cents = amount_cents < 0 ? INT64_MIN : INT64_MAX;
 }
 
 static void ingest_binding(Store& s, FileSlot& f, const csv::Record& r) {
@@ -346,7 +349,8 @@ static void ingest_monthly(Store& s, FileSlot& f, const csv::Record& r) {
   auto month = norm::parse_month(cell(r, m[Field::Month]));
   if (!month) return reject(f, Reason::BadMonth, r.line);
   auto count = norm::parse_count(cell(r, m[Field::OrderCount]));
-  if (!count || *count < 0) return reject(f, Reason::BadOrderCount, r.line);
+  // (no shop has 10^10 paid orders in a month; such counts summed over rows would overflow 64 bits)
+  if (!count || *count < 0 || *count > kMaxMonthlyOrders) return reject(f, Reason::BadOrderCount, r.line);
   MonthlyRec rec{};
   rec.merchant = merchant_of(s, f, mid.value);
   rec.month = *month;
@@ -652,6 +656,10 @@ void Store::close_file(FileSlot& f) {
     Cut last;
     own_cutter(f).finish(last);
     take_cut(f, last.data());
+    if (f.info.state != FileState::Reading) {   // it failed on its last records (e.g. a header only known at
+      f.own_cutter.reset();                     // the end): as when a host takes that Cut, close() has no more
+      return;                                   // to do for a failed file (Workspace::close)
+    }
   }
   const FileEnd& end = f.end;
   flush_pending();
