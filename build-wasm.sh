@@ -41,18 +41,22 @@ fi
 rm -rf $DIST
 mkdir -p $DIST
 cp shell/index.html $DIST/index.html
-cp web/glyphs.js web/host.js $DIST/
+cp web/glyphs.js web/host.js web/sw.js $DIST/
 cp $BUILD/app.js $BUILD/app.wasm $DIST/
+python3 scripts/dist_extras.py $DIST   # build id (build.json, the service worker's cache) and dist/tierlens.html
 # Fonts: none. Glyphs are rasterised by the browser's own canvas 2D text renderer (web/glyphs.js), so
 # Chinese needs no font download.
 total=0; gz=0
-for f in $DIST/*; do
+for f in $DIST/index.html $DIST/*.js $DIST/app.wasm $DIST/build.json; do   # what a visit downloads
   s=$(stat -c %s "$f"); g=$(gzip -9 -c "$f" | wc -c)
   total=$((total + s)); gz=$((gz + g))
   printf '  %-12s %9d B  (gzip %8d B)\n' "$(basename "$f")" "$s" "$g"
 done
-printf 'dist/: %d B, %d B gzipped\n' "$total" "$gz"
+printf 'dist/: %d B, %d B gzipped (a visit)\n' "$total" "$gz"
 if (( gz > 2621440 )); then echo "build-wasm.sh: dist/ exceeds the 2.5 MB gzip budget" >&2; exit 1; fi
+one=$(stat -c %s $DIST/tierlens.html); onegz=$(gzip -9 -c $DIST/tierlens.html | wc -c)
+printf 'dist/tierlens.html: %d B, %d B gzipped (the single file)\n' "$one" "$onegz"
+if (( onegz > 2621440 )); then echo "build-wasm.sh: dist/tierlens.html exceeds the 2.5 MB gzip budget" >&2; exit 1; fi
 
 if [[ $SERVE == 1 ]]; then
   if python3 - "$PORT" <<'PY'

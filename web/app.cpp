@@ -434,6 +434,13 @@ static void draw_top_bar(App& a) {
       ImGui::EndPopup();
     }
   }
+  if (a.update_ready) {
+    ImGui::SameLine(0, dp(16));
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(226, 240, 255, 255));
+    if (ImGui::Button(T(S::btn_update_ready))) js_activate_update();
+    ImGui::PopStyleColor();
+    mark_widget("update_ready");
+  }
   // right side: privacy promise + language switch
   const char* lang_btn = lang() == Lang::Zh ? "English" : "中文";
   const char* privacy = T(S::privacy_short);

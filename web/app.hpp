@@ -60,6 +60,7 @@ struct App {
   struct MerchantsView { int eval = -1; std::string provider; int rows = 0, total = 0; std::string first; } merchants_view;
 
   Reading reading;
+  bool update_ready = false;     // a new build of the page is installed and waits (web/sw.js)
   std::map<int, std::string> memory_files;   // demo files: bytes kept for re-reading with new options
   std::string toast;  double toast_until = 0;
   std::string rules_error;
@@ -140,6 +141,7 @@ void panel_rules(App& a);
 void js_open_file_picker(bool rules_only);
 void js_download(const std::string& name, const std::string& mime, const std::string& data);
 void js_clipboard(const std::string& text);
+void js_activate_update();   // reload into the new build
 void js_share_rules(const std::string& rules_json);
 bool js_reread(int id, const std::string& options_json);
 double now_ms();

@@ -19,6 +19,7 @@ EM_JS(void, tl_js_download, (const char* name, const char* mime, const char* dat
   window.tierlensHost.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + n));
 });
 EM_JS(void, tl_js_clipboard, (const char* text), { window.tierlensHost.clipboardWrite(UTF8ToString(text)); });
+EM_JS(void, tl_js_activate_update, (), { window.tierlensHost.activateUpdate(); });
 EM_JS(void, tl_js_share_rules, (const char* json), { window.tierlensHost.shareRules(UTF8ToString(json)); });
 EM_JS(int, tl_js_reread, (int id, const char* options), {
   return window.tierlensHost.reread(id, UTF8ToString(options)) ? 1 : 0;
@@ -30,6 +31,7 @@ void js_download(const std::string& name, const std::string& mime, const std::st
   tl_js_download(name.c_str(), mime.c_str(), data.data(), static_cast<int>(data.size()));
 }
 void js_clipboard(const std::string& text) { tl_js_clipboard(text.c_str()); }
+void js_activate_update() { tl_js_activate_update(); }
 void js_share_rules(const std::string& json) { tl_js_share_rules(json.c_str()); }
 bool js_reread(int id, const std::string& options) { return tl_js_reread(id, options.c_str()) != 0; }
 }  // namespace tlw
@@ -268,11 +270,13 @@ EMSCRIPTEN_KEEPALIVE void tl_text_input(const char* utf8) {   // IME commits and
 EMSCRIPTEN_KEEPALIVE int tl_wants_text() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE const char* tl_ui_text(const char* key) { return tlw::T(key); }
 EMSCRIPTEN_KEEPALIVE const char* tl_lang() { return tlw::lang() == tlw::Lang::En ? "en" : "zh"; }
-// key: "lang" (zh|en), "panel" (dashboard|merchants|months|providers|quality|files|rules), "provider" (id)
+// key: "lang" (zh|en), "panel" (dashboard|merchants|months|providers|quality|files|rules), "provider" (id),
+// "update_ready" (1: a new build is installed and waits for a reload)
 EMSCRIPTEN_KEEPALIVE int tl_set_ui(const char* key, const char* value) {
   std::string k = key, v = value;
   if (k == "lang") { tlw::set_lang(v == "en" ? tlw::Lang::En : tlw::Lang::Zh); app().poke(); return 1; }
   if (k == "provider") { app().provider_id = v; app().poke(); return 1; }
+  if (k == "update_ready") { app().update_ready = v == "1"; app().poke(); return 1; }   // a new build waits (web/sw.js)
   if (k == "panel") {
     static const char* names[] = {"dashboard", "merchants", "months", "providers", "quality", "files", "rules"};
     for (int i = 0; i < static_cast<int>(tlw::Panel::Count); ++i)
@@ -287,6 +291,7 @@ EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
                       {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput},
                       {"eval_count", app().eval_count},
                       {"toast", tlw::now_ms() < app().toast_until ? app().toast : std::string()},
+                      {"update_ready", app().update_ready},
                       {"merchants_view", {{"eval", mv.eval}, {"provider", mv.provider}, {"rows", mv.rows}, {"total", mv.total},
                                           {"first", mv.first}}}};
   return out(j.dump());

@@ -24,11 +24,15 @@
     onRuntimeInitialized() { timing.runtime = performance.now(); },
     // Compiles app.wasm as Emscripten would (streaming), and keeps the module: the reader worker gets it
     // (setup) and runs its own instance for cutting files, with nothing downloaded or compiled again.
+    // The single-file build (dist/tierlens.html) carries app.wasm inline: no request at all (file://).
     instantiateWasm(imports, receive) {
       const url = 'app.wasm';
-      const streaming = WebAssembly.instantiateStreaming
+      const embedded = window.tierlensEmbedded;
+      const streaming = embedded ? Promise.reject(new Error()) : WebAssembly.instantiateStreaming
         ? WebAssembly.instantiateStreaming(fetch(url, { credentials: 'same-origin' }), imports) : Promise.reject(new Error());
-      streaming.catch(() => fetch(url, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports)))
+      streaming.catch(() => (embedded ? Promise.resolve(embedded.wasm())
+                                      : fetch(url, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()))
+        .then((b) => WebAssembly.instantiate(b, imports)))
         .then((r) => {
           wasmModule = r.module;
           if (reader) setUpReader(reader);
@@ -195,7 +199,10 @@
         onRuntimeInitialized() { engine = self.Module; },
         print() {}, printErr(t) { console.warn(t); },
       };
-      try { importScripts(s.appUrl); } catch (err) { engine = null; }   // the page then feeds whole chunks
+      // app.js next to the page, or (the single file, maybe from file://) its text: a blob of the worker's own,
+      // since a page's blob: URL is another origin to a worker of an opaque (file://) origin
+      const url = s.appJs ? URL.createObjectURL(new Blob([s.appJs], { type: 'text/javascript' })) : s.appUrl;
+      try { importScripts(url); } catch (err) { engine = null; console.warn('tierlens reader: no engine here (' + err + ')'); }   // the page then feeds whole chunks
     }
     // the chunk in the engine's heap (read HEAPU8 afresh: memory growth replaces it)
     function toEngine(buf, n) {
@@ -260,7 +267,10 @@
   }
   // Hands the compiled engine to the worker; where a module cannot be posted, the worker reads without it.
   function setUpReader(w) {
-    try { w.postMessage({ setup: { module: wasmModule, appUrl: new URL('app.js', location.href).href } }); } catch (e) { /* bytes, then */ }
+    // the worker's copy of app.js: the file next to the page, or (single file) the page's inline copy
+    const embedded = window.tierlensEmbedded;
+    const setup = embedded ? { module: wasmModule, appJs: embedded.appJs() } : { module: wasmModule, appUrl: new URL('app.js', location.href).href };
+    try { w.postMessage({ setup }); } catch (e) { /* bytes, then */ }
   }
 
   function streamViaWorker(w, id, blob, file) {
@@ -503,6 +513,7 @@
 
   // ---- called from C++ (EM_JS) -----------------------------------------------------------------------------
   window.tierlensHost = {
+    activateUpdate,
     firstFrame() {
       timing.firstFrame = performance.now();
       $('loading').style.display = 'none';
@@ -606,7 +617,32 @@
   };
   window.tierlens = api;
 
+  // ---- offline: the service worker (web/sw.js) keeps this build's files; a new build waits until the
+  // person reloads (the page says it is ready), so old and new files never mix ---------------------------
+  let waitingWorker = null;
+  function offline() {
+    if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol) || window.tierlensEmbedded) return;
+    navigator.serviceWorker.register('sw.js').then((reg) => {
+      if (!reg) return;   // (service workers blocked: the page works, just not offline)
+      const announce = (w) => { waitingWorker = w; M.ccall('tl_set_ui', 'number', ['string', 'string'], ['update_ready', '1']); poke(); };
+      if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+      reg.addEventListener('updatefound', () => {
+        const w = reg.installing;
+        if (w) w.addEventListener('statechange', () => { if (w.state === 'installed' && navigator.serviceWorker.controller) announce(w); });
+      });
+    }, (e) => console.warn('tierlens: no offline copy (' + ((e && e.message) || e) + ')'));
+    let reloading = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (waitingWorker && !reloading) { reloading = true; location.reload(); }
+    });
+  }
+  function activateUpdate() {
+    if (waitingWorker) waitingWorker.postMessage('tierlens:activate');
+    else location.reload();
+  }
+
   ready.then(() => {
+    offline();
     let l = new URLSearchParams(location.search).get('lang');
     try { l = l || localStorage.getItem('tierlens.lang'); } catch (e) { /* ignore */ }
     if (l === 'en' || l === 'zh') M.ccall('tl_set_ui', 'number', ['string', 'string'], ['lang', l]);

@@ -37,6 +37,7 @@ void set_lang(Lang l);
   X(btn_set_in_rules) \
   X(btn_share_rules) \
   X(btn_try_sample) \
+  X(btn_update_ready) \
   X(chart_orders_legend) \
   X(col_active) \
   X(col_best_month) \

@@ -125,11 +125,12 @@ export function makeEnv(args, server, checks) {
     },
     tempDir(tag) { const d = fs.mkdtempSync(path.join(os.tmpdir(), `tl-e2e-${tag}-`)); temps.push(d); return d; },
     // one browser at a time: an idle page still draws (software GL), and CI has 2 cores
-    async launch(dpr = 1, viewport = { width: 1280, height: 860 }) {
+    // extra: more context options, e.g. { serviceWorkers: 'block' } where a test routes the page's requests
+    async launch(dpr = 1, viewport = { width: 1280, height: 860 }, extra = {}) {
       await env.closeBrowsers();
       const dir = env.tempDir('profile');
       const ctx = await chromium.launchPersistentContext(dir, {
-        executablePath: '/usr/bin/chromium', headless: true, viewport, deviceScaleFactor: dpr, args: LAUNCH_ARGS, acceptDownloads: true,
+        executablePath: '/usr/bin/chromium', headless: true, viewport, deviceScaleFactor: dpr, args: LAUNCH_ARGS, acceptDownloads: true, ...extra,
       });
       contexts.push(ctx);
       return ctx;
