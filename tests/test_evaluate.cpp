@@ -424,3 +424,40 @@ TEST_CASE("merchant names with quotes, backslashes and tabs survive the report J
   CHECK(ms[1]["name"] == "a\tb");
   CHECK(ms[0]["orders"] == json::array({1}));
 }
+
+TEST_CASE("history: every grade the data covers whole, worked out by hand") {
+  // orders: January 1, February 2, March 3, April 4 (whole months, each ending on its last day), and May
+  // still running (one order on the 3rd); a 3-month window
+  std::string csv = "主订单编号,店铺ID,支付完成时间\n";
+  int id = 0;
+  auto add = [&](const char* day, int n) {
+    for (int i = 0; i < n; ++i) csv += std::to_string(++id) + ",M1," + day + " 10:00:00\n";
+  };
+  add("2024-01-31", 1);
+  add("2024-02-29", 2);
+  add("2024-03-31", 3);
+  add("2024-04-30", 4);
+  add("2024-05-03", 1);
+  tl::Workspace ws;
+  load(ws, "orders.csv", csv);
+  tl::RuleSet rules = small_rules();
+  rules.default_standard = 1;                              // a month with more than 1 order qualifies M1
+  tl::EvalOptions o;
+  o.history = true;
+  const json r = report_of(ws.evaluate(rules, o));
+  CHECK(r["evaluation_month"] == "2024-05");              // the current grade: May's, made on Feb-Apr
+  CHECK(r["window"]["in_progress_month"] == "2024-05");
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 9);
+  const json& h = r["history"];
+  REQUIRE(h.size() == 2);                                  // April's grade (Jan-Mar) and May's (Feb-Apr); June's would need May whole
+  CHECK(h[0]["month"] == "2024-04");
+  CHECK(h[0]["window"] == json::parse(R"({"start":"2024-01","end":"2024-03"})"));
+  CHECK(h[0]["providers"][0]["metrics"]["paid_orders"] == 6);
+  CHECK(h[0]["providers"][0]["tier"] == "silver");         // 6 >= 5 orders, and M1 qualified (2 orders in February)
+  CHECK(h[1]["month"] == "2024-05");
+  CHECK(h[1]["providers"][0]["metrics"]["paid_orders"] == 9);
+  CHECK(h[1]["providers"][0]["metrics"] == r["providers"][0]["metrics"]);   // the latest past grade is the current one
+  // without asking, the report has no history
+  CHECK_FALSE(report_of(ws.evaluate(rules)).contains("history"));
+  CHECK(ws.history(rules).size() == 2);
+}

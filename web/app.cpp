@@ -299,6 +299,18 @@ const std::string& App::full_report(tl::Lang l) {
   return full_report_text_;
 }
 
+const std::vector<tl::Grade>& App::history() {
+  if (history_eval_ != eval_count && !dirty && !reading.active) {
+    try {
+      history_ = ws.history(rules);
+    } catch (const std::exception&) {   // only allocation can fail: no history shown
+      history_.clear();
+    }
+    history_eval_ = eval_count;
+  }
+  return history_;
+}
+
 void App::before_frame() {
   if (dirty && !reading.active) evaluate();
   if (frames_busy > 0) --frames_busy;

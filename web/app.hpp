@@ -80,6 +80,9 @@ struct App {
   // The complete report (every merchant table, byte-identical to the CLI's with the same --lang), written
   // on demand for downloads and window.tierlens.report(), and kept until the next evaluation.
   const std::string& full_report(tl::Lang lang);
+  // Every past grade the data covers, for the months panel: asked of the engine when first shown after
+  // an evaluation (one more evaluation per grade), kept until the next.
+  const std::vector<tl::Grade>& history();
   void select_provider(const std::string& id) { provider_id = id; }
   void notify(const std::string& msg, double seconds = 3.0);
   void set_rules(const tl::RuleSet& r);   // + re-evaluate
@@ -95,6 +98,8 @@ struct App {
   std::string full_report_text_;
   int full_report_eval_ = -1;    // eval_count full_report_text_ belongs to
   tl::Lang full_report_lang_ = tl::Lang::En;
+  std::vector<tl::Grade> history_;
+  int history_eval_ = -1;        // eval_count history_ belongs to
   uint64_t glyph_data_sig_ = 0;  // the data whose merchant names the font atlas has seen
   tl::EvalOptions options() const;             // the rules-independent options of every evaluation
   void need_glyphs();            // the strings of a new result, for the font atlas

@@ -47,6 +47,7 @@ void set_lang(Lang l);
   X(col_criterion) \
   X(col_examples) \
   X(col_file) \
+  X(col_grade) \
   X(col_header) \
   X(col_industry) \
   X(col_lines) \
@@ -99,6 +100,9 @@ void set_lang(Lang l);
   X(gap_top_reached_unconfigured) \
   X(in_progress_help) \
   X(in_progress_note) \
+  X(history_help) \
+  X(history_none) \
+  X(history_title) \
   X(incomplete_month) \
   X(incomplete_month_help) \
   X(industry_empty) \

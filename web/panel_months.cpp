@@ -117,6 +117,47 @@ static void month_row(const char* label, const tl::Metrics& m, bool bold) {
   ImGui::TextUnformatted(("¥" + fmt_num(m.value(tl::Metric::PaidAmount))).c_str());
 }
 
+// Every past grade the data covers, for this provider: the tier and the three metrics per grade month.
+static void past_grades(App& a, const tl::ProviderResult& p) {
+  const std::vector<tl::Grade>& hist = a.history();
+  ImGui::Spacing();
+  heading(T(S::history_title));
+  ImGui::SameLine();
+  help_marker(T(S::history_help));
+  if (hist.empty()) {
+    ImGui::TextDisabled("%s", T(S::history_none));
+    return;
+  }
+  if (!ImGui::BeginTable("##history", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn(T(S::col_grade), 0, 2.2f);
+  ImGui::TableSetupColumn(T(S::col_tier), 0, 1.6f);
+  ImGui::TableSetupColumn(T(S::metric_paid_orders));
+  ImGui::TableSetupColumn(T(S::metric_active_merchants));
+  ImGui::TableSetupColumn(T(S::metric_qualified_merchants));
+  ImGui::TableHeadersRow();
+  for (auto g = hist.rbegin(); g != hist.rend(); ++g) {   // latest first
+    const tl::Grade::Provider* gp = nullptr;
+    for (const tl::Grade::Provider& x : g->providers)
+      if (x.id == p.id) gp = &x;
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    const std::string label = tl::report::grade_label(g->window, engine_lang());
+    fonts::need(label);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::TableSetColumnIndex(1);
+    if (!gp) { ImGui::TextDisabled("—"); continue; }
+    const tl::Tier& tier = a.result->rules.tiers[gp->tier];
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(tier.id)), "● %s", tier_label(tier).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(fmt_int(gp->metrics.paid_orders).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::TextUnformatted(fmt_int(gp->metrics.active_merchants).c_str());
+    ImGui::TableSetColumnIndex(4);
+    ImGui::TextUnformatted(fmt_int(gp->metrics.qualified_merchants).c_str());
+  }
+  ImGui::EndTable();
+}
+
 void panel_months(App& a) {
   const tl::ProviderResult* pp = a.provider();
   if (!pp) return;
@@ -138,6 +179,7 @@ void panel_months(App& a) {
     ImGui::EndTable();
   }
   ImGui::TextDisabled("%s", T(S::months_distinct_note));
+  past_grades(a, p);
 }
 
 }  // namespace tlw

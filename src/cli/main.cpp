@@ -311,7 +311,7 @@ double peak_rss_bytes() {
 struct EvaluateArgs {
   std::vector<std::string> files, orders, bindings, standards, monthly, any, columns;
   std::string rules, window, format = "json", out, encoding, kind;
-  bool timing = false;
+  bool timing = false, history = false;
 };
 
 void print_timing(tl::Workspace& ws, const tl::RuleSet& rules, const tl::EvalOptions& opt, double read_ms, double first_ms,
@@ -368,6 +368,7 @@ int cmd_evaluate(const EvaluateArgs& a) {
     opt.window = tl::parse_window(a.window);
     if (!opt.window) throw UsageError(Message(Msg::UsageBadWindow).set("value", a.window));
   }
+  opt.history = a.history;
   tl::FileOptions base;
   base.encoding = encoding_arg(a.encoding);
   const Overrides ov = overrides_of(a.kind, a.columns);
@@ -606,6 +607,7 @@ int main(int argc, char** argv) {
   evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
   evaluate->add_option("--encoding", ev.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));
   add_mapping_options(evaluate, ev.kind, ev.columns);
+  evaluate->add_flag("--history", ev.history, L("同时输出数据覆盖的每一次历史评级（报告的 history）", "also every past grade the data covers (the report's history)"));
   evaluate->add_flag("--timing", ev.timing, L("在标准错误输出读取和评估耗时", "print read and evaluation times on stderr"));
 
   InspectArgs ia;

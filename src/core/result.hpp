@@ -164,9 +164,22 @@ struct WindowInfo {
   std::vector<Window> choices(int n) const;
 };
 
+// One past grade (EvalOptions::history): month M's grade, made on M-N .. M-1, per provider.
+struct Grade {
+  int month = 0;                   // the graded month (norm::month_index)
+  Window window;
+  struct Provider {
+    std::string id;
+    size_t tier = 0;               // index into Result::rules.tiers
+    Metrics metrics;
+  };
+  std::vector<Provider> providers; // ranked as Result::providers
+};
+
 struct Result {
   RuleSet rules;                   // the rule set evaluated
   WindowInfo window;
+  std::vector<Grade> history;      // when asked: every grade whose window lies within the data's whole months
   std::vector<ProviderResult> providers;   // ranked: tier high first, then paid orders, then id
   DataQuality quality;
   std::vector<int64_t> merchant_orders;    // every merchant row's orders per window month, flat

@@ -2,6 +2,7 @@
 // where whatever a file's bytes make the engine or a dependency throw (exhausted memory on an absurd
 // size, a std:: conversion, a library error) becomes that file's coded message instead of reaching
 // the client. The work itself is the store's (store/ingest.cpp) and the evaluation's (eval/).
+#include <algorithm>
 #include <new>
 #include <stdexcept>
 
@@ -79,7 +80,37 @@ Workspace::Memory Workspace::memory() const {
 
 // ---- evaluation ---------------------------------------------------------------------------------
 
-Result Workspace::evaluate(const RuleSet& rules, const EvalOptions& options) const { return evaluate_store(*store_, rules, options); }
+Result Workspace::evaluate(const RuleSet& rules, const EvalOptions& options) const {
+  Result r = evaluate_store(*store_, rules, options);
+  if (options.history) r.history = history(rules);
+  return r;
+}
+
+// Every grade month M whose window M-N .. M-1 lies within the data's whole months (a running last month
+// is not whole), oldest first: each one evaluation of the prepared data, no re-reading.
+std::vector<Grade> Workspace::history(const RuleSet& rules) const {
+  std::vector<Grade> out;
+  const std::vector<int> months = data_months(*store_);
+  if (months.empty()) return out;
+  bool incomplete = false;
+  std::optional<int> running;
+  default_window_of(*store_, rules, &incomplete, &running);
+  const int first = months.front();
+  const int last = running ? *running - 1 : incomplete ? months.back() - 1 : months.back();
+  const int n = std::max(1, rules.window_months);
+  for (int end = first + n - 1; end <= last; ++end) {
+    EvalOptions o;
+    o.window = Window{end - n + 1, end};
+    o.near_limit = 0;
+    const Result h = evaluate_store(*store_, rules, o);
+    Grade g;
+    g.month = end + 1;
+    g.window = *o.window;
+    for (const ProviderResult& p : h.providers) g.providers.push_back({p.id, p.tier, p.metrics});
+    out.push_back(std::move(g));
+  }
+  return out;
+}
 
 std::vector<int> Workspace::months() const { return data_months(*store_); }
 

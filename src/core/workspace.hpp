@@ -33,6 +33,7 @@ std::optional<Window> parse_window(const std::string& s);
 struct EvalOptions {
   std::optional<Window> window;        // default: the rule's calendar (see default_window)
   int near_limit = 20;                 // size of the "closest to qualifying" list per provider
+  bool history = false;                // also every past grade the data covers (Result::history)
 };
 
 class Store;   // the compact ingest store (store/store.hpp)
@@ -59,6 +60,8 @@ class Workspace {
   // ---- evaluation ------------------------------------------------------------------------
   // Industry standards read from standards files override rules.industry_standards.
   Result evaluate(const RuleSet& rules, const EvalOptions& options = {}) const;
+  // Every past grade the data covers (what EvalOptions::history adds to a Result), oldest first.
+  std::vector<Grade> history(const RuleSet& rules) const;
   // Months (norm::month_index) in which the data has at least one row with a valid pay time.
   std::vector<int> months() const;
   // The window evaluate() uses by default, and whether the data's last month looks incomplete.

@@ -359,6 +359,20 @@ std::string json(const Result& r, const JsonOptions& opt) {
     dq["files"].push_back(std::move(o));
   }
   j["data_quality"] = std::move(dq);
+  if (!r.history.empty()) {   // asked for (EvalOptions::history): every past grade, oldest first
+    ojson h = ojson::array();
+    for (const Grade& g : r.history) {
+      ojson ps = ojson::array();
+      for (const Grade::Provider& p : g.providers)
+        ps.push_back({{"id", p.id}, {"tier", rules.tiers[p.tier].id},
+                      {"metrics", {{"paid_orders", p.metrics.paid_orders}, {"active_merchants", p.metrics.active_merchants},
+                                   {"qualified_merchants", p.metrics.qualified_merchants}}}});
+      h.push_back({{"month", month_code(g.month)},
+                   {"window", {{"start", month_code(g.window.first_month)}, {"end", month_code(g.window.last_month)}}},
+                   {"providers", std::move(ps)}});
+    }
+    j["history"] = std::move(h);
+  }
 
   const std::string dumped = j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
   const std::string marker = "\"providers\": \"\\u0001providers\"";

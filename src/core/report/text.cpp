@@ -139,6 +139,15 @@ std::string text(const Result& r, Lang lang, Host host) {
     const std::string gap = gap_sentence(r, p, lang);
     if (!gap.empty()) t += "  " + gap + "\n";
   }
+  if (!r.history.empty()) {   // asked for: every past grade, one line per grade and provider
+    t += zh ? "\n历次评级：\n" : "\nPast grades:\n";
+    for (const Grade& g : r.history)
+      for (const Grade::Provider& p : g.providers)
+        t += "  " + grade_label(g.window, lang) + "  " + (p.id.empty() ? std::string(zh ? "（全部数据）" : "(all data)") : p.id) + "  " +
+             tier_name(r.rules.tiers[p.tier], lang) + "  " + metric_label("paid_orders", lang) + " " + group_digits(p.metrics.paid_orders) +
+             " · " + metric_label("active_merchants", lang) + " " + group_digits(p.metrics.active_merchants) + " · " +
+             metric_label("qualified_merchants", lang) + " " + group_digits(p.metrics.qualified_merchants) + "\n";
+  }
   const DataQuality& q = r.quality;
   t += zh ? "\n数据质量：读取 " + group_digits(static_cast<int64_t>(q.rows_read)) + " 行，计入 " +
                 group_digits(static_cast<int64_t>(q.rows_counted)) + " 行\n"
