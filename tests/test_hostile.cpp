@@ -40,10 +40,19 @@ bool loads(tl::Cut& in, const std::string& bytes) {
 
 const uint8_t* bytes_of(const std::string& s) { return reinterpret_cast<const uint8_t*>(s.data()); }
 
+// UTF-8 and comma-separated, as the user chose them: nothing is sniffed, so the header's record comes
+// out of the first chunk (not after 64 KB or at the file's end).
+tl::FileOptions known() {
+  tl::FileOptions o;
+  o.encoding = tl::csv::Encoding::Utf8;
+  o.separator = ',';
+  return o;
+}
+
 // An orders file cut as the page's reader worker cuts it: the header's Cut, then (the columns handed
 // over) the compact Cut of `rows` with each row's cells read, then the file's end. Returns the three
 // serialized Cuts.
-std::vector<std::string> orders_cuts(const std::string& rows, const tl::FileOptions& options = {}) {
+std::vector<std::string> orders_cuts(const std::string& rows, const tl::FileOptions& options = known()) {
   tl::Cutter cutter("orders.csv", options);
   tl::Workspace taker;
   const int id = taker.open("orders.csv", options);
@@ -109,6 +118,47 @@ TEST_CASE("hostile: the 8-at-a-time digit test accepts digits only") {
   CHECK(r["data_quality"]["rows_counted"] == 1);
 }
 
+// ---- the decoder ---------------------------------------------------------------------------------
+
+TEST_CASE("hostile: a BOM split over the first chunks of a file forced to UTF-8 is still dropped") {
+  // Finding (fuzz_decode_scan): the unchecked UTF-8 decoder (what a Cutter and feed() use) looked for
+  // the BOM in the first chunk's bytes only: fed EF, then BB BF ..., it kept the BOM as text, while
+  // every other chunking (and the checked decoder) dropped it.
+  const std::string text = "\xEF\xBB\xBF" + kOrdersHead + "1,M1,2023-06-05 10:00:00,已完成,1\n";
+  for (tl::csv::Encoding forced : {tl::csv::Encoding::Utf8, tl::csv::Encoding::Utf8Bom}) {
+    for (bool check : {false, true}) {
+      for (size_t first : {1, 2, 3, 4}) {
+        tl::csv::Decoder d(forced, check);
+        std::string out, scratch;
+        out += d.feed_view(bytes_of(text), first, scratch);
+        for (size_t at = first; at < text.size(); ++at) out += d.feed_view(bytes_of(text) + at, 1, scratch);
+        d.finish(out);
+        CAPTURE(int(forced), check, first);
+        CHECK(out == text.substr(3));
+        CHECK(d.encoding() == tl::csv::Encoding::Utf8Bom);
+      }
+    }
+  }
+  // the start of a BOM and nothing more is text as it is (checked where it is used)
+  tl::csv::Decoder d(tl::csv::Encoding::Utf8, false);
+  std::string out;
+  d.feed(bytes_of(text), 1, out);
+  d.feed(bytes_of(text) + 1, 1, out);
+  CHECK(out.empty());
+  d.finish(out);
+  CHECK(out == "\xEF\xBB");
+  CHECK(d.invalid_sequences() == 0);
+
+  tl::Workspace ws;
+  tl::FileOptions o = known();
+  const int id = ws.open("orders.csv", o);
+  for (size_t at = 0; at < text.size(); ++at) ws.feed(id, bytes_of(text) + at, 1);
+  ws.close(id);
+  REQUIRE(ws.info(id).header.size() == 5);
+  CHECK(ws.info(id).header[0] == "主订单编号");
+  CHECK(ws.info(id).encoding == tl::csv::Encoding::Utf8Bom);
+}
+
 // ---- the scanner ---------------------------------------------------------------------------------
 
 TEST_CASE("hostile: a separator that cannot separate is sniffed instead") {
@@ -163,7 +213,7 @@ TEST_CASE("hostile: a loaded Cut serializes back to the bytes it was loaded from
   }
   // still takes as the original: the same report as the Cuts taken straight away
   tl::Workspace a, b;
-  const int ia = a.open("orders.csv"), ib = b.open("orders.csv");
+  const int ia = a.open("orders.csv", known()), ib = b.open("orders.csv", known());
   REQUIRE(take_all(a, ia, cuts));
   for (const std::string& bytes : cuts) {
     REQUIRE(loads(in, bytes));
@@ -183,23 +233,23 @@ TEST_CASE("hostile: load() refuses what no Cutter writes") {
   REQUIRE(head(compact, kCells) == 2);
   tl::Cut in;
   REQUIRE(loads(in, compact));
-  for (uint64_t flags : {16ull, 32ull, 1ull << 40}) {
+  for (uint64_t flags : {uint64_t(11) << 4, uint64_t(15) << 4, uint64_t(1) << 40}) {   // (bits 4-7: a binary format, 1..10)
     std::string w = compact;
     set_head(w, kFlags, head(w, kFlags) | flags);
     CHECK_FALSE(loads(in, w));
   }
-  for (uint64_t enc : {6ull, 255ull, 1ull << 33}) {
+  for (uint64_t enc : {uint64_t(6), uint64_t(255), uint64_t(1) << 33}) {
     std::string w = compact;
     set_head(w, kEncoding, enc);
     CHECK_FALSE(loads(in, w));
   }
-  for (uint64_t sep : {uint64_t('"'), uint64_t('\n'), uint64_t('\r'), 0xE5ull, 0x100ull + ','}) {
+  for (uint64_t sep : {uint64_t('"'), uint64_t('\n'), uint64_t('\r'), uint64_t(0xE5), uint64_t(0x100 + ',')}) {
     std::string w = compact;
     set_head(w, kSeparator, sep);
     CAPTURE(sep);
     CHECK_FALSE(loads(in, w));
   }
-  for (uint64_t sep : {0ull, uint64_t(';'), uint64_t('\t')}) {
+  for (uint64_t sep : {uint64_t(0), uint64_t(';'), uint64_t('\t')}) {
     std::string w = compact;
     set_head(w, kSeparator, sep);
     CHECK(loads(in, w));
@@ -241,7 +291,7 @@ TEST_CASE("hostile: a Cut of a GB18030 file whose text is not valid UTF-8 is ref
   REQUIRE(head(cuts[1], kStatuses) == 1);
   std::string dict = cuts[1];
   const size_t strings = cells_at(dict) + head(dict, kCells) * sizeof(tl::OrderCells);
-  dict[strings + 4] = '\xC3';   // the first byte of the status 已完成 (after its 32-bit length)
+  dict[strings + 4] = '\xFF';   // the first byte of the status 已完成 (after its 32-bit length)
   CHECK_FALSE(loads(in, dict));
 }
 
@@ -254,7 +304,7 @@ TEST_CASE("hostile: a compact record's field count is not an allocation") {
   const uint32_t huge = 0xFFFFFFF0u;
   std::memcpy(&wide[1][kHeadBytes + 12], &huge, 4);   // the first record's count
   tl::Workspace a, b;
-  const int ia = a.open("orders.csv"), ib = b.open("orders.csv");
+  const int ia = a.open("orders.csv", known()), ib = b.open("orders.csv", known());
   REQUIRE(take_all(a, ia, cuts));
   REQUIRE(take_all(b, ib, wide));
   CHECK(b.info(ib).state == tl::FileState::Done);
@@ -278,19 +328,47 @@ TEST_CASE("hostile: empty Cuts and empty statuses (no memcpy from a null pointer
   CHECK(ws.info(id).state == tl::FileState::Failed);   // an empty file
 
   tl::StatusMemo memo[4];
-  CHECK(tl::memo_find(memo, "") == tl::Interner::kNone);
-  tl::memo_put(memo, "", 7);
+  const std::string_view none;   // (data() is a null pointer: what a row without a status column gives)
+  CHECK(tl::memo_find(memo, none) == tl::Interner::kNone);
+  tl::memo_put(memo, none, 7);
+  CHECK(tl::memo_find(memo, none) == 7);
   CHECK(tl::memo_find(memo, "") == 7);
   CHECK(tl::memo_find(memo, "x") == tl::Interner::kNone);
+  tl::memo_put(memo, "x", 8);
+  CHECK(tl::memo_find(memo, none) == 7);
 
   // rows with an empty status, fed and cut elsewhere: the same statuses
   const std::string rows = "1,M1,2023-06-05 10:00:00,,1.00\n2,M1,2023-06-05 10:00:00,  ,1.00\n3,M1,2023-06-05 10:00:00,已完成,1\n";
   tl::Workspace fed, cut;
-  load(fed, "orders.csv", kOrdersHead + rows);
-  const int cid = cut.open("orders.csv");
+  const int fid = fed.open("orders.csv", known()), cid = cut.open("orders.csv", known());
+  const std::string file = kOrdersHead + rows;
+  fed.feed(fid, bytes_of(file), file.size());
+  fed.close(fid);
   REQUIRE(take_all(cut, cid, orders_cuts(rows)));
-  CHECK(cut.info(cid).statuses == fed.info(0).statuses);
+  CHECK(cut.info(cid).statuses == fed.info(fid).statuses);
+  CHECK(fed.info(fid).statuses.size() == 2);
   CHECK(tl::report::json(cut.evaluate(small_rules())) == tl::report::json(fed.evaluate(small_rules())));
+
+  // an orders file without a status column, cut elsewhere: every row's status is the null view
+  tl::FileOptions o = known();
+  tl::Cutter cutter("orders.csv", o);
+  tl::Workspace taker;
+  const int tid = taker.open("orders.csv", o);
+  const std::string head = "主订单编号,店铺ID,支付完成时间\n", body = "1,M1,2023-06-05 10:00:00\n2,M2,2023-06-05 10:00:00\n";
+  tl::Cut c;
+  cutter.cut(bytes_of(head), head.size(), c);
+  tl::take(taker, tid, c);
+  REQUIRE(tl::taken_columns(taker, tid));
+  cutter.use_columns(taker.info(tid).kind, *tl::taken_columns(taker, tid));
+  cutter.cut(bytes_of(body), body.size(), c);
+  REQUIRE(loads(in, std::string(c.serialize())));
+  tl::take(taker, tid, in);
+  cutter.finish(c);
+  tl::take(taker, tid, c);
+  taker.close(tid);
+  CHECK(taker.info(tid).rows == 2);
+  REQUIRE(taker.info(tid).statuses.size() == 1);
+  CHECK(taker.info(tid).statuses[0] == std::pair<std::string, uint64_t>("", 2));
 }
 
 // ---- reading a file ------------------------------------------------------------------------------
@@ -323,4 +401,48 @@ TEST_CASE("hostile: a file that fails on its last records ends the same fed or c
   CHECK(a.invalid_chars == b.invalid_chars);
   CHECK(a.warnings.size() == b.warnings.size());
   CHECK(tl::report::json(fed.evaluate(tl::default_rules())) == tl::report::json(cut.evaluate(tl::default_rules())));
+}
+
+// ---- sums of what a file says ----------------------------------------------------------------------
+
+TEST_CASE("hostile: amounts and monthly counts too large to sum are not read as numbers") {
+  // Finding (a seed of fuzz_workspace, UBSan): amounts were read up to ~9.2e18 cents and monthly order
+  // counts up to 2^63 - 1, so two rows summed (sub-order rows folded into one record, a provider's
+  // paid amount, a merchant's monthly orders) overflowed 64 bits. Amounts now stop below 10^14 yuan,
+  // monthly counts at 10^10; a main order folding any number of rows saturates.
+  using tl::norm::parse_money_cents;
+  CHECK(parse_money_cents("99999999999999.99") == std::optional<int64_t>(9999999999999999));
+  CHECK(parse_money_cents("-99,999,999,999,999.994") == std::optional<int64_t>(-9999999999999999));
+  CHECK(parse_money_cents("92233720368547") == std::optional<int64_t>(9223372036854700));
+  for (const char* s : {"100000000000000", "100000000000000.00", "92233720368547757.99", "¥100,000,000,000,000", "-100000000000000"})
+    CHECK_FALSE(parse_money_cents(s).has_value());
+  int64_t cents = 0;
+  CHECK_FALSE(tl::norm::fast::plain_cents("100000000000000.00", cents));   // the inline shape agrees
+  CHECK(tl::norm::fast::plain_cents("99999999999999.99", cents));
+  CHECK(cents == 9999999999999999);
+
+  tl::Workspace ws;
+  load(ws, "orders.csv", kOrdersHead + "1,M1,2023-06-05 10:00:00,已完成,92233720368547757.99\n"
+                                       "2,M1,2023-06-05 10:00:00,已完成,92233720368547757.99\n"
+                                       "3,M2,2023-06-05 10:00:00,已完成,99999999999999.99\n"
+                                       "3,M2,2023-06-05 10:00:00,已完成,12.50\n");
+  load(ws, "monthly.csv", "店铺ID,月份,支付订单量\nM3,2023-06,9223372036854775807\nM3,2023-07,9223372036854775807\n"
+                          "M4,2023-06,10000000000\nM4,2023-07,10000000001\n");
+  const auto r = eval(ws, tl::default_rules(), "2023-06..2023-08");
+  CHECK(r["data_quality"]["rows_counted"] == 4);      // the orders: amounts not understood count as 0
+  CHECK(nc(r, "bad_order_count") == 3);
+  CHECK(balanced(r));
+  const tl::Result res0 = ws.evaluate(tl::default_rules(), {tl::parse_window("2023-06..2023-08"), 20});
+  REQUIRE(res0.providers.size() == 1);
+  CHECK(res0.providers[0].metrics.paid_amount_cents == 9999999999999999 + 1250);   // M2's two rows, folded
+
+  // one main order of 1000 maximal rows: its sum saturates instead of wrapping
+  std::string rows = kOrdersHead;
+  for (int k = 0; k < 1000; ++k) rows += "7,M1,2023-06-05 10:00:00,已完成,99999999999999.99\n";
+  tl::Workspace big;
+  load(big, "orders.csv", rows);
+  const tl::Result res = big.evaluate(tl::default_rules());
+  REQUIRE(res.providers.size() == 1);
+  CHECK(res.providers[0].metrics.paid_amount_cents == INT64_MAX);
+  CHECK(res.providers[0].metrics.paid_orders == 1);
 }

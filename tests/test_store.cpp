@@ -480,3 +480,49 @@ TEST_CASE("the interner gives one id per string, dense in insertion order, past 
   CHECK(in.find("5") == tl::Interner::kNone);   // "05" and " 5" are there, not 5
   CHECK(in.find("39618608") == tl::Interner::kNone);
 }
+
+TEST_CASE("a file that is not text is said for what it is, by its first bytes, on every reading path") {
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), xls("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", 10);
+  const std::string xlsx = std::string("PK\x03\x04\x14\0\0\0", 8) + "[Content_Types].xml..." + std::string("PK\x03\x04", 4) + "xl/workbook.xml";
+  const std::string zip = std::string("PK\x03\x04\x14\0\0\0", 8) + "orders.csv...";
+  for (const auto& [bytes, format] : std::vector<std::pair<std::string, std::string>>{
+           {png, "png"}, {xls, "xls"}, {xlsx, "xlsx"}, {zip, "zip"}, {"%PDF-1.4\n%...", "pdf"}, {std::string("\x1f\x8b\x08\0", 4), "gzip"}}) {
+    tl::Workspace ws;
+    const int id = ws.open("upload.csv");                                  // whatever its name says
+    ws.feed(id, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    ws.close(id);
+    const tl::FileInfo& f = ws.info(id);
+    CHECK(f.state == tl::FileState::Failed);
+    REQUIRE(f.error);
+    CHECK(f.error->code == tl::Msg::FileNotText);
+    CHECK(f.error->get("format") == format);
+    // through a Cutter and a Cut's bytes (a worker, the CLI's second thread): the same
+    tl::Workspace two;
+    tl::FileOptions forced;
+    forced.kind = tl::FileKind::Orders;                                    // given as orders: still not text
+    const int id2 = two.open("upload.csv", forced);
+    tl::Cutter cutter("upload.csv", forced);
+    tl::Cut made, got;
+    cutter.cut(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), made);
+    const std::string_view wire = made.serialize();
+    std::memcpy(got.buffer(wire.size()), wire.data(), wire.size());
+    REQUIRE(got.load());
+    tl::take(two, id2, got);
+    cutter.finish(made);
+    tl::take(two, id2, made);
+    two.close(id2);
+    REQUIRE(two.info(id2).error);
+    CHECK(two.info(id2).error->code == tl::Msg::FileNotText);
+    CHECK(tl::render(*two.info(id2).error, tl::Lang::En).rfind("“upload.csv” is ", 0) == 0);
+  }
+  // a text export is still text, and a forced UTF-16 encoding reads any bytes as the text it was said to be
+  tl::Workspace ws;
+  CHECK(load(ws, "o.csv", "主订单编号,店铺ID,支付完成时间\n1,M1,2023-06-01 10:00:00\n") >= 0);
+  CHECK(ws.info(0).state == tl::FileState::Done);
+  tl::FileOptions u16;
+  u16.encoding = tl::csv::Encoding::Utf16Le;
+  const int id = ws.open("u.csv", u16);
+  ws.feed(id, reinterpret_cast<const uint8_t*>(png.data()), png.size());
+  ws.close(id);
+  CHECK((!ws.info(id).error || ws.info(id).error->code != tl::Msg::FileNotText));
+}

@@ -52,6 +52,13 @@
   function text(key, fallback) {
     try { return M.ccall('tl_ui_text', 'string', ['string'], [key]); } catch (e) { return fallback || key; }
   }
+  // A string for C in the heap, for texts of any size (ccall puts 'string' arguments on the wasm stack, a
+  // few MB at most: a large rule set overflowed it and killed the instance).
+  function withHeapString(str, fn) {
+    const n = M.lengthBytesUTF8(str) + 1, p = M._malloc(n) >>> 0;
+    if (!p) return fn(0);   // no memory for it: C sees no text and says so
+    try { M.stringToUTF8(str, p, n); return fn(p); } finally { M._free(p); }
+  }
   function notify(msg) { try { M.ccall('tl_notify', null, ['string'], [msg]); } catch (e) { console.warn(msg); } }
 
   // ---- activity (the frame loop idles when nothing happens) ---------------------------------------
@@ -508,7 +515,8 @@
     if (!m) return;
     let json = null;   // null: the link cannot be decoded (the engine says so in the page's language)
     try { json = b64urlDecode(m[1]); } catch (e) { /* json stays null */ }
-    M.ccall('tl_set_rules_from_link', null, ['string'], [json]);
+    if (json === null) M.ccall('tl_set_rules_from_link', null, ['number'], [0]);
+    else withHeapString(json, (p) => M.ccall('tl_set_rules_from_link', null, ['number'], [p]));
   }
 
   // ---- called from C++ (EM_JS) -----------------------------------------------------------------------------
@@ -571,7 +579,7 @@
     async setRules(json) {
       await ready;
       const t = typeof json === 'string' ? json : JSON.stringify(json);
-      const err = M.ccall('tl_set_rules', 'string', ['string'], [t]);
+      const err = withHeapString(t, (p) => M.ccall('tl_set_rules', 'string', ['number'], [p]));
       poke();
       if (err) throw new Error(err);
       return api.report();
@@ -593,7 +601,7 @@
     /** What the rules editor does (JSON text or object); resolves like setWindow, rejects with the error. */
     applyRules(json) {
       const t = typeof json === 'string' ? json : JSON.stringify(json);
-      return untilShown(() => M.ccall('tl_set_rules', 'string', ['string'], [t]));
+      return untilShown(() => withHeapString(t, (p) => M.ccall('tl_set_rules', 'string', ['number'], [p])));
     },
     /** The complete report JSON text (every merchant table), byte-identical to the CLI's with the same
      *  --lang: lang "zh" | "en", or omitted for the page's language. Built on demand. */

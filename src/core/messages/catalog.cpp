@@ -209,10 +209,13 @@ const MsgText kMsgText[] = {
      "如果文件里有店铺ID列，请用 --column '店铺ID=merchant_id' 指定它。",
      "If the file has a shop id column, map it with --column 'SHOP ID HEADER=merchant_id'.",
      "如果文件里有店铺ID列，请在「文件」页把它设为「店铺ID」。", "If the file has a shop id column, set it as “Shop id” on the Files tab."},
+    {"“{file}”是{format:fmt}，不是 CSV 文本表格，无法读取。{format:fmtfix}",
+     "“{file}” is {format:fmt}, not a CSV text table, so it cannot be read. {format:fmtfix}"},
     // ---- rule sets
     {"规则不是有效的 JSON：第 {line} 行第 {column} 列附近有语法错误。", "The rules are not valid JSON: a syntax error near line {line}, column {column}."},
     {"规则中的数字 {value} 太大（第 {line} 行第 {column} 列）。", "A number in the rules, {value}, is too large (line {line}, column {column})."},
     {"规则的 JSON 嵌套超过 {limit} 层，不像是规则文件。", "The rules' JSON is nested more than {limit} levels deep; this is not a rule set."},
+    {"规则文本超过 {limit_mb} MB，不像是规则集；是不是选错了文件？", "A rule set larger than {limit_mb} MB is not plausible; is this the right file?"},
     {"规则必须是一个 JSON 对象（{…}）。", "The rule set must be a JSON object ({…})."},
     {"{path}：未知的键；允许的键为 {allowed:list}。", "{path}: unknown key; allowed keys are {allowed:list}."},
     {"{path}：缺少此项。", "{path}: missing."},
@@ -350,6 +353,23 @@ const char* metric_label(std::string_view m, Lang l) {
   return "?";
 }
 
+const char* binary_format(const uint8_t* d, size_t n) {
+  auto is = [d, n](const char* sig, size_t len) { return n >= len && std::memcmp(d, sig, len) == 0; };
+  if (is("\x89PNG\r\n\x1a\n", 8)) return "png";
+  if (is("\xff\xd8\xff", 3)) return "jpeg";
+  if (is("GIF87a", 6) || is("GIF89a", 6)) return "gif";
+  if (is("%PDF-", 5)) return "pdf";
+  if (is("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8)) return "xls";   // OLE2: Excel 97-2003 (and other old Office files)
+  if (is("PK\x03\x04", 4) || is("PK\x05\x06", 4)) {                 // a ZIP: an .xlsx is one with an xl/ folder
+    const std::string_view head(reinterpret_cast<const char*>(d), std::min<size_t>(n, 64 * 1024));
+    return head.find("xl/") != std::string_view::npos ? "xlsx" : "zip";
+  }
+  if (is("\x1f\x8b", 2)) return "gzip";
+  if (is("Rar!\x1a\x07", 6)) return "rar";
+  if (is("7z\xbc\xaf\x27\x1c", 6)) return "7z";
+  return "";
+}
+
 std::string group_digits(int64_t v) {
   const uint64_t mag = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
   std::string s = std::to_string(mag), out;
@@ -373,6 +393,35 @@ std::vector<std::string_view> split_list(std::string_view v) {
     out.push_back(v.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
     if (e == std::string_view::npos) break;
     b = e + 1;
+  }
+  return out;
+}
+
+// A value as a person reads it inside a sentence: control characters (a NUL in a binary file's "header")
+// as their visible pictures (U+2400 + c), and at most kShownChars characters, so that a 50 MB first
+// line or a binary file never makes a message that cannot be printed or read. (A plain value may be a
+// whole message of its own, a rule set's error: it gets room for that.)
+constexpr size_t kShownItemChars = 80, kShownValueChars = 600, kShownItems = 30;
+std::string shown(std::string_view v, size_t limit) {
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < v.size();) {
+    const unsigned char c = static_cast<unsigned char>(v[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + n > v.size()) n = 1;
+    if (++chars > limit) {
+      out += "…";
+      break;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      const unsigned cp = c == 0x7F ? 0x2421 : 0x2400 + c;   // ␀ … ␟, ␡
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out.append(v.data() + i, n);
+    }
+    i += n;
   }
   return out;
 }
@@ -405,24 +454,46 @@ std::string format_value(std::string_view value, std::string_view type, Lang l) 
       if (value == n[0]) return zh ? n[1] : n[2];
     return std::string(value);
   }
+  if (type == "fmt" || type == "fmtfix") {   // a binary format code (binary_format) and what to do with such a file
+    static const char* const kFormats[][3] = {
+        {"png", " PNG 图片", "a PNG image"}, {"jpeg", " JPEG 图片", "a JPEG image"}, {"gif", " GIF 图片", "a GIF image"},
+        {"pdf", " PDF 文档", "a PDF document"}, {"xls", "旧版 Excel 工作簿（.xls）", "an old Excel workbook (.xls)"},
+        {"xlsx", " Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)"}, {"zip", " ZIP 压缩包", "a ZIP archive"},
+        {"gzip", " gzip 压缩文件", "a gzip-compressed file"}, {"rar", " RAR 压缩包", "a RAR archive"}, {"7z", " 7z 压缩包", "a 7z archive"}};
+    const bool workbook = value == "xls" || value == "xlsx";
+    const bool archive = value == "zip" || value == "gzip" || value == "rar" || value == "7z";
+    if (type == "fmtfix") {
+      if (workbook) return zh ? "请在 Excel 中「另存为」CSV UTF-8（逗号分隔）文件后再添加。" : "Open it in Excel, “Save as” CSV UTF-8 (comma delimited), and add that file.";
+      if (archive) return zh ? "请先解压，再添加其中的 CSV 文件。" : "Unpack it first and add the CSV files inside.";
+      return zh ? "请从抖店或服务商后台导出 CSV 文件后再添加。" : "Export the data as CSV from the back end and add that file.";
+    }
+    for (auto& f : kFormats)
+      if (value == f[0]) return zh ? f[1] : f[2];
+    return zh ? "二进制文件" : "a binary file";
+  }
   if (type == "fields" || type == "list") {
     std::string out;
     const auto items = split_list(value);
     for (size_t i = 0; i < items.size(); ++i) {
+      if (i == kShownItems) {
+        const std::string more = group_digits(static_cast<int64_t>(items.size() - i));
+        out += zh ? " 等（另有 " + more + " 项）" : " … (" + more + " more)";
+        break;
+      }
       if (i) out += zh ? "、" : ", ";
       if (type == "fields") {
         auto f = parse_field(items[i]);
-        out += f ? field_label(*f, l) : std::string(items[i]);
+        out += f ? field_label(*f, l) : shown(items[i], kShownItemChars);
       } else {
         out += "“";
-        out += items[i];
+        out += shown(items[i], kShownItemChars);
         out += "”";
       }
     }
     if (items.empty()) out = zh ? "（无）" : "(none)";
     return out;
   }
-  return std::string(value);
+  return shown(value, kShownValueChars);
 }
 
 std::string fill(const char* tmpl, const Message& m, Lang l) {

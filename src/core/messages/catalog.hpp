@@ -86,10 +86,12 @@ const char* severity_name(Severity s);                    // "error", "warning",
   X(FileUnterminatedQuote, "file.unterminated_quote", Warning)   \
   X(FileInvalidBytes, "file.invalid_bytes", Warning)             \
   X(FileMerchantFromSkuCode, "file.merchant_from_sku_code", Warning) \
+  X(FileNotText, "file.not_text", Error)                         \
   /* rule sets */                                                \
   X(RulesNotJson, "rules.not_json", Error)                       \
   X(RulesNumberTooLarge, "rules.number_too_large", Error)        \
   X(RulesTooDeep, "rules.too_deep", Error)                       \
+  X(RulesTooBig, "rules.too_big", Error)                         \
   X(RulesNotObject, "rules.not_object", Error)                   \
   X(RulesUnknownKey, "rules.unknown_key", Error)                 \
   X(RulesMissingKey, "rules.missing_key", Error)                 \
@@ -164,6 +166,9 @@ struct MessageError : std::exception {
 const char* field_label(Field f, Lang l);      // "支付完成时间" / "Pay time"
 const char* kind_label(FileKind k, Lang l);    // "订单" / "Orders"
 const char* metric_label(std::string_view metric_code, Lang l);   // "paid_orders" -> "支付订单量"
+// What a file that is not text is, by its first bytes: "png", "jpeg", "gif", "pdf", "xls", "xlsx", "zip",
+// "gzip", "rar", "7z"; "" for text (a CSV or a rule set, as far as the bytes say).
+const char* binary_format(const uint8_t* data, size_t n);
 std::string group_digits(int64_t v);           // 1234567 -> "1,234,567"
 
 }  // namespace tl

@@ -211,6 +211,7 @@ void prescan(const std::string& text) {
 }  // namespace
 
 RuleSet parse_rules(const std::string& text) {
+  if (text.size() > kMaxRulesBytes) fail(Message(Msg::RulesTooBig).set("limit_mb", static_cast<int64_t>(kMaxRulesBytes >> 20)));
   ojson j;
   prescan(text);
   try {

@@ -36,6 +36,7 @@ struct Tier {
 };
 
 constexpr int kMinWindowMonths = 1, kMaxWindowMonths = 24;   // what the loader accepts
+constexpr size_t kMaxRulesBytes = 16u << 20;                  // a rule set is a few KB: more is another file
 
 struct RuleSet {
   std::string name;

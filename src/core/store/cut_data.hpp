@@ -68,6 +68,7 @@ struct Cut::Data {
   std::vector<std::string> new_statuses, new_merchants;   // dictionary entries this chunk added, in order
   uint64_t bytes = 0;
   bool rules = false;                 // the chunk is (part of) a JSON rule set, not CSV
+  uint8_t binary = 0;                 // the file is not text: index + 1 into kBinaryFormats (its first Cut says so)
   csv::Encoding encoding = csv::Encoding::Utf8;
   char separator = 0;
   bool last = false;                  // made by finish(): the file's end, with the cutting side's counters
@@ -82,6 +83,8 @@ struct Cutter::State {
   std::unique_ptr<csv::Scanner> scanner;
   bool json_checked = false;          // decided whether the input is a JSON rule set ...
   bool rules_input = false;           // ... and it is
+  bool sniffed = false;               // the first bytes were looked at: ...
+  const char* binary = "";            // ... a binary format (binary_format), or "" for text
   // The taking side's column map, once handed over (use_columns): only those columns are kept, and
   // orders rows' cells are read here.
   std::atomic<bool> map_ready{false};
@@ -91,6 +94,13 @@ struct Cutter::State {
   Interner statuses, merchants;
   StatusMemo status_memo[4];
 };
+
+// The binary formats a Cut can name (binary_format's codes), by number on the wire.
+inline const char* const kBinaryFormats[] = {"png", "jpeg", "gif", "pdf", "xls", "xlsx", "zip", "gzip", "rar", "7z"};
+constexpr size_t kBinaryFormatCount = sizeof(kBinaryFormats) / sizeof(kBinaryFormats[0]);
+// On a file's first bytes: whether they are a binary format rather than text (then nothing of the file
+// is decoded; the taking side fails it with file.not_text).
+const char* sniff_binary(Cutter::State& s, const uint8_t* data, size_t n);
 
 // A row's status: a file has a handful, mostly in runs, so the few last found are compared byte for
 // byte before an interner hashes (in WebAssembly the interner was ~20 % of feeding an orders file).

@@ -13,6 +13,17 @@ namespace tl {
 
 // [SECTION] the cutting side ---------------------------------------------------------------------
 
+const char* sniff_binary(Cutter::State& s, const uint8_t* data, size_t n) {
+  if (!s.sniffed && n > 0) {
+    s.sniffed = true;
+    // whatever kind it was given as, no export of ours is an image, a workbook or an archive (only a
+    // forced UTF-16, which has no signature of its own, is taken as the text it was said to be)
+    const csv::Encoding e = s.options.encoding;
+    if (e != csv::Encoding::Utf16Le && e != csv::Encoding::Utf16Be) s.binary = binary_format(data, n);
+  }
+  return s.binary;
+}
+
 bool decide_input(Cutter::State& s, std::string_view text) {
   if (text.empty()) return false;
   if (!s.json_checked) {
@@ -136,6 +147,11 @@ static void split(Cutter::State& s, Cut::Data& c, bool read_cells, bool last) {
 void Cutter::cut(const uint8_t* data, size_t n, Cut& out, bool read_cells) {
   Cut::Data& c = out.data();
   c.clear(n);
+  if (*sniff_binary(*s_, data, n)) {   // not text: nothing to decode; the Cut names the format
+    for (size_t i = 0; i < kBinaryFormatCount; ++i)
+      if (std::strcmp(kBinaryFormats[i], s_->binary) == 0) c.binary = static_cast<uint8_t>(i + 1);
+    return;
+  }
   c.text = s_->decoder->feed_view(data, n, c.decoded);
   split(*s_, c, read_cells, false);
 }
@@ -144,6 +160,7 @@ void Cutter::finish(Cut& out) {
   Cut::Data& c = out.data();
   c.clear(0);
   c.last = true;
+  if (*s_->binary) return;
   c.decoded.clear();
   s_->decoder->finish(c.decoded);
   c.text = c.decoded;
@@ -168,6 +185,7 @@ void Cut::Data::clear(uint64_t n) {
   spill.clear();
   bytes = n;
   rules = false;
+  binary = 0;
   compact = false;
   text = {};
   kept = 0;
@@ -206,7 +224,8 @@ std::string_view Cut::serialize() {
   static_assert(std::is_trivially_copyable<OrderCells>::value && std::is_trivially_copyable<Data::Rec>::value, "copied as bytes");
   uint64_t h[kHeadCount] = {};
   h[kMagic] = kCutMagic;
-  h[kFlags] = (c.rules ? 1u : 0u) | (c.compact ? 2u : 0u) | (c.last ? 4u : 0u) | (c.end.unterminated_quote ? 8u : 0u);
+  h[kFlags] = (c.rules ? 1u : 0u) | (c.compact ? 2u : 0u) | (c.last ? 4u : 0u) | (c.end.unterminated_quote ? 8u : 0u) |
+              static_cast<uint64_t>(c.binary) << 4;
   h[kEncoding] = static_cast<uint64_t>(c.encoding);
   h[kSeparator] = static_cast<unsigned char>(c.separator);
   h[kBytes] = c.bytes;
@@ -272,7 +291,7 @@ bool Cut::load() {
     return false;
   if (h[kCells] != 0 && h[kCells] != h[kRecords]) return false;
   // nothing this build does not write: unknown flags, encodings or a separator a Cutter never uses
-  if (h[kFlags] > 15 || h[kEncoding] > static_cast<uint64_t>(csv::Encoding::Utf16Be) || h[kSeparator] > 0x7F ||
+  if ((h[kFlags] >> 4) > kBinaryFormatCount || h[kEncoding] > static_cast<uint64_t>(csv::Encoding::Utf16Be) || h[kSeparator] > 0x7F ||
       (h[kSeparator] != 0 && !csv::Scanner::usable_separator(static_cast<char>(h[kSeparator]))))
     return false;
   c.clear(h[kBytes]);
@@ -280,6 +299,7 @@ bool Cut::load() {
   c.compact = h[kFlags] & 2;
   c.last = h[kFlags] & 4;
   c.end.unterminated_quote = h[kFlags] & 8;
+  c.binary = static_cast<uint8_t>(h[kFlags] >> 4);
   c.encoding = static_cast<csv::Encoding>(h[kEncoding]);
   c.separator = static_cast<char>(h[kSeparator]);
   c.end.blank_lines = h[kBlank];

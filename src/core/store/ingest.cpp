@@ -373,6 +373,24 @@ static void ingest_standard(FileSlot& f, const csv::Record& r) {
 
 // [SECTION] header -------------------------------------------------------------------------------
 
+// A header as a message quotes it: at most 200 headers of at most 200 bytes each (cut at a character),
+// so a 50 MB first line with no line end makes a short message and report, not a copy of the line.
+static std::vector<std::string> headers_for_message(const std::vector<std::string>& header) {
+  constexpr size_t kMaxHeaders = 200, kMaxBytes = 200;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < header.size() && i < kMaxHeaders; ++i) {
+    std::string h = header[i];
+    if (h.size() > kMaxBytes) {
+      size_t cut = kMaxBytes;
+      while (cut > 0 && (static_cast<unsigned char>(h[cut]) & 0xC0) == 0x80) --cut;   // not inside a character
+      h.resize(cut);
+      h += "…";
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
 static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
   f.header_done = true;
   for (auto v : r.fields) f.info.header.emplace_back(checked_text(f, v));   // cells name the columns: checked
@@ -428,7 +446,7 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
   }
   if (f.info.kind == FileKind::Unknown) {
     f.info.state = FileState::Failed;
-    f.info.error = Message(Msg::FileUnknownKind).set("file", f.info.name).list("headers", f.info.header);
+    f.info.error = Message(Msg::FileUnknownKind).set("file", f.info.name).list("headers", headers_for_message(f.info.header));
   } else if (!f.info.missing.empty()) {
     std::vector<std::string> fields;
     for (Field x : f.info.missing) fields.emplace_back(field_name(x));
@@ -441,9 +459,9 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
                        .set("file", f.info.name)
                        .set("kind", kind_name(f.info.kind))
                        .list("fields", fields)
-                       .list("headers", f.info.header)
+                       .list("headers", headers_for_message(f.info.header))
                        .set("first_field", fields[0])
-                       .set("example", example);
+                       .set("example", headers_for_message({example})[0]);
   }
 }
 
@@ -561,7 +579,7 @@ Cutter& Store::own_cutter(FileSlot& f) {
 
 static void append_rules(FileSlot& f, std::string_view text) {
   f.info.kind = FileKind::Rules;
-  constexpr size_t kMaxRules = 16u << 20;
+  constexpr size_t kMaxRules = kMaxRulesBytes;
   if (f.rules_text.size() + text.size() > kMaxRules) {
     f.info.state = FileState::Failed;
     f.info.error = Message(Msg::FileRulesTooBig).set("file", f.info.name).set("limit_mb", 16);
@@ -570,11 +588,17 @@ static void append_rules(FileSlot& f, std::string_view text) {
   f.rules_text += text;
 }
 
+// A file whose first bytes are a binary format (an image, a workbook, an archive): said for what it is.
+void Store::fail_not_text(FileSlot& f, const char* format) {
+  stop_file(f, FileState::Failed, Message(Msg::FileNotText).set("file", f.info.name).set("format", format));
+}
+
 // Steps 1-5 in one go (feed(): one thread, no Cut in between).
 void Store::feed_file(FileSlot& f, const uint8_t* data, size_t n) {
   Cutter::State& c = own_cutter(f).state();
   ++generation;
   f.info.bytes += n;
+  if (const char* format = sniff_binary(c, data, n); *format) return fail_not_text(f, format);
   std::string_view text = c.decoder->feed_view(data, n, f.text);
   f.check_fields = is_utf8(c.decoder->encoding());   // known before any text comes out
   if (decide_input(c, text)) {
@@ -595,6 +619,7 @@ void Store::feed_file(FileSlot& f, const uint8_t* data, size_t n) {
 void Store::take_cut(FileSlot& f, const Cut::Data& c) {
   ++generation;
   f.info.bytes += c.bytes;
+  if (c.binary) return fail_not_text(f, kBinaryFormats[c.binary - 1]);
   f.check_fields = is_utf8(c.encoding);
   if (c.last) {
     f.end_taken = true;

@@ -247,6 +247,7 @@ class Store {
   int open_file(const std::string& name, const FileOptions& options);
   Cutter& own_cutter(FileSlot& f);
   void feed_file(FileSlot& f, const uint8_t* data, size_t n);
+  void fail_not_text(FileSlot& f, const char* format);
   void take_cut(FileSlot& f, const Cut::Data& c);
   void close_file(FileSlot& f);
   void publish(FileSlot& f);
