@@ -1,6 +1,7 @@
 // tierlens — the rule as SQL (sql.hpp). The query is one WITH statement; each step names the engine
 // function it mirrors. What differs between DuckDB, Spark SQL and Trino is behind the Dialect helpers
-// at the top: string literals, month arithmetic and trimming; the rest is SQL all three read alike.
+// at the top: string literals, month and day arithmetic, trimming, row values; the rest is SQL all
+// three read alike.
 #include "sql/sql.hpp"
 
 #include <algorithm>
@@ -80,6 +81,12 @@ struct Sql {
     if (d == Dialect::Trino) return "date_add('day', " + std::to_string(n) + ", " + x + ")";
     return "(" + x + (n < 0 ? " - " : " + ") + "INTERVAL '" + std::to_string(n < 0 ? -n : n) + "' DAY)";
   }
+
+  // A row value ordered field by field, and the x of the row with the least ordering value.
+  std::string row(const std::string& a, const std::string& b) const {
+    return (d == Dialect::Spark ? "struct(" : "ROW(") + a + ", " + b + ")";
+  }
+  static std::string min_by(const std::string& x, const std::string& by) { return "min_by(" + x + ", " + by + ")"; }
 
   static std::string trunc(const char* unit, const std::string& x) { return std::string("date_trunc('") + unit + "', " + x + ")"; }
 
@@ -185,7 +192,7 @@ std::string query(const RuleSet& rules, Dialect dialect, std::optional<Window> w
   line("         merchant_id,");
   line("         CASE WHEN pay_time >= " + S.timestamp("2000-01-01 00:00:00") + " AND pay_time < " + S.timestamp("2136-02-07 06:28:15"));
   line("              THEN " + S.trunc("second", "pay_time") + " END AS pay_time,");
-  line("         " + S.status_key("COALESCE(status, '')") + " AS status_key,");
+  line("         COALESCE(status, '') AS status,");
   line("         provider_id");
   line("  FROM orders");
   line("  WHERE " + key + " IS NOT NULL AND NULLIF(merchant_id, '') IS NOT NULL");
@@ -233,30 +240,51 @@ std::string query(const RuleSet& rules, Dialect dialect, std::optional<Window> w
   // paid rows in the window (evaluate.cpp: unpaid_status, missing/bad pay time, outside_window)
   std::set<std::string> excluded;
   for (const std::string& s : rules.excluded_statuses) excluded.insert(status_key(s));
-  line("-- paid rows in the window: a pay time, and a status (trimmed, ASCII lower-case) not excluded");
-  line("pw AS (");
-  line("  SELECT o.order_key, o.merchant_id, o.pay_time, o.provider_id");
-  line("  FROM o CROSS JOIN win");
-  line("  WHERE o.pay_time IS NOT NULL AND o.pay_time >= win.w0 AND o.pay_time < win.w1");
   if (!excluded.empty()) {
     std::string list;
     for (const std::string& s : excluded) list += (list.empty() ? "" : ", ") + S.str(s);
-    line("    AND o.status_key NOT IN (" + list + ")");
+    line("-- the statuses the rule excludes as the data writes them: each distinct status, trimmed and ASCII");
+    line("-- lower-cased, against the rule's list (also trimmed and lower-cased)");
+    line("ex AS (");
+    line("  SELECT s FROM (SELECT DISTINCT COALESCE(status, '') AS s FROM orders) d");
+    line("  WHERE " + S.status_key("s") + " IN (" + list + ")");
+    line("),");
   }
+  line("-- paid rows in the window: a pay time, and a status not excluded");
+  line("pw AS (");
+  line("  SELECT o.order_key, o.merchant_id, o.pay_time, o.provider_id");
+  line(std::string("  FROM o CROSS JOIN win") + (excluded.empty() ? "" : " LEFT JOIN ex ON ex.s = o.status"));
+  line(std::string("  WHERE o.pay_time IS NOT NULL AND o.pay_time >= win.w0 AND o.pay_time < win.w1") + (excluded.empty() ? "" : " AND ex.s IS NULL"));
   line("),");
 
   // Attribution::of_order: the binding in force at pay time; the latest start wins (the engine: among
-  // equal starts the one read last; here the larger provider id)
-  line("-- by bindings: the binding in force at pay time (bind_start <= pay_time < bind_end), the latest start winning");
+  // equal starts the one read last; here the larger provider id). Decided once per span between two
+  // consecutive bind times of a shop (no binding starts or ends inside one), not once per order row.
+  line("-- by bindings: a shop's bind times cut time into spans; in each the binding in force with the latest");
+  line("-- start gives the provider (bind_start <= t < bind_end); a NULL start is the first span's, from the beginning");
+  line("pts AS (");
+  line("  SELECT merchant_id, bs AS t FROM vb");
+  line("  UNION");
+  line("  SELECT merchant_id, be AS t FROM vb WHERE be IS NOT NULL");
+  line("),");
+  line("span AS (");
+  line("  SELECT merchant_id, t AS s0, LEAD(t) OVER (PARTITION BY merchant_id ORDER BY t NULLS FIRST) AS s1 FROM pts");
+  line("),");
+  line("span_p AS (");
+  line("  SELECT x.merchant_id, x.s0, x.s1, x.provider_id FROM (");
+  line("    SELECT span.merchant_id, span.s0, span.s1, vb.provider_id,");
+  line("           ROW_NUMBER() OVER (PARTITION BY span.merchant_id, span.s0 ORDER BY vb.bs DESC NULLS LAST, vb.provider_id DESC) AS rn");
+  line("    FROM span JOIN vb ON vb.merchant_id = span.merchant_id");
+  line("     AND (vb.bs IS NULL OR vb.bs <= span.s0) AND (vb.be IS NULL OR span.s0 IS NULL OR span.s0 < vb.be)");
+  line("  ) x WHERE x.rn = 1");
+  line("),");
   line("pb AS (");
-  line("  SELECT pw.order_key, pw.merchant_id, pw.pay_time, vb.provider_id,");
-  line("         ROW_NUMBER() OVER (PARTITION BY pw.order_key, pw.merchant_id, pw.pay_time");
-  line("                            ORDER BY vb.bs DESC NULLS LAST, vb.provider_id DESC) AS rn");
-  line("  FROM pw JOIN vb ON vb.merchant_id = pw.merchant_id");
-  line("   AND (vb.bs IS NULL OR vb.bs <= pw.pay_time) AND (vb.be IS NULL OR pw.pay_time < vb.be)");
+  line("  SELECT pw.order_key, pw.merchant_id, pw.pay_time, sp.provider_id");
+  line("  FROM pw JOIN span_p sp ON sp.merchant_id = pw.merchant_id");
+  line("   AND (sp.s0 IS NULL OR sp.s0 <= pw.pay_time) AND (sp.s1 IS NULL OR pw.pay_time < sp.s1)");
   line("),");
   line("att AS (");
-  line("  SELECT pb.order_key, pb.merchant_id, pb.pay_time, pb.provider_id FROM pb CROSS JOIN att_mode m WHERE m.by_ = 1 AND pb.rn = 1");
+  line("  SELECT pb.order_key, pb.merchant_id, pb.pay_time, pb.provider_id FROM pb CROSS JOIN att_mode m WHERE m.by_ = 1");
   line("  UNION ALL");
   line("  SELECT pw.order_key, pw.merchant_id, pw.pay_time, pw.provider_id FROM pw CROSS JOIN att_mode m");
   line("  WHERE m.by_ = 2 AND NULLIF(pw.provider_id, '') IS NOT NULL");
@@ -268,12 +296,12 @@ std::string query(const RuleSet& rules, Dialect dialect, std::optional<Window> w
   line("-- each order once per provider (the engine counts the first row read; tables have no reading order:");
   line("-- the earliest pay time, then the smallest shop id)");
   line("pick AS (");
-  line("  SELECT provider_id, merchant_id, " + S.trunc("month", "pay_time") + " AS pay_month,");
-  line("         ROW_NUMBER() OVER (PARTITION BY provider_id, order_key ORDER BY pay_time, merchant_id) AS rn");
-  line("  FROM att");
+  line("  SELECT provider_id, " + S.min_by("merchant_id", S.row("pay_time", "merchant_id")) + " AS merchant_id,");
+  line("         " + S.trunc("month", "MIN(pay_time)") + " AS pay_month");
+  line("  FROM att GROUP BY provider_id, order_key");
   line("),");
   line("cells AS (");
-  line("  SELECT provider_id, merchant_id, pay_month, COUNT(*) AS n FROM pick WHERE rn = 1");
+  line("  SELECT provider_id, merchant_id, pay_month, COUNT(*) AS n FROM pick");
   line("  GROUP BY provider_id, merchant_id, pay_month");
   line("),");
 
@@ -352,7 +380,8 @@ std::string query(const RuleSet& rules, Dialect dialect, std::optional<Window> w
     ids += " WHEN " + std::to_string(t) + " THEN " + S.str(tier.id);
   }
   rank = rank == "CASE" ? "0" : rank + "\n           ELSE 0 END";
-  ids += " ELSE " + S.str(rules.tiers.empty() ? std::string() : rules.tiers[0].id) + " END";
+  const std::string base = S.str(rules.tiers.empty() ? std::string() : rules.tiers[0].id);
+  ids = ids == "CASE tier_rank" ? base : ids + " ELSE " + base + " END";
   line("-- the tier: the highest tier with conditions whose `all` hold and one of whose `any` holds; else the first");
   line("tiered AS (");
   line("  SELECT provider_id, paid_orders, active_merchants, qualified_merchants,");
