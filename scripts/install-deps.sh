@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything tierlens needs on a fresh Debian 12 machine, idempotently:
-#   1. Debian packages (compilers, Emscripten, header-only libs, Chromium, CJK fonts)
+#   1. Debian packages (compilers, Emscripten, header-only libs, Chromium, CJK fonts; clang with its
+#      sanitizer and libFuzzer runtimes and llvm-symbolizer for scripts/sanitize.sh and scripts/fuzz.sh)
 #   2. Dear ImGui sources from Debian's source package (pinned, signature-checked by apt)
 #   3. npm packages for the browser tests (playwright-core; never downloads a browser)
 # Usage: scripts/install-deps.sh [--no-web]   (--no-web: native build only)
@@ -14,7 +15,7 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-PKGS=(g++ cmake make nlohmann-json3-dev catch2 libcli11-dev python3)
+PKGS=(g++ cmake make nlohmann-json3-dev catch2 libcli11-dev python3 clang libclang-rt-14-dev llvm-14)
 if [[ $WEB == 1 ]]; then
   PKGS+=(emscripten chromium fonts-droid-fallback fonts-wqy-microhei fonts-dejavu-core xz-utils)
 fi

@@ -568,7 +568,8 @@ struct Decoder::Impl {
     }
     if (carry_len) {
       const size_t base = out.size();
-      decode_block(enc, carry, carry_len, true, out, invalid);
+      if (unchecked()) out.append(reinterpret_cast<const char*>(carry), carry_len);   // (the start of a BOM, cut short)
+      else decode_block(enc, carry, carry_len, true, out, invalid);
       carry_len = 0;
       strip_bom(base, out);
     }
@@ -633,6 +634,16 @@ struct Decoder::Impl {
   void decode(const uint8_t* data, size_t n, std::string& out) {
     const size_t base = out.size();
     if (unchecked()) {  // UTF-8 passes through as it is; the caller checks what it uses
+      if (first_out) {  // a BOM split over the first chunks is held back until it is whole (or cannot be one)
+        const size_t k = std::min<size_t>(n, 3 - carry_len);
+        std::memcpy(carry + carry_len, data, k);
+        carry_len += k;
+        data += k;
+        n -= k;
+        if (carry_len < 3 && std::memcmp(carry, "\xEF\xBB\xBF", carry_len) == 0) return;
+        out.append(reinterpret_cast<const char*>(carry), carry_len);
+        carry_len = 0;
+      }
       out.append(reinterpret_cast<const char*>(data), n);
       return strip_bom(base, out);
     }
