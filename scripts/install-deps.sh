@@ -15,7 +15,7 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-PKGS=(g++ cmake make nlohmann-json3-dev catch2 libcli11-dev python3 clang libclang-rt-14-dev llvm-14)
+PKGS=(g++ cmake make nlohmann-json3-dev catch2 libcli11-dev zlib1g-dev python3 python3-openpyxl clang libclang-rt-14-dev llvm-14)
 if [[ $WEB == 1 ]]; then
   PKGS+=(emscripten chromium fonts-droid-fallback fonts-wqy-microhei fonts-dejavu-core xz-utils)
 fi
@@ -48,6 +48,24 @@ if [[ ! -f $IMGUI_DIR/imgui.cpp ]]; then
   echo "[deps] Dear ImGui sources in $IMGUI_DIR"
 else
   echo "[deps] Dear ImGui sources present"
+fi
+
+# ---- 2b. zlib source, for the WebAssembly build (natively: zlib1g-dev) ------------------
+ZLIB_DIR=.deps/zlib-1.3.1
+if [[ ! -f $ZLIB_DIR/inflate.c ]]; then
+  d=.deps/apt; mkdir -p $d/lists/partial $d/src
+  O=(-o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts=$ROOT/$d -o Dir::State::Lists=$ROOT/$d/lists)
+  if [[ ! -f $d/trixie-src.sources ]]; then
+    uri=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+    [[ -n "$uri" ]] || uri=http://deb.debian.org/debian
+    printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$uri" > $d/trixie-src.sources
+  fi
+  ls $d/lists/*Sources* > /dev/null 2>&1 || apt-get "${O[@]}" -qq update
+  (cd $d/src && apt-get "${O[@]}" source --download-only "zlib=1:1.3.dfsg+really1.3.1-1")
+  tar -C .deps -xzf $d/src/zlib_1.3.dfsg+really1.3.1.orig.tar.gz
+  echo "[deps] zlib sources in $ZLIB_DIR"
+else
+  echo "[deps] zlib sources present"
 fi
 
 # ---- 3. npm packages for browser tests --------------------------------------------

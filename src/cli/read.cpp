@@ -14,12 +14,12 @@
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/stat.h>
-
-#include "cutter.hpp"
-#ifndef __EMSCRIPTEN__
 #include <unistd.h>
-#endif
+
+#include "archive/archive.hpp"
+#include "cutter.hpp"
 
 namespace tlcli {
 
@@ -166,6 +166,77 @@ void read_into(tl::Workspace& ws, int id, const std::string& path, const tl::Fil
   if (progress && total >= (64u << 20)) std::fprintf(stderr, "\n");
   if (err) throw InputError(tl::Message(tl::Msg::FileReadFailed).set("file", path).set("detail", std::strerror(errno)));
   ws.close(id);
+}
+
+// [SECTION] archives -----------------------------------------------------------------------------
+
+namespace {
+
+// A file on disk with random access, for tl::archive (pread: no shared file position).
+class FileSource final : public tl::archive::Source {
+ public:
+  explicit FileSource(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY)) {
+    struct stat st {};
+    if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && st.st_size > 0) size_ = static_cast<uint64_t>(st.st_size);
+  }
+  ~FileSource() override { if (fd_ >= 0) ::close(fd_); }
+  bool ok() const { return fd_ >= 0; }
+  uint64_t size() const override { return size_; }
+  bool read(uint64_t offset, uint8_t* out, size_t n) override {
+    while (n > 0) {
+      const ssize_t r = ::pread(fd_, out, n, static_cast<off_t>(offset));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return false;
+      out += r;
+      n -= static_cast<size_t>(r);
+      offset += static_cast<uint64_t>(r);
+    }
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+  uint64_t size_ = 0;
+};
+
+}  // namespace
+
+std::vector<int> read_path(tl::Workspace& ws, const std::string& path, const tl::FileOptions& options,
+                           std::vector<tl::Message>& notes, const std::set<std::string>& only) {
+  const std::string name = basename_of(path);
+  FileSource src(path);
+  if (!src.ok()) throw InputError(tl::Message(tl::Msg::FileCannotOpen).set("file", path).set("detail", std::strerror(errno)));
+  uint8_t head[8] = {};
+  const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof head, src.size()));
+  if (n && !src.read(0, head, n)) throw InputError(tl::Message(tl::Msg::FileReadFailed).set("file", path).set("detail", std::strerror(errno)));
+  std::vector<int> ids;
+  auto wanted = [&](const std::string& item) { return only.empty() || only.count(item) > 0; };
+  if (tl::archive::container_of(head, n) == tl::archive::Container::None) {
+    if (!wanted(name)) return ids;
+    tl::FileOptions fo = options;
+    fo.size_hint = src.size();
+    const int id = ws.open(name, fo);
+    read_into(ws, id, path, fo);
+    ids.push_back(id);
+    return ids;
+  }
+  std::optional<tl::Message> error;
+  auto a = tl::archive::Archive::open(src, name, error);
+  if (!a) {   // an archive that cannot be read is a file that failed, with its message
+    if (wanted(name)) {
+      const int id = ws.open(name, options);
+      ws.fail(id, error ? *error : tl::Message(tl::Msg::ArchiveUnreadable).set("file", name).set("why", "not_zip"));
+      ids.push_back(id);
+    }
+    return ids;
+  }
+  for (size_t i = 0; i < a->items().size(); ++i) {
+    const tl::archive::Item& it = a->items()[i];
+    if (!wanted(it.name)) continue;
+    if (it.note) { notes.push_back(*it.note); continue; }
+    ids.push_back(tl::archive::read_item(ws, *a, i, options));
+  }
+  return ids;
 }
 
 }  // namespace tlcli

@@ -54,6 +54,11 @@ void Workspace::cancel(int id) {
   store_->stop_file(f, FileState::Cancelled, std::nullopt);
 }
 
+void Workspace::fail(int id, Message why) {
+  FileSlot& f = store_->slot(id);
+  store_->stop_file(f, FileState::Failed, std::move(why));
+}
+
 void Workspace::remove(int id) { store_->remove_file(id); }
 
 const FileInfo& Workspace::info(int id) const { return store_->slot(id).info; }

@@ -51,6 +51,7 @@ class Workspace {
   void feed(int file, const uint8_t* data, size_t n);
   void close(int file);                // end of input: the file becomes Done or Failed
   void cancel(int file);               // stop reading; what was read of it is removed
+  void fail(int file, Message why);    // stop reading: the file fails with this message (what was read goes)
   void remove(int file);               // forget a file and everything it contributed
   const FileInfo& info(int file) const;
   std::vector<int> files() const;      // ids in opening order

@@ -209,8 +209,51 @@ const MsgText kMsgText[] = {
      "如果文件里有店铺ID列，请用 --column '店铺ID=merchant_id' 指定它。",
      "If the file has a shop id column, map it with --column 'SHOP ID HEADER=merchant_id'.",
      "如果文件里有店铺ID列，请在「文件」页把它设为「店铺ID」。", "If the file has a shop id column, set it as “Shop id” on the Files tab."},
+    {"“{file}”：两列都像{field:field}：“{other}”和“{chosen}”；用了“{chosen}”（前 {rows} 行中，它有 {chosen_fit} 个值像{field:field}，“{other}”有 {other_fit} 个{reason:colwhy}）。",
+     "“{file}”: two columns look like {field:field}: “{other}” and “{chosen}”; used “{chosen}” (in the first {rows} rows, {chosen_fit} of its values look like one, {other_fit} of “{other}”'s{reason:colwhy}).",
+     "如不对，请用 --column '{other}={field}' 指定。", "If that is wrong, run with --column '{other}={field}'.",
+     "如不对，请在「文件」页该文件的「列的含义」中，把“{other}”的含义选为「{field:field}」。",
+     "If that is wrong, open “Columns” on this file's card on the Files tab and set the meaning of “{other}” to “{field:field}”."},
+    {"“{file}”：表头中没有明确的{field:field}列；按前 {rows} 行的值，用了“{header}”列（其中 {fit} 个值像{field:field}）。",
+     "“{file}”: no header clearly names the {field:field} column; from the values of the first {rows} rows, “{header}” was used ({fit} of its values look like one).",
+     "如不对，请用 --column '表头={field}' 指定正确的列（表头照文件中的写，或写列号，从 1 数起）。",
+     "If that is wrong, map the right column with --column 'HEADER={field}' (the header as the file writes it, or the column's number from 1).",
+     "如不对，请在「文件」页该文件的「列的含义」中为正确的列选择「{field:field}」。",
+     "If that is wrong, open “Columns” on this file's card on the Files tab and pick “{field:field}” for the right column."},
     {"“{file}”是{format:fmt}，不是 CSV 文本表格，无法读取。{format:fmtfix}",
      "“{file}” is {format:fmt}, not a CSV text table, so it cannot be read. {format:fmtfix}"},
+    // ---- archives and workbooks
+    {"“{file}”：压缩包无法读取（{why:zipwhy}），其中的文件都未被使用。",
+     "“{file}”: the archive cannot be read ({why:zipwhy}); none of the files in it were used.",
+     "请重新下载或重新压缩后再运行，或解压后直接给出其中的文件。", "Download or zip it again and rerun, or unpack it and give the files inside.",
+     "请重新下载或重新压缩后再添加，或解压后直接添加其中的文件。其他文件不受影响。",
+     "Download or zip it again and add it, or unpack it and add the files inside. The other files are kept."},
+    {"“{file}”：压缩包里的这个文件已损坏（{why:zipwhy}），未被使用，已读的部分已移除。",
+     "“{file}”: this file inside the archive is damaged ({why:zipwhy}); it was not used, and what was read of it was removed.",
+     "请重新下载压缩包，或解压后单独给出这个文件。", "Download the archive again, or unpack it and give this file on its own.",
+     "请重新下载压缩包，或解压后单独添加这个文件。其他文件不受影响。",
+     "Download the archive again, or unpack it and add this file on its own. The other files are kept."},
+    {"“{file}”有密码保护，无法读取。", "“{file}” is password-protected and cannot be read.",
+     "请用解压软件输入密码解压后，给出其中的文件。", "Unpack it with its password and give the files inside.",
+     "请用解压软件输入密码解压后，添加其中的文件。", "Unpack it with its password and add the files inside."},
+    {"“{file}”用了不支持的压缩方式（ZIP 方法 {method}），无法读取。",
+     "“{file}” is compressed with a method tierlens does not read (ZIP method {method}).",
+     "请解压后直接给出其中的文件，或用普通 ZIP（Deflate）重新压缩。", "Unpack it and give the files inside, or zip them again as a standard (Deflate) ZIP.",
+     "请解压后直接添加其中的文件，或用普通 ZIP（Deflate）重新压缩。", "Unpack it and add the files inside, or zip them again as a standard (Deflate) ZIP."},
+    {"“{file}”里没有可读的数据文件（CSV、TXT 或 XLSX）。", "“{file}” holds no data file that can be read (CSV, TXT or XLSX).",
+     "请确认压缩包里是导出的 CSV 或 XLSX 文件。", "Check that the archive holds the exported CSV or XLSX files.",
+     "请确认压缩包里是导出的 CSV 或 XLSX 文件。", "Check that the archive holds the exported CSV or XLSX files."},
+    {"“{file}”：压缩包里的压缩包或工作簿解压后有 {size_mb} MB，超过可在内存中展开的 {limit_mb} MB，未被读取。",
+     "“{file}”: an archive or workbook inside the archive is {size_mb} MB unpacked, more than the {limit_mb} MB that can be unpacked in memory; it was not read.",
+     "请先解压外层压缩包，再给出里面的文件。", "Unpack the outer archive first and give the files inside.",
+     "请先解压外层压缩包，再添加里面的文件。", "Unpack the outer archive first and add the files inside."},
+    {"“{file}”：Excel 工作簿无法读取（{why:zipwhy}）。", "“{file}”: the Excel workbook cannot be read ({why:zipwhy}).",
+     "请在 Excel 中打开后另存为 .xlsx 或「CSV UTF-8（逗号分隔）」再运行。", "Open it in Excel and save it again as .xlsx or “CSV UTF-8 (comma delimited)”, then rerun.",
+     "请在 Excel 中打开后另存为 .xlsx 或「CSV UTF-8（逗号分隔）」再添加。其他文件不受影响。",
+     "Open it in Excel and save it again as .xlsx or “CSV UTF-8 (comma delimited)”, then add it. The other files are kept."},
+    {"“{file}”未读取：{why:leftout}。", "“{file}” was left out: {why:leftout}.",
+     "如需读取，请单独导出这个工作表为 CSV 后给出。", "To use it, export that sheet as CSV and give it on its own.",
+     "如需读取，请单独导出这个工作表为 CSV 后添加。", "To use it, export that sheet as CSV and add it on its own."},
     // ---- rule sets
     {"规则不是有效的 JSON：第 {line} 行第 {column} 列附近有语法错误。", "The rules are not valid JSON: a syntax error near line {line}, column {column}."},
     {"规则中的数字 {value} 太大（第 {line} 行第 {column} 列）。", "A number in the rules, {value}, is too large (line {line}, column {column})."},
@@ -470,6 +513,32 @@ std::string format_value(std::string_view value, std::string_view type, Lang l) 
     for (auto& f : kFormats)
       if (value == f[0]) return zh ? f[1] : f[2];
     return zh ? "二进制文件" : "a binary file";
+  }
+  if (type == "zipwhy") {   // an archive/workbook problem code (archive/zip.hpp, archive/xlsx.hpp)
+    static const char* const kWhy[][3] = {
+        {"truncated", "文件不完整，可能没有下载完", "the file is incomplete, perhaps not fully downloaded"},
+        {"not_zip", "不是有效的 ZIP 文件", "it is not a valid ZIP file"},
+        {"io", "读取失败", "it could not be read"},
+        {"header", "文件头有误", "a file header is wrong"},
+        {"deflate", "压缩数据有误", "the compressed data is wrong"},
+        {"gzip", "gzip 数据有误", "the gzip data is wrong"},
+        {"crc", "校验和不符", "its checksum does not match"},
+        {"size", "大小与目录记录不符", "its size does not match the archive's directory"},
+        {"xml", "其中的 XML 有误", "its XML is malformed"},
+        {"not_workbook", "缺少工作簿或工作表部分", "its workbook or sheet part is missing"}};
+    for (auto& w : kWhy)
+      if (value == w[0]) return zh ? w[1] : w[2];
+    return std::string(value);
+  }
+  if (type == "leftout") {   // why a sheet or an archive's entry was not read
+    if (value == "hidden") return zh ? "隐藏的工作表" : "a hidden sheet";
+    if (value == "empty") return zh ? "空工作表" : "an empty sheet";
+    if (value == "unknown_kind") return zh ? "第一行不像订单、绑定商家、月度统计或行业标准的表头" : "its first row is not the header of orders, bindings, monthly stats or standards";
+    return std::string(value);
+  }
+  if (type == "colwhy") {   // how two competing columns were decided (file.columns_compete)
+    if (value == "tie") return zh ? "；一样多时取名称更贴切、更靠左的一列" : "; as many: the better-named, leftmost column";
+    return std::string();
   }
   if (type == "fields" || type == "list") {
     std::string out;

@@ -86,7 +86,18 @@ const char* severity_name(Severity s);                    // "error", "warning",
   X(FileUnterminatedQuote, "file.unterminated_quote", Warning)   \
   X(FileInvalidBytes, "file.invalid_bytes", Warning)             \
   X(FileMerchantFromSkuCode, "file.merchant_from_sku_code", Warning) \
+  X(FileColumnsCompete, "file.columns_compete", Warning)         \
+  X(FileColumnFromValues, "file.column_from_values", Warning)    \
   X(FileNotText, "file.not_text", Error)                         \
+  /* archives and workbooks */                                   \
+  X(ArchiveUnreadable, "archive.unreadable", Error)              \
+  X(ArchiveDamaged, "archive.damaged", Error)                    \
+  X(ArchiveEncrypted, "archive.encrypted", Error)                \
+  X(ArchiveMethod, "archive.method", Error)                      \
+  X(ArchiveEmpty, "archive.empty", Error)                        \
+  X(ArchiveNestedTooBig, "archive.nested_too_big", Error)        \
+  X(WorkbookUnreadable, "workbook.unreadable", Error)            \
+  X(ArchiveLeftOut, "archive.left_out", Note)                    \
   /* rule sets */                                                \
   X(RulesNotJson, "rules.not_json", Error)                       \
   X(RulesNumberTooLarge, "rules.number_too_large", Error)        \
