@@ -1,6 +1,7 @@
 // Fuzz target (f): header recognition (schema/columns.hpp). Input: 1 byte for the forced kind, then
 // header cells separated by LF. What must hold: one meaning per column and one column per field
-// (the map and per_column agree), a column means what match_header says of its cell or nothing, a
+// (the map and per_column agree), a column means what header_meaning says of its cell (or its meaning in
+// context: a plain order id as the main one, 商家编码 as the shop id) or nothing, a
 // forced kind is kept, what is missing is among the kind's required fields, and the names of kinds
 // and fields read back.
 #include <algorithm>
@@ -35,7 +36,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const tl::Field f = a.per_column[c];
     if (f == tl::Field::None) continue;
     TL_FUZZ_CHECK(a.map[f] == static_cast<int>(c), "a column claims a field mapped elsewhere");
-    TL_FUZZ_CHECK(tl::match_header(cells[c]) == f, "a column means what its cell does not say");
+    const tl::HeaderMeaning m = tl::header_meaning(cells[c]);   // what its words say, or what they mean in context
+    TL_FUZZ_CHECK(m.field == f || m.alt == f, "a column means what its cell does not say");
+    TL_FUZZ_CHECK(a.source[c] == tl::ColumnSource::Name, "a meaning from names without the name as its source");
   }
   const std::vector<tl::Field> required = tl::required_fields(a.kind);
   for (tl::Field m : a.missing) {

@@ -45,6 +45,8 @@ struct FileInfo {
   char separator = 0;
   std::vector<std::string> header;
   std::vector<Field> per_column;     // meaning of each column
+  std::vector<ColumnSource> column_source;  // where each column's meaning came from: its header's name, the
+                                     // values of the first rows, or the user (None: the column has no meaning)
   std::vector<Field> missing;        // required fields not found
   uint64_t bytes = 0;                // bytes fed so far
   uint64_t rows = 0;                 // data records read so far (header excluded)

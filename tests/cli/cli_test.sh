@@ -90,19 +90,24 @@ expect_exit 3 'not valid JSON: a syntax error near line 1, column 41' evaluate -
 expect_exit 0 "" evaluate --orders "$FIX/quirks_orders.csv" --format text
 # --lang after the command too; --kind and --column make a file usable, as the messages say
 expect_exit 3 "无法从表头（第 1 行）判断文件类型" evaluate --file "$work/notes.csv" --lang zh
-printf '行业,月订单达标线\n服饰,100\n' > "$work/std.csv"
+printf '行业,数值\n服饰,100\n' > "$work/std.csv"
 expect_exit 3 "could not tell what kind of file" evaluate "$work/std.csv" "$FIX/quirks_orders.csv"
 expect_exit 3 "not found in the header (line 1): Monthly standard" evaluate "$work/std.csv" --kind standards "$FIX/quirks_orders.csv"
-expect_exit 0 "" evaluate "$work/std.csv" --kind standards --column '月订单达标线=standard' "$FIX/quirks_orders.csv"
+expect_exit 0 "" evaluate "$work/std.csv" --kind standards --column '数值=standard' "$FIX/quirks_orders.csv"
 expect_exit 0 "" evaluate "$work/std.csv" --kind standards --column 2=standard "$FIX/quirks_orders.csv"
-printf '单号,店铺,付款时间\n1,M1,2023-06-01 10:00:00\n' > "$work/own_names.csv"
+# names are read for their meaning (docs/columns.md): 月订单达标线 is a standard, 单号 / 店铺 / 付款时间 an orders file
+printf '行业,月订单达标线\n服饰,100\n' > "$work/std_named.csv"
+expect_exit 0 "" evaluate "$work/std_named.csv" "$FIX/quirks_orders.csv"
+printf '单号,店铺,付款时间\n1,M1,2023-06-01 10:00:00\n' > "$work/named.csv"
+expect_exit 0 "" evaluate --orders "$work/named.csv"
+printf '流水,账户,付款时间\n1,1001,2023-06-01 10:00:00\n' > "$work/own_names.csv"
 expect_exit 3 "Main order id, Shop id" evaluate --orders "$work/own_names.csv"
-expect_exit 0 "" evaluate --orders "$work/own_names.csv" --column '单号=main_order_id' --column '店铺=merchant_id' --column '付款时间=pay_time'
+expect_exit 0 "" evaluate --orders "$work/own_names.csv" --column '流水=main_order_id' --column '账户=merchant_id'
 expect_exit 2 "Option --column: “x=bogus” is not valid" evaluate "$FIX/quirks_orders.csv" --column x=bogus
 "${CLI[@]}" inspect "$work/std.csv" --kind standards --column 2=standard > "$work/std_inspect.json" 2>&1
 if grep -q '"state": "done"' "$work/std_inspect.json" && grep -q '"field": "standard"' "$work/std_inspect.json"; then ok; else bad "inspect --kind --column"; head -20 "$work/std_inspect.json"; fi
 # a column named by its header applies only where that header is: the other files keep their columns
-"${CLI[@]}" evaluate "$work/std.csv" --kind standards --column '月订单达标线=standard' "$FIX/quirks_orders.csv" "$FIX/quirks_bindings.csv" \
+"${CLI[@]}" evaluate "$work/std.csv" --kind standards --column '数值=standard' "$FIX/quirks_orders.csv" "$FIX/quirks_bindings.csv" \
   --window 2023-06..2023-08 --format json --out "$work/mapped.json" 2>/dev/null
 "${CLI[@]}" evaluate "$FIX/quirks_orders.csv" "$FIX/quirks_bindings.csv" --window 2023-06..2023-08 --format json --out "$work/unmapped.json" 2>/dev/null
 if python3 -c "import json,sys; a=json.load(open(sys.argv[1]));b=json.load(open(sys.argv[2])); sys.exit(0 if a['providers'][0]['metrics']['paid_orders']==b['providers'][0]['metrics']['paid_orders']>0 else 1)" "$work/mapped.json" "$work/unmapped.json"; then ok; else bad "a header-named column changed another file"; fi

@@ -5,7 +5,8 @@
 //   1. decode   bytes -> UTF-8            (csv::Decoder: BOM / UTF-8 / GB18030 / UTF-16)
 //   2. sniff    JSON rule set or CSV      (first non-blank character '{' means rules)
 //   3. scan     UTF-8 -> records          (csv::Scanner: separator sniffing, RFC 4180)
-//   4. header   record 1 -> kind + column map (schema/columns), forced options applied
+//   4. header   record 1 -> kind + column map (schema/columns), forced options applied; when the names
+//               do not decide, the first kSampleRows records are held and their values decide
 //   5. ingest   each record -> store      (normalise fields; rows that cannot be used are counted
 //                                          by reason with sample lines, never dropped silently)
 #include <algorithm>
@@ -391,41 +392,60 @@ static std::vector<std::string> headers_for_message(const std::vector<std::strin
   return out;
 }
 
-static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
-  f.header_done = true;
-  for (auto v : r.fields) f.info.header.emplace_back(checked_text(f, v));   // cells name the columns: checked
-  const std::vector<std::string_view> cells(f.info.header.begin(), f.info.header.end());
-  HeaderAnalysis a = analyse_header(cells, f.info.options.kind);
-  ColumnMap map = a.map;
-  std::vector<Field> per_column = a.per_column;
-  // manual overrides: by header text first, then by index
-  std::vector<std::pair<Field, int>> overrides;
+// The user's overrides as columns (FileOptions::column_names by header text, else a number from 1;
+// then FileOptions::columns). Unmatched names change nothing.
+static UserColumns user_columns(const FileSlot& f) {
+  UserColumns out;
+  const std::vector<std::string>& header = f.info.header;
   for (const auto& [field, name] : f.info.options.column_names) {
     const std::string_view want = norm::clean_text(name);
     int col = -1;
-    for (size_t c = 0; c < f.info.header.size() && col < 0; ++c)
-      if (norm::clean_text(f.info.header[c]) == want) col = static_cast<int>(c);
+    for (size_t c = 0; c < header.size() && col < 0; ++c)
+      if (norm::clean_text(header[c]) == want) col = static_cast<int>(c);
     if (col < 0 && !want.empty() && want.size() <= 6 && want.find_first_not_of("0123456789") == std::string_view::npos) {
       const int n = std::atoi(std::string(want).c_str());
-      if (n >= 1 && static_cast<size_t>(n) <= f.info.header.size()) col = n - 1;
+      if (n >= 1 && static_cast<size_t>(n) <= header.size()) col = n - 1;
     }
-    if (col < 0) continue;
-    if (field == Field::None) {   // "this column means nothing": its field is absent unless mapped again
-      const Field prev = per_column[col];
-      if (prev != Field::None) overrides.push_back({prev, -1});
-    } else {
-      overrides.push_back({field, col});
-    }
+    if (col >= 0) out.push_back({field, col});
   }
-  overrides.insert(overrides.end(), f.info.options.columns.begin(), f.info.options.columns.end());
-  for (auto [field, col] : overrides) {
-    if (field == Field::None || field == Field::Count_) continue;
-    int old = map[field];
-    if (old >= 0 && static_cast<size_t>(old) < per_column.size()) per_column[old] = Field::None;
-    if (col >= 0 && static_cast<size_t>(col) < per_column.size()) {
-      Field prev = per_column[col];
-      if (prev != Field::None) map[prev] = -1;
+  for (auto [field, col] : f.info.options.columns)
+    if (field != Field::Count_) out.push_back({field, col});
+  return out;
+}
+
+// The column a fix should name for `field`: one whose name hints at it, else the first with no meaning.
+static std::string example_column(const FileInfo& info, const HeaderAnalysis& a, Field field) {
+  for (size_t c = 0; c < info.header.size() && c < a.meaning.size(); ++c)
+    if (info.per_column[c] == Field::None && (a.meaning[c].field == field || a.meaning[c].alt == field)) return info.header[c];
+  for (size_t c = 0; c < info.header.size() && c < info.per_column.size(); ++c)
+    if (info.per_column[c] == Field::None) return info.header[c];
+  return info.header.empty() ? std::string() : info.header[0];
+}
+
+// The columns decided (by names, or names and values): the user's overrides on top, the map handed
+// over, what is missing said, and how values decided said as warnings.
+static void settle_header(Store& s, FileSlot& f, const HeaderAnalysis& a, const UserColumns& user) {
+  ColumnMap map = a.map;
+  std::vector<Field> per_column = a.per_column;
+  std::vector<ColumnSource> source = a.source;
+  for (auto [field, col] : user) {
+    const bool in = col >= 0 && static_cast<size_t>(col) < per_column.size();
+    if (field == Field::None) {   // "this column means nothing": its field is absent unless mapped again
+      if (!in) continue;
+      if (per_column[col] != Field::None) map[per_column[col]] = -1;
+      per_column[col] = Field::None;
+      source[col] = ColumnSource::User;
+      continue;
+    }
+    const int old = map[field];
+    if (old >= 0 && static_cast<size_t>(old) < per_column.size()) {
+      per_column[old] = Field::None;
+      source[old] = ColumnSource::None;
+    }
+    if (in) {
+      if (per_column[col] != Field::None) map[per_column[col]] = -1;
       per_column[col] = field;
+      source[col] = ColumnSource::User;
       map[field] = col;
     } else {
       map[field] = -1;
@@ -436,7 +456,30 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
   f.map_ready.store(true, std::memory_order_release);
   if (a.kind == FileKind::Orders) s.ensure_order_index();
   f.info.per_column = per_column;
-  // recompute what is missing after overrides
+  f.info.column_source = source;
+  const auto header_of = [&f](int c) { return headers_for_message({f.info.header[static_cast<size_t>(c)]})[0]; };
+  for (const ColumnChoice& ch : a.choices) {
+    if (ch.chosen < 0 || ch.other < 0 || per_column[ch.chosen] != ch.field || source[ch.chosen] == ColumnSource::User) continue;
+    f.info.warnings.push_back(Message(Msg::FileColumnsCompete)
+                                  .set("file", f.info.name)
+                                  .set("field", field_name(ch.field))
+                                  .set("chosen", header_of(ch.chosen))
+                                  .set("other", header_of(ch.other))
+                                  .set("rows", ch.rows)
+                                  .set("chosen_fit", ch.chosen_fit)
+                                  .set("other_fit", ch.other_fit)
+                                  .set("reason", ch.tie ? "tie" : "more"));
+  }
+  for (const ValueFind& v : a.found_by_values) {
+    if (v.column < 0 || per_column[v.column] != v.field || source[v.column] != ColumnSource::Values) continue;
+    f.info.warnings.push_back(Message(Msg::FileColumnFromValues)
+                                  .set("file", f.info.name)
+                                  .set("field", field_name(v.field))
+                                  .set("header", header_of(v.column))
+                                  .set("rows", v.rows)
+                                  .set("fit", v.fit));
+  }
+  // what is missing, after overrides
   f.info.missing.clear();
   for (Field x : required_fields(a.kind)) {
     if (map.has(x)) continue;
@@ -450,10 +493,6 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
   } else if (!f.info.missing.empty()) {
     std::vector<std::string> fields;
     for (Field x : f.info.missing) fields.emplace_back(field_name(x));
-    // an example for the fix: the first column with no meaning yet
-    std::string example = f.info.header.empty() ? std::string() : f.info.header[0];
-    for (size_t c = 0; c < per_column.size() && c < f.info.header.size(); ++c)
-      if (per_column[c] == Field::None) { example = f.info.header[c]; break; }
     f.info.state = FileState::Failed;
     f.info.error = Message(Msg::FileMissingColumns)
                        .set("file", f.info.name)
@@ -461,8 +500,53 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
                        .list("fields", fields)
                        .list("headers", headers_for_message(f.info.header))
                        .set("first_field", fields[0])
-                       .set("example", headers_for_message({example})[0]);
+                       .set("example", headers_for_message({example_column(f.info, a, f.info.missing[0])})[0]);
   }
+}
+
+static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
+  f.header_done = true;
+  for (auto v : r.fields) f.info.header.emplace_back(checked_text(f, v));   // cells name the columns: checked
+  const std::vector<std::string_view> cells(f.info.header.begin(), f.info.header.end());
+  const UserColumns user = user_columns(f);
+  const HeaderAnalysis a = analyse_header(cells, f.info.options.kind, user);
+  if (a.needs_values) {   // the first rows decide (decide_columns); the common case never gets here
+    f.sampling = true;
+    return;
+  }
+  settle_header(s, f, a, user);
+}
+
+// Names did not decide: the held records' values do; then the held records are taken, in order.
+static void decide_columns(Store& s, FileSlot& f) {
+  f.sampling = false;
+  SampleRows rows;
+  rows.reserve(f.held.size());
+  for (const FileSlot::HeldRecord& h : f.held) rows.emplace_back(h.cells.begin(), h.cells.end());
+  const std::vector<std::string_view> cells(f.info.header.begin(), f.info.header.end());
+  const UserColumns user = user_columns(f);
+  settle_header(s, f, analyse_columns(cells, rows, f.info.options.kind, user), user);
+  std::vector<FileSlot::HeldRecord> held;
+  held.swap(f.held);
+  f.held_bytes = 0;
+  csv::Record r;
+  for (size_t i = 0; i < held.size(); ++i) {
+    r.line = held[i].line;
+    r.fields = csv::Fields{rows[i].data(), rows[i].size()};
+    s.ingest_record(f, r);
+  }
+}
+
+static void hold_record(Store& s, FileSlot& f, const csv::Record& r) {
+  FileSlot::HeldRecord h;
+  h.line = r.line;
+  h.cells.reserve(r.fields.size());
+  for (std::string_view v : r.fields) {
+    h.cells.emplace_back(v);
+    f.held_bytes += v.size() + 16;
+  }
+  f.held.push_back(std::move(h));
+  if (f.held.size() >= kSampleRows || f.held_bytes >= (1u << 20)) decide_columns(s, f);
 }
 
 // [SECTION] the store ----------------------------------------------------------------------------
@@ -470,6 +554,7 @@ static void take_header(Store& s, FileSlot& f, const csv::Record& r) {
 void Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells) {
   if (f.info.state != FileState::Reading) return;
   if (!f.header_done) return take_header(*this, f, r);
+  if (f.sampling) return hold_record(*this, f, r);
   ++f.info.rows;
   switch (f.info.kind) {
     case FileKind::Orders: ingest_order(*this, f, r, cells); break;
@@ -686,6 +771,13 @@ void Store::close_file(FileSlot& f) {
       return;                                   // to do for a failed file (Workspace::close)
     }
   }
+  if (f.sampling) {   // a file shorter than the sample: its rows decide now
+    decide_columns(*this, f);
+    if (f.info.state != FileState::Reading) {   // as when its header failed while read (Workspace::close)
+      f.own_cutter.reset();
+      return;
+    }
+  }
   const FileEnd& end = f.end;
   flush_pending();
   f.info.blank_lines = end.blank_lines;
@@ -716,8 +808,8 @@ void Store::close_file(FileSlot& f) {
                                   .set("encoding", csv::encoding_name(f.info.encoding)));
   if (f.info.kind == FileKind::Orders && f.info.state == FileState::Done && f.map.has(Field::MerchantId)) {
     int col = f.map[Field::MerchantId];
-    if (static_cast<size_t>(col) < f.info.header.size() && match_header(f.info.header[col]) == Field::MerchantId &&
-        f.info.header[col].find("商家编码") != std::string::npos)
+    if (static_cast<size_t>(col) < f.info.header.size() && f.info.column_source[col] == ColumnSource::Name &&
+        header_meaning(f.info.header[col]).alt == Field::MerchantId)
       f.info.warnings.push_back(Message(Msg::FileMerchantFromSkuCode).set("file", f.info.name).set("header", f.info.header[col]));
   }
   publish(f);

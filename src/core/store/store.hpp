@@ -166,6 +166,16 @@ struct FileSlot {
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
   std::string rules_text;            // for rules files
   bool header_done = false;
+  // The header's names did not decide the columns (analyse_header's needs_values): the first records are
+  // held here, copied, until kSampleRows of them (or 1 MB) are in or the file ends; then the values
+  // decide (analyse_columns) and they are taken in order. A file whose names decide holds none.
+  bool sampling = false;
+  struct HeldRecord {
+    uint64_t line = 0;
+    std::vector<std::string> cells;
+  };
+  std::vector<HeldRecord> held;
+  size_t held_bytes = 0;
   std::vector<std::string_view> take_fields;  // a record rebuilt from a Cut
   // Set once the header is taken (map and kind final): taken_columns() hands them to a Cutter.
   std::atomic<bool> map_ready{false};
