@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "archive/archive.hpp"
 #include "cutter.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
@@ -21,6 +22,9 @@ EM_JS(void, tl_js_download, (const char* name, const char* mime, const char* dat
 EM_JS(void, tl_js_clipboard, (const char* text), { window.tierlensHost.clipboardWrite(UTF8ToString(text)); });
 EM_JS(void, tl_js_activate_update, (), { window.tierlensHost.activateUpdate(); });
 EM_JS(void, tl_js_share_rules, (const char* json), { window.tierlensHost.shareRules(UTF8ToString(json)); });
+EM_JS(int, tl_js_read_at, (int handle, double offset, uint8_t* ptr, uint32_t n), {
+  return window.tierlensHost.readAt(handle, offset, ptr, n) ? 1 : 0;
+});
 EM_JS(int, tl_js_reread, (int id, const char* options), {
   return window.tierlensHost.reread(id, UTF8ToString(options)) ? 1 : 0;
 });
@@ -79,7 +83,119 @@ tl::FileOptions parse_options(const char* json) {
 }
 }  // namespace
 
+namespace {
+
+void close_file(int id) {
+  auto& ws = app().ws;
+  if (ws.info(id).state == tl::FileState::Reading) ws.close(id);
+  auto& r = app().reading;
+  r.batch_done_bytes += static_cast<double>(ws.info(id).bytes);
+  r.files_done++;
+  r.file = -1;
+  app().file_closed(id);
+}
+
+// An archive's bytes held by JS (an ArrayBuffer, by handle), read a slice at a time into the heap.
+class JsSource final : public tl::archive::Source {
+ public:
+  JsSource(int handle, uint64_t size) : handle_(handle), size_(size) {}
+  uint64_t size() const override { return size_; }
+  bool read(uint64_t offset, uint8_t* out, size_t n) override {
+    return n == 0 || tl_js_read_at(handle_, static_cast<double>(offset), out, static_cast<uint32_t>(n)) != 0;
+  }
+
+ private:
+  int handle_;
+  uint64_t size_;
+};
+
+// The archive being read (the page reads one file at a time) and its current item.
+struct ArchiveRead {
+  std::unique_ptr<JsSource> src;
+  std::unique_ptr<tl::archive::Archive> archive;
+  tl::FileOptions base;
+  int id = -1;
+  size_t item = 0;
+  std::unique_ptr<tl::archive::Stream> stream;
+  std::vector<uint8_t> buf;
+};
+ArchiveRead g_archive;
+
+}  // namespace
+
 extern "C" {
+
+// ---- archives and workbooks (ZIP, .xlsx, gzip; src/core/archive) -------------------------------
+// JS holds the file's bytes; the engine pulls slices through tl_js_read_at. Returns the number of items,
+// -1 when the bytes are no archive (JS reads the file as usual), -2 when the archive cannot be read (a
+// failed file with its message was added).
+EMSCRIPTEN_KEEPALIVE int tl_archive_open(const char* name, const char* options_json, double size, int handle) {
+  g_archive = ArchiveRead{};
+  g_archive.src = std::make_unique<JsSource>(handle, static_cast<uint64_t>(size));
+  g_archive.base = parse_options(options_json);
+  std::optional<tl::Message> error;
+  g_archive.archive = tl::archive::Archive::open(*g_archive.src, name ? name : "", error);
+  if (!g_archive.archive) {
+    if (!error) return -1;
+    const int id = app().ws.open(name ? name : "", g_archive.base);
+    app().ws.fail(id, *error);
+    close_file(id);
+    return -2;
+  }
+  // progress counts the bytes the items unpack to, where the directory says
+  double unpacked = 0;
+  for (const auto& it : g_archive.archive->items()) unpacked += static_cast<double>(it.size);
+  if (unpacked > size) app().reading.batch_bytes += unpacked - size;
+  return static_cast<int>(g_archive.archive->items().size());
+}
+// Starts item i (options: the page's for this item, "" for the archive's): the file's id, or -1 for an
+// item that is not read (a sheet left out: said in a toast).
+EMSCRIPTEN_KEEPALIVE int tl_archive_begin(int i, const char* options_json) {
+  auto* a = g_archive.archive.get();
+  if (!a || i < 0 || static_cast<size_t>(i) >= a->items().size()) return -1;
+  const tl::archive::Item& it = a->items()[i];
+  if (it.note) {
+    app().notify(tl::render_full(*it.note, tlw::engine_lang(), tl::Host::Page), 8);
+    return -1;
+  }
+  tl::FileOptions o = options_json && *options_json ? parse_options(options_json) : g_archive.base;
+  tlw::fonts::need(it.name);
+  o.memory_limit = 3400ull << 20;   // as tl_open
+  g_archive.id = app().ws.open(it.name, a->options(static_cast<size_t>(i), o));
+  auto& r = app().reading;
+  r.file = g_archive.id;
+  r.name = it.name;
+  r.size = static_cast<double>(it.size);
+  app().poke();
+  g_archive.item = static_cast<size_t>(i);
+  if (it.error) {
+    app().ws.fail(g_archive.id, *it.error);
+    g_archive.stream.reset();
+  } else {
+    g_archive.stream = a->stream(g_archive.item);
+    g_archive.buf.resize(1 << 20);
+  }
+  return g_archive.id;
+}
+// Reads the next MiB of the current item: 1 while there is more, 0 when the file is closed (or failed).
+EMSCRIPTEN_KEEPALIVE int tl_archive_step() {
+  const int id = g_archive.id;
+  if (id < 0) return 0;
+  auto& ws = app().ws;
+  size_t n = 0;
+  if (g_archive.stream && ws.info(id).state == tl::FileState::Reading) {
+    n = g_archive.stream->read(g_archive.buf.data(), g_archive.buf.size());
+    if (n) ws.feed(id, g_archive.buf.data(), n);
+  }
+  if (n && ws.info(id).state == tl::FileState::Reading) return 1;
+  if (g_archive.stream && g_archive.stream->failed())
+    ws.fail(id, tl::archive::stream_message(ws.info(id).name, g_archive.stream->problem()));
+  g_archive.stream.reset();
+  g_archive.id = -1;
+  close_file(id);
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE void tl_archive_end() { g_archive = ArchiveRead{}; }
 
 // ---- reading files (JS streams File objects chunk by chunk) ------------------------------------
 EMSCRIPTEN_KEEPALIVE void tl_batch_begin(int files, double total_bytes) {
@@ -119,15 +235,7 @@ EMSCRIPTEN_KEEPALIVE int tl_feed(int id, const uint8_t* data, uint32_t n) {
   app().ws.feed(id, data, n);
   return app().ws.info(id).state == tl::FileState::Reading ? 1 : 0;
 }
-EMSCRIPTEN_KEEPALIVE void tl_close(int id) {
-  auto& ws = app().ws;
-  if (ws.info(id).state == tl::FileState::Reading) ws.close(id);
-  auto& r = app().reading;
-  r.batch_done_bytes += static_cast<double>(ws.info(id).bytes);
-  r.files_done++;
-  r.file = -1;
-  app().file_closed(id);
-}
+EMSCRIPTEN_KEEPALIVE void tl_close(int id) { close_file(id); }
 // Cuts made in the reader worker (tl_cut below), as bytes: JS copies them into tl_take_buffer(n), then
 // tl_take(id) ingests them. Returns 1 to continue, 0 when the file is no longer being read, -1 when the
 // bytes are not a Cut of this build (the host then stops reading the file and says why).

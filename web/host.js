@@ -344,6 +344,53 @@
     return w ? streamViaWorker(w, id, blob, file) : streamOnMainThread(id, blob);
   }
 
+  // ---- archives and workbooks (ZIP, .xlsx, gzip): told by the first bytes, read by the engine ------------
+  // The engine needs random access (a ZIP's directory is at its end; Excel writes a sheet before the strings
+  // it uses), so the archive's bytes are held here and the engine pulls slices through readAt; each file in
+  // it is read as a file of its own, a MiB per step, yielding every 100 ms so the progress shows.
+  const sources = new Map();
+  let sourceSeq = 0;
+  function readAt(handle, offset, ptr, n) {
+    const b = sources.get(handle);
+    if (!b || offset < 0 || offset + n > b.byteLength) return false;
+    M.HEAPU8.set(new Uint8Array(b, offset, n), ptr >>> 0);
+    return true;
+  }
+  async function isArchive(blob) {
+    const h = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+    return (h[0] === 0x50 && h[1] === 0x4b && (h[2] === 3 || h[2] === 5)) || (h[0] === 0x1f && h[1] === 0x8b);
+  }
+  async function readArchive(f) {
+    const buf = await f.blob.arrayBuffer();
+    const handle = ++sourceSeq;
+    sources.set(handle, buf);
+    try {
+      const n = M.ccall('tl_archive_open', 'number', ['string', 'string', 'number', 'number'], [f.name, f.item == null ? (f.options || '') : '', buf.byteLength, handle]);
+      if (n === -1) return false;   // not an archive after all
+      for (let i = 0; i < n; i++) {
+        if (f.item != null && i !== f.item) continue;
+        if (M._tl_batch_cancelled()) break;
+        const id = M.ccall('tl_archive_begin', 'number', ['number', 'string'], [i, f.item != null ? (f.options || '') : '']);
+        if (id < 0) continue;
+        files.set(id, { name: f.name, blob: f.blob, item: i });
+        let last = performance.now();
+        while (M._tl_archive_step()) {
+          if (M._tl_batch_cancelled()) { M._tl_cancel(id); M._tl_archive_step(); break; }
+          if (performance.now() - last > 100) {
+            taskEnd();
+            await new Promise((res) => setTimeout(res, 0));
+            taskStart();
+            last = performance.now();
+          }
+        }
+      }
+    } finally {
+      M._tl_archive_end();
+      sources.delete(handle);
+    }
+    return true;
+  }
+
   async function readBatch(list) {
     const total = list.reduce((s, f) => s + f.blob.size, 0);
     reading = true;
@@ -354,6 +401,12 @@
     try {
       for (const f of list) {
         if (M._tl_batch_cancelled()) break;
+        try {
+          if (await isArchive(f.blob) && await readArchive(f)) continue;
+        } catch (e) {
+          notify(text('js_read_failed') + ': ' + f.name + ' (' + (e && e.message || e) + ')');
+          continue;
+        }
         const id = M.ccall('tl_open', 'number', ['string', 'string', 'number'], [f.name, f.options || '', f.blob.size]);
         files.set(id, { name: f.name, blob: f.blob });
         try {
@@ -422,8 +475,33 @@
     e.preventDefault();
     dragDepth = 0;
     document.body.classList.remove('dragging');
-    enqueue(toItems(e.dataTransfer.files));
+    const entries = Array.from(e.dataTransfer.items || []).map((it) => it.webkitGetAsEntry && it.webkitGetAsEntry());
+    if (entries.some((en) => en && en.isDirectory)) droppedFiles(entries).then((list) => enqueue(list));
+    else enqueue(toItems(e.dataTransfer.files));
   }, true);
+  // The files of dropped folders (and files), depth first in name order, named by their path in the folder;
+  // hidden files (.DS_Store …) are left out, as the command line does.
+  async function droppedFiles(entries) {
+    const out = [];
+    const walk = async (en, path) => {
+      if (!en || en.name.startsWith('.')) return;
+      if (en.isFile) {
+        const file = await new Promise((res, rej) => en.file(res, rej)).catch(() => null);
+        if (file) out.push({ name: path + en.name, blob: file });
+        return;
+      }
+      const reader = en.createReader(), children = [];
+      for (;;) {   // readEntries gives at most ~100 at a time
+        const batch = await new Promise((res) => reader.readEntries(res, () => res([])));
+        if (!batch.length) break;
+        children.push(...batch);
+      }
+      children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const c of children) await walk(c, path + en.name + '/');
+    };
+    for (const en of entries) await walk(en, '');
+    return out;
+  }
 
   // ---- IME bridge ------------------------------------------------------------------------------------
   // Emscripten's GLFW delivers no composition events, so an <input> sits over the focused ImGui field,
@@ -541,12 +619,13 @@
     },
     download,
     shareRules,
+    readAt,
     reread(id, optionsJson) {
       const f = files.get(id);
       if (!f) return false;
       files.delete(id);
       M._tl_remove(id);
-      enqueue([{ name: f.name, blob: f.blob, options: optionsJson }]);
+      enqueue([{ name: f.name, blob: f.blob, options: optionsJson, item: f.item }]);   // an archive's file: that item again
       return true;
     },
   };
