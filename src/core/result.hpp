@@ -157,6 +157,8 @@ struct WindowInfo {
   bool explicit_window = false;    // asked for; else the rule's calendar chose it
   bool last_month_incomplete = false;   // the data stops before the window's last day
   std::optional<int> in_progress;  // the data's running last month, left out of the default window
+  int running_day = 0;             // the day (1..31) of the data's latest pay time in its running month (in_progress,
+                                   // or the window's last month when last_month_incomplete); 0 when no month runs
   int grade_month() const { return window.last_month + 1; }   // the grade this window makes
   std::vector<int> data_months;    // months with at least one row with a valid pay time (or monthly stats)
   std::vector<int> months() const; // the window's months, in order
@@ -176,10 +178,90 @@ struct Grade {
   std::vector<Provider> providers; // ranked as Result::providers
 };
 
+// [SECTION] the gap planner (tl::plan, plan.hpp; docs/plan.md) ------------------------------------
+// What each provider still needs for its next configured tier, in the Result's window; and, for the
+// grade in progress (a window whose last month is still running), how many paid orders a remaining day.
+struct PlanPace {
+  int grade_month = 0;             // the grade in progress (norm::month_index)
+  Window window;                   // its window: the last month is the data's running month
+  int through_day = 0;             // the day of the data's latest pay time in that month (counted as gone)
+  int days_in_month = 0;
+  int remaining_days = 0;          // days_in_month - through_day, at least 1
+  bool same_window = false;        // the Result's own window is the grade in progress
+};
+
+struct ProviderPlan {
+  enum class State : uint8_t { Next, Top, NoNext };   // a next tier; already the highest tier; none above configured
+  State state = State::Top;
+  std::optional<size_t> target;    // index into Result::rules.tiers: ProviderResult::next->tier
+  std::vector<ConditionResult> failing;   // the target's failing conditions: `all`, then `any` when none holds
+  // paid orders (when the target has a `>=` / `>` paid-orders condition in `all`, or in `any` while none holds)
+  bool orders_needed = false;
+  int64_t orders_missing = 0;      // in the Result's window (0: met there)
+  struct Pace {
+    int64_t value = 0;             // paid orders so far in Plan::pace's window
+    int64_t missing = 0;           // still missing there for the same condition
+    int64_t per_day = 0;           // missing / remaining days, rounded up
+  };
+  std::optional<Pace> pace;        // when Plan::pace is set
+  // active merchants (a failing `>=` / `>` condition): the bound merchants with no orders in the window
+  int64_t active_missing = 0;
+  std::vector<uint32_t> not_sold;  // indices into ProviderResult::merchants, by merchant id
+  // qualified merchants (a failing `>=` / `>` condition): every merchant row not qualified that has a standard
+  int64_t qualified_missing = 0;
+  std::vector<uint32_t> candidates;   // indices into ProviderResult::merchants: shortfall, then merchant id
+  // the target's `any` conditions when none holds: what each would take from the merchants there are
+  struct Alternative {
+    Metric metric = Metric::PaidOrders;
+    int64_t missing = 0;           // how much the metric still needs (cents for paid_amount)
+    int64_t merchants = 0;         // existing merchant rows that would close it (not-sold ones, candidates)
+    int64_t new_merchants = 0;     // what the existing merchant rows cannot give
+    std::optional<int64_t> orders; // paid orders it takes from those merchants; none: not counted in orders
+  };
+  std::vector<Alternative> alternatives;   // rule order
+  std::optional<size_t> cheapest;  // index into alternatives: fewest new merchants, then fewest orders, then rule order
+};
+
+struct Plan {
+  std::optional<PlanPace> pace;    // the grade in progress, when a month is running
+  std::vector<ProviderPlan> providers;   // one per Result::providers, in the same order
+};
+
+// [SECTION] rule comparison (tl::compare, compare.hpp) ---------------------------------------------
+// The same data under a second rule set: each provider's tier under both, and the conditions that
+// make the difference.
+struct Comparison {
+  RuleSet other;                   // the second rule set (other_tier indexes its tiers)
+  struct Side {
+    bool present = false;          // the condition (Kind::Condition) or the configured tier (Kind::Tier) exists
+    Op op = Op::Ge;
+    double bar = 0, value = 0;
+    bool pass = false;
+  };
+  struct Difference {
+    enum class Kind : uint8_t { Condition, Tier };    // Tier: configured under one rule set only
+    Kind kind = Kind::Condition;
+    std::string tier;              // the tier id
+    bool any_group = false;
+    Metric metric = Metric::PaidOrders;
+    Side main, other;
+  };
+  struct Provider {
+    std::string id;
+    size_t tier = 0;               // index into Result::rules.tiers
+    size_t other_tier = 0;         // index into other.tiers
+    bool changed = false;          // the tier ids differ
+    std::vector<Difference> changed_by;   // of the tiers earned under one rule set only, the conditions that differ
+  };
+  std::vector<Provider> providers; // Result::providers' order, then providers only the other evaluation has (by id)
+};
+
 struct Result {
   RuleSet rules;                   // the rule set evaluated
   WindowInfo window;
   std::vector<Grade> history;      // when asked: every grade whose window lies within the data's whole months
+  std::optional<Plan> plan;        // when asked: tl::plan(workspace, result)
+  std::optional<Comparison> comparison;   // when asked: tl::compare(result, result under other rules)
   std::vector<ProviderResult> providers;   // ranked: tier high first, then paid orders, then id
   DataQuality quality;
   std::vector<int64_t> merchant_orders;    // every merchant row's orders per window month, flat

@@ -98,6 +98,10 @@ class Evaluation {
     } else {
       w.window = Window{0, -1};  // no data: an empty window
     }
+    // the day the running month's data reaches (the gap planner's remaining days)
+    const std::optional<int> runs = w.in_progress ? w.in_progress : w.last_month_incomplete ? std::optional<int>(w.window.last_month) : std::nullopt;
+    if (auto it = runs ? P_.month_last.find(*runs) : P_.month_last.end(); it != P_.month_last.end() && it->second != INT64_MIN)
+      w.running_day = static_cast<int>((it->second - norm::month_start_cst_seconds(*runs)) / 86400) + 1;
     w.data_months = data_months(s_);
     nmonths_ = w.window.months();
   }

@@ -13,6 +13,7 @@
 
 #include "normalize/normalize.hpp"
 #include "report/report.hpp"
+#include "report/sections.hpp"
 
 namespace tl::report {
 
@@ -31,7 +32,7 @@ static ojson amount_json(int64_t cents) {
   return static_cast<double>(cents) / 100.0;
 }
 
-static ojson number_json(double v) {
+ojson number_json(double v) {   // (report/sections.hpp)
   if (std::floor(v) == v && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
   return std::round(v * 100.0) / 100.0;
 }
@@ -373,6 +374,8 @@ std::string json(const Result& r, const JsonOptions& opt) {
     }
     j["history"] = std::move(h);
   }
+  if (r.plan) j["plan"] = plan_dom(r);                     // asked for (tl::plan): report/plan.cpp
+  if (r.comparison) j["comparison"] = comparison_dom(r);   // asked for (tl::compare)
 
   const std::string dumped = j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
   const std::string marker = "\"providers\": \"\\u0001providers\"";

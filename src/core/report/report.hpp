@@ -26,6 +26,14 @@ std::string text(const Result& r, Lang lang, Host host = Host::Cli);
 // against Excel's number conversion.
 std::string merchants_csv(const Result& r, Lang lang, const ProviderResult* only = nullptr);
 
+// The plan (Result::plan, plan.hpp) in words: per provider what its next tier still needs, the grade in
+// progress, the merchants to work on (lists cut at 10 lines). only: one provider's id. "" without a plan.
+std::string plan_text(const Result& r, Lang lang, const std::string* only = nullptr);
+// {"schema": "tierlens.plan/1", "rules", "evaluation_month", "window", "plan"} (tierlens plan --format json).
+std::string plan_json(const Result& r, const std::string* only = nullptr);
+// The providers whose tier changes under the comparison's second rule set (Result::comparison); "" without one.
+std::string comparison_text(const Result& r, Lang lang);
+
 // "距银牌还差：540,000 单支付订单量；并且以下任一项：…" — "" when there is no next tier.
 std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang);
 // "540,000 单支付订单量" / "540,000 more paid orders": how much of a metric is missing.

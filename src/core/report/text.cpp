@@ -148,6 +148,8 @@ std::string text(const Result& r, Lang lang, Host host) {
              " · " + metric_label("active_merchants", lang) + " " + group_digits(p.metrics.active_merchants) + " · " +
              metric_label("qualified_merchants", lang) + " " + group_digits(p.metrics.qualified_merchants) + "\n";
   }
+  if (r.comparison) t += comparison_text(r, lang);   // asked for: report/plan.cpp
+  if (r.plan) t += "\n" + plan_text(r, lang);
   const DataQuality& q = r.quality;
   t += zh ? "\n数据质量：读取 " + group_digits(static_cast<int64_t>(q.rows_read)) + " 行，计入 " +
                 group_digits(static_cast<int64_t>(q.rows_counted)) + " 行\n"
