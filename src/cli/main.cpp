@@ -4,6 +4,8 @@
 //
 //   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F]
 //                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text] [--out F]
+//                     [--plan] [--compare-rules R2.json]
+//   tierlens plan [FILE|DIR ...] [the inputs, --rules, --window as evaluate] [--provider ID] [--format text|json]
 //   tierlens inspect F [--rows N|all] [--encoding E] [--sep C]
 //   tierlens sql --dialect duckdb|spark|trino [--rules R.json] [--window 2023-06..2023-08]
 //   tierlens rules | demo | sample --out DIR
@@ -14,6 +16,7 @@
 // [SECTION] language and usage errors
 // [SECTION] inputs
 // [SECTION] evaluate
+// [SECTION] plan
 // [SECTION] inspect
 // [SECTION] sql
 // [SECTION] demo, rules, sample
@@ -34,7 +37,9 @@
 #include <sys/stat.h>
 
 #include "csv/decoder.hpp"
+#include "compare.hpp"
 #include "csv/scanner.hpp"
+#include "plan.hpp"
 #include "read.hpp"
 #include "report/report.hpp"
 #include "sample/generator.hpp"
@@ -312,7 +317,38 @@ struct EvaluateArgs {
   std::vector<std::string> files, orders, bindings, standards, monthly, any, columns;
   std::string rules, window, format = "json", out, encoding, kind;
   bool timing = false, history = false;
+  bool plan = false;              // evaluate --plan: the report's "plan"
+  std::string compare_rules;      // evaluate --compare-rules R2.json: the report's "comparison"
+  std::string provider;           // plan --provider ID (provider_set: given, maybe as "")
+  bool provider_set = false;
 };
+
+// The inputs evaluate and plan read alike: files and folders (kinds detected) or by kind, --kind and
+// --column, --encoding; the rules (--rules, else a rules file among the inputs, else the built-in ones)
+// and --window into opt.
+Loaded read_inputs(tl::Workspace& ws, const EvaluateArgs& a, tl::EvalOptions& opt) {
+  std::vector<Input> inputs;
+  for (const std::string& p : a.files) {
+    if (is_directory(p)) walk(p, inputs);
+    else inputs.push_back({p, tl::FileKind::Unknown});
+  }
+  for (const std::string& p : a.any) inputs.push_back({p, tl::FileKind::Unknown});
+  for (const std::string& p : a.orders) inputs.push_back({p, tl::FileKind::Orders});
+  for (const std::string& p : a.bindings) inputs.push_back({p, tl::FileKind::Bindings});
+  for (const std::string& p : a.standards) inputs.push_back({p, tl::FileKind::Standards});
+  for (const std::string& p : a.monthly) inputs.push_back({p, tl::FileKind::MonthlyStats});
+  if (inputs.empty()) throw UsageError(Message(Msg::UsageNoInputs));
+  if (!a.window.empty()) {
+    opt.window = tl::parse_window(a.window);
+    if (!opt.window) throw UsageError(Message(Msg::UsageBadWindow).set("value", a.window));
+  }
+  tl::FileOptions base;
+  base.encoding = encoding_arg(a.encoding);
+  const Overrides ov = overrides_of(a.kind, a.columns);
+  Loaded l = load_inputs(ws, inputs, base, ov);
+  if (!a.rules.empty()) l.rules = rules_from(read_text_file(a.rules), a.rules);
+  return l;
+}
 
 void print_timing(tl::Workspace& ws, const tl::RuleSet& rules, const tl::EvalOptions& opt, double read_ms, double first_ms,
                   double rss_after_read) {
@@ -352,39 +388,50 @@ void print_timing(tl::Workspace& ws, const tl::RuleSet& rules, const tl::EvalOpt
 
 int cmd_evaluate(const EvaluateArgs& a) {
   one_of("--format", a.format, {"json", "text"});
-  std::vector<Input> inputs;
-  for (const std::string& p : a.files) {
-    if (is_directory(p)) walk(p, inputs);
-    else inputs.push_back({p, tl::FileKind::Unknown});
-  }
-  for (const std::string& p : a.any) inputs.push_back({p, tl::FileKind::Unknown});
-  for (const std::string& p : a.orders) inputs.push_back({p, tl::FileKind::Orders});
-  for (const std::string& p : a.bindings) inputs.push_back({p, tl::FileKind::Bindings});
-  for (const std::string& p : a.standards) inputs.push_back({p, tl::FileKind::Standards});
-  for (const std::string& p : a.monthly) inputs.push_back({p, tl::FileKind::MonthlyStats});
-  if (inputs.empty()) throw UsageError(Message(Msg::UsageNoInputs));
   tl::EvalOptions opt;
-  if (!a.window.empty()) {
-    opt.window = tl::parse_window(a.window);
-    if (!opt.window) throw UsageError(Message(Msg::UsageBadWindow).set("value", a.window));
-  }
   opt.history = a.history;
-  tl::FileOptions base;
-  base.encoding = encoding_arg(a.encoding);
-  const Overrides ov = overrides_of(a.kind, a.columns);
   tl::Workspace ws;
   const auto t0 = std::chrono::steady_clock::now();
-  Loaded l = load_inputs(ws, inputs, base, ov);
-  if (!a.rules.empty()) l.rules = rules_from(read_text_file(a.rules), a.rules);
+  Loaded l = read_inputs(ws, a, opt);
+  // the second rule set: refused with the same messages as --rules
+  const std::optional<tl::RuleSet> other =
+      a.compare_rules.empty() ? std::nullopt : std::optional<tl::RuleSet>(rules_from(read_text_file(a.compare_rules), a.compare_rules));
   const auto t1 = std::chrono::steady_clock::now();
   const double rss_after_read = a.timing ? peak_rss_bytes() : 0;
-  const tl::Result r = ws.evaluate(l.rules, opt);
+  tl::Result r = ws.evaluate(l.rules, opt);
   const auto t2 = std::chrono::steady_clock::now();
+  if (a.plan) r.plan = tl::plan(ws, r);
+  if (other) {
+    tl::EvalOptions o = opt;
+    o.history = false;
+    r.comparison = tl::compare(r, ws.evaluate(*other, o));
+  }
   write_output(a.format == "json" ? tl::report::json(r, {g_lang, true}) : tl::report::text(r, g_lang), a.out);
   if (a.timing) {
     auto ms = [](auto x, auto y) { return std::chrono::duration<double, std::milli>(y - x).count(); };
     print_timing(ws, l.rules, opt, ms(t0, t1), ms(t1, t2), rss_after_read);
   }
+  return l.failed ? kExitInput : kExitOk;
+}
+
+// [SECTION] plan ---------------------------------------------------------------------------------
+
+// What each provider's next tier still needs (src/core/plan.hpp, docs/plan.md), read as evaluate reads.
+int cmd_plan(const EvaluateArgs& a) {
+  one_of("--format", a.format, {"json", "text"});
+  tl::EvalOptions opt;
+  tl::Workspace ws;
+  const Loaded l = read_inputs(ws, a, opt);
+  tl::Result r = ws.evaluate(l.rules, opt);
+  if (a.provider_set && !r.provider(a.provider)) {
+    std::vector<std::string> ids;
+    for (const tl::ProviderResult& p : r.providers) ids.push_back(p.id);
+    std::sort(ids.begin(), ids.end());
+    throw UsageError(Message(Msg::UsageBadValue).set("option", "--provider").set("value", a.provider).list("allowed", ids));
+  }
+  r.plan = tl::plan(ws, r);
+  const std::string* only = a.provider_set ? &a.provider : nullptr;
+  write_output(a.format == "json" ? tl::report::plan_json(r, only) : tl::report::plan_text(r, g_lang, only), a.out);
   return l.failed ? kExitInput : kExitOk;
 }
 
@@ -559,6 +606,20 @@ static void add_mapping_options(CLI::App* c, std::string& kind, std::vector<std:
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+// The inputs of evaluate and plan (read_inputs)
+static void add_input_options(CLI::App* c, EvaluateArgs& a) {
+  c->add_option("files", a.files, L("文件或文件夹（类型自动识别）", "files or folders (kinds detected)"));
+  c->add_option("--file", a.any, L("文件（类型自动识别），可重复", "a file (kind detected); repeatable"));
+  c->add_option("--orders", a.orders, L("订单导出，可重复", "an orders export; repeatable"));
+  c->add_option("--bindings", a.bindings, L("绑定商家文件", "a bindings file"));
+  c->add_option("--standards", a.standards, L("行业标准文件", "an industry standards file"));
+  c->add_option("--monthly", a.monthly, L("商家月度统计", "monthly merchant stats"));
+  c->add_option("--rules", a.rules, L("规则 JSON（tierlens rules 输出内置规则）", "rule set JSON (tierlens rules prints the built-in one)"));
+  c->add_option("--window", a.window, L("评估周期，如 2023-06..2023-08", "evaluation window, e.g. 2023-06..2023-08"));
+  c->add_option("--encoding", a.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));
+  add_mapping_options(c, a.kind, a.columns);
+}
+
 // The C heap in transparent huge pages (Linux with glibc). Under the benchmark VM a first write to a
 // fresh 4 KiB page traps for 4-12 µs, and an evaluation allocates tens of MB it has never touched
 // (cells, merchant rows, the report): on a 1M-row file a third of the first evaluation went to those
@@ -595,20 +656,24 @@ int main(int argc, char** argv) {
   EvaluateArgs ev;
   CLI::App* evaluate = app.add_subcommand("evaluate", L("评估文件，输出报告", "evaluate files and write the report"));
   evaluate->allow_extras();
-  evaluate->add_option("files", ev.files, L("文件或文件夹（类型自动识别）", "files or folders (kinds detected)"));
-  evaluate->add_option("--file", ev.any, L("文件（类型自动识别），可重复", "a file (kind detected); repeatable"));
-  evaluate->add_option("--orders", ev.orders, L("订单导出，可重复", "an orders export; repeatable"));
-  evaluate->add_option("--bindings", ev.bindings, L("绑定商家文件", "a bindings file"));
-  evaluate->add_option("--standards", ev.standards, L("行业标准文件", "an industry standards file"));
-  evaluate->add_option("--monthly", ev.monthly, L("商家月度统计", "monthly merchant stats"));
-  evaluate->add_option("--rules", ev.rules, L("规则 JSON（tierlens rules 输出内置规则）", "rule set JSON (tierlens rules prints the built-in one)"));
-  evaluate->add_option("--window", ev.window, L("评估周期，如 2023-06..2023-08", "evaluation window, e.g. 2023-06..2023-08"));
+  add_input_options(evaluate, ev);
   evaluate->add_option("--format", ev.format, "json | text");
   evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
-  evaluate->add_option("--encoding", ev.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));
-  add_mapping_options(evaluate, ev.kind, ev.columns);
+  evaluate->add_flag("--plan", ev.plan, L("同时输出差距计划（报告的 plan，见 tierlens plan）", "also the gap plan (the report's plan; see tierlens plan)"));
+  evaluate->add_option("--compare-rules", ev.compare_rules, L("用第二套规则评估同一数据并对比等级（报告的 comparison）",
+                                                              "evaluate the same data under a second rule set and compare tiers (the report's comparison)"));
   evaluate->add_flag("--history", ev.history, L("同时输出数据覆盖的每一次历史评级（报告的 history）", "also every past grade the data covers (the report's history)"));
   evaluate->add_flag("--timing", ev.timing, L("在标准错误输出读取和评估耗时", "print read and evaluation times on stderr"));
+
+  EvaluateArgs pa;
+  pa.format = "text";
+  CLI::App* plan = app.add_subcommand("plan", L("差距计划：每个服务商距下一等级还差什么、从哪些商家补",
+                                                "the gap plan: what each provider's next tier still needs, and from which merchants"));
+  plan->allow_extras();
+  add_input_options(plan, pa);
+  CLI::Option* provider_opt = plan->add_option("--provider", pa.provider, L("只输出这个服务商（ID）", "only this provider (its id)"));
+  plan->add_option("--format", pa.format, "text | json");
+  plan->add_option("--out", pa.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
 
   InspectArgs ia;
   CLI::App* inspect = app.add_subcommand("inspect", L("显示文件如何被读取：类型、编码、各列含义", "show how a file is read: kind, encoding, columns"));
@@ -648,7 +713,7 @@ int main(int argc, char** argv) {
   sample->add_option("--encoding", sa.encoding, "utf-8 | gbk");
   sample->add_flag("--monthly", sa.monthly, L("同时写出商家月度统计", "also write monthly merchant stats"));
 
-  const std::vector<CLI::App*> commands = {evaluate, inspect, sql, rules_cmd, demo, sample};
+  const std::vector<CLI::App*> commands = {evaluate, plan, inspect, sql, rules_cmd, demo, sample};
   for (CLI::App* c : commands)   // --lang before or after the command
     c->add_option("--lang", lang_arg, L("消息语言：zh 或 en", "language of messages: zh or en"));
   CLI::App* current = &app;
@@ -684,6 +749,10 @@ int main(int argc, char** argv) {
     }
     check_extras(*current, current->get_name());
     if (current == evaluate) return cmd_evaluate(ev);
+    if (current == plan) {
+      pa.provider_set = provider_opt->count() > 0;
+      return cmd_plan(pa);
+    }
     if (current == inspect) return cmd_inspect(ia);
     if (current == sql) return cmd_sql(qa);
     if (current == demo) return cmd_demo(demo_format, demo_out);

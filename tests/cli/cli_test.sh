@@ -118,6 +118,26 @@ if "${CLI[@]}" evaluate "$work/orders.csv" --history --format text 2>/dev/null |
 # every reason a row can be left out for, from one small set of files
 "${CLI[@]}" evaluate "$FIX/all_reasons" --window 2023-06..2023-08 --format json --out "$work/all_reasons.json" || bad "evaluate all_reasons exited $?"
 golden "$work/all_reasons.json" all_reasons_report.json
+# plan: what each provider's next tier needs (tests/fixtures/plan, worked out by hand in tests/test_plan.cpp)
+"${CLI[@]}" plan "$FIX/plan" --out "$work/plan.txt" || bad "plan exited $?"
+golden "$work/plan.txt" plan.txt
+"${CLI[@]}" plan "$FIX/plan" --format json --out "$work/plan.json" || bad "plan --format json exited $?"
+golden "$work/plan.json" plan.json
+if "${CLI[@]}" plan "$FIX/plan" --provider SP1 --lang zh | grep "2024年6月评级进行中：已有 18 单支付订单，还差 22 单：剩余 21 天，每天 2 单" > /dev/null; then ok; else bad "plan --provider --lang zh"; fi
+expect_exit 2 "Option --provider: “SP9” is not valid; expected one of “SP1”, “SP2”, “SP3”" plan "$FIX/plan" --provider SP9
+expect_exit 2 "needs at least one input" plan
+# evaluate --plan: the same plan in the report; without it no "plan" key
+"${CLI[@]}" evaluate "$FIX/plan" --plan --format json --out "$work/plan_report.json" || bad "evaluate --plan exited $?"
+if python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(0 if a['plan']==b['plan'] and 'comparison' not in a else 1)" "$work/plan_report.json" "$work/plan.json"; then ok; else bad "evaluate --plan differs from plan --format json"; fi
+# evaluate --compare-rules: SP1 changes tier under the second rule set, named by its conditions
+"${CLI[@]}" evaluate "$FIX/plan" --compare-rules "$FIX/plan_rules_r2.json" --format json --out "$work/compare.json" || bad "evaluate --compare-rules exited $?"
+if python3 -c "import json,sys; c=json.load(open(sys.argv[1]))['comparison']; ch=[p for p in c['providers'] if p['tier']!=p['other_tier']]; sys.exit(0 if c['rules']==['plan test rules','plan test rules, lower silver bars'] and len(c['providers'])==3 and [(p['id'],p['tier'],p['other_tier'],p['changed_by']) for p in ch]==[('SP1','base','silver',['silver.all paid_orders: 19 >= 40 fails | 19 >= 15 holds','silver.any active_merchants: 2 >= 4 fails | 2 >= 2 holds'])] else 1)" "$work/compare.json"; then ok; else bad "evaluate --compare-rules JSON"; fi
+if "${CLI[@]}" evaluate "$FIX/plan" --compare-rules "$FIX/plan_rules_r2.json" --format text | grep "^  SP1: Service provider → Silver · silver Paid orders: 19 >= 40 ✗ → 19 >= 15 ✓" > /dev/null; then ok; else bad "evaluate --compare-rules text"; fi
+expect_exit 0 "" evaluate "$FIX/plan" --compare-rules "$FIX/plan/rules.json"
+expect_exit 3 'tiers[1].all[0].metric: unknown metric “orders”' evaluate "$FIX/plan" --compare-rules "$work/bad_rules.json"
+expect_exit 3 'not valid JSON: a syntax error near line 1, column 41' evaluate "$FIX/plan" --compare-rules "$work/cut_rules.json"
+expect_exit 3 "Cannot open “$work/none.json”" evaluate "$FIX/plan" --compare-rules "$work/none.json"
+expect_exit 2 "Option --compare-rules needs a value" evaluate "$FIX/plan" --compare-rules
 # help and version: exit 0, on stdout
 if "${CLI[@]}" --help | grep "evaluate" > /dev/null; then ok; else bad "--help does not list evaluate"; fi
 if "${CLI[@]}" evaluate --help | grep -- "--window" > /dev/null; then ok; else bad "evaluate --help does not list --window"; fi
