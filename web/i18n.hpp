@@ -53,6 +53,9 @@ void set_lang(Lang l);
   X(col_lines) \
   X(col_margin) \
   X(col_meaning) \
+  X(col_meaning_by_user) \
+  X(col_meaning_by_values) \
+  X(col_meaning_by_values_tip) \
   X(col_merchant_id) \
   X(col_merchant_name) \
   X(col_month) \

@@ -152,6 +152,13 @@ void panel_files(App& a) {
             ImGui::TextDisabled("%d", static_cast<int>(c + 1));
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(f.header[c].c_str());
+            // where the meaning came from, when not the header's name: a small tag
+            const tl::ColumnSource src = c < f.column_source.size() ? f.column_source[c] : tl::ColumnSource::None;
+            if (src == tl::ColumnSource::Values || src == tl::ColumnSource::User) {
+              ImGui::SameLine();
+              ImGui::TextDisabled("%s", T(src == tl::ColumnSource::Values ? S::col_meaning_by_values : S::col_meaning_by_user));
+              if (src == tl::ColumnSource::Values && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::col_meaning_by_values_tip));
+            }
             ImGui::TableSetColumnIndex(2);
             tl::Field cur = c < f.per_column.size() ? f.per_column[c] : tl::Field::None;
             ImGui::SetNextItemWidth(-FLT_MIN);

@@ -510,7 +510,9 @@ int cmd_inspect(const InspectArgs& a) {
   j["columns"] = nlohmann::ordered_json::array();
   for (size_t c = 0; c < f.header.size(); ++c)
     j["columns"].push_back({{"index", c}, {"header", f.header[c]},
-                            {"field", c < f.per_column.size() ? tl::field_name(f.per_column[c]) : "none"}});
+                            {"field", c < f.per_column.size() ? tl::field_name(f.per_column[c]) : "none"},
+                            // where the meaning came from: the header's name, the first rows' values, or --column
+                            {"source", tl::column_source_name(c < f.column_source.size() ? f.column_source[c] : tl::ColumnSource::None)}});
   j["missing"] = nlohmann::ordered_json::array();
   for (tl::Field m : f.missing) j["missing"].push_back(tl::field_name(m));
   j["rejected"] = nlohmann::ordered_json::object();

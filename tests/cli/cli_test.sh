@@ -106,6 +106,10 @@ expect_exit 0 "" evaluate --orders "$work/own_names.csv" --column '流水=main_o
 expect_exit 2 "Option --column: “x=bogus” is not valid" evaluate "$FIX/quirks_orders.csv" --column x=bogus
 "${CLI[@]}" inspect "$work/std.csv" --kind standards --column 2=standard > "$work/std_inspect.json" 2>&1
 if grep -q '"state": "done"' "$work/std_inspect.json" && grep -q '"field": "standard"' "$work/std_inspect.json"; then ok; else bad "inspect --kind --column"; head -20 "$work/std_inspect.json"; fi
+# inspect says where each column's meaning came from: the header's name, the first rows' values, or --column
+printf '列1,列2,列3,状态\n6921000000000000001,SHOP1,2023-06-01 10:00:00,已完成\n6921000000000000002,SHOP2,2023-06-02 10:00:00,待支付\n' > "$work/unnamed.csv"
+"${CLI[@]}" inspect "$work/unnamed.csv" --column '列2=merchant_id' > "$work/unnamed_inspect.json" 2>/dev/null
+if python3 -c "import json,sys; j=json.load(open(sys.argv[1])); s=[(c['field'],c['source']) for c in j['columns']]; sys.exit(0 if j['state']=='done' and s==[('order_id','values'),('merchant_id','user'),('pay_time','values'),('status','name')] and [w['code'] for w in j['warnings']]==['file.column_from_values']*2 else 1)" "$work/unnamed_inspect.json"; then ok; else bad "inspect: the source of each column"; head -40 "$work/unnamed_inspect.json"; fi
 # a column named by its header applies only where that header is: the other files keep their columns
 "${CLI[@]}" evaluate "$work/std.csv" --kind standards --column '数值=standard' "$FIX/quirks_orders.csv" "$FIX/quirks_bindings.csv" \
   --window 2023-06..2023-08 --format json --out "$work/mapped.json" 2>/dev/null

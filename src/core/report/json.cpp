@@ -351,6 +351,10 @@ std::string json(const Result& r, const JsonOptions& opt) {
     for (size_t c = 0; c < f.per_column.size() && c < f.header.size(); ++c)
       if (f.per_column[c] != Field::None) cols[field_name(f.per_column[c])] = f.header[c];
     o["columns"] = std::move(cols);
+    ojson srcs = ojson::object();   // where each used column's meaning came from: "name", "values" or "user"
+    for (size_t c = 0; c < f.per_column.size() && c < f.column_source.size(); ++c)
+      if (f.per_column[c] != Field::None) srcs[field_name(f.per_column[c])] = column_source_name(f.column_source[c]);
+    o["column_sources"] = std::move(srcs);
     ojson rej = ojson::object();
     for (const ReasonCount& rc : f.rejected) rej[reason_code(rc.reason)] = {{"count", rc.count}, {"lines", rc.sample_lines}};
     o["rejected"] = std::move(rej);

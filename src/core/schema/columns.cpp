@@ -233,7 +233,7 @@ const Word kCjkWords[] = {
     {"编号", kId}, {"编码", kId}, {"号码", kId}, {"号", kId}, {"代码", kId}, {"识别码", kId}, {"账号", kId}, {"番号", kId},
     {"名称", kName}, {"名字", kName}, {"名", kName}, {"简称", kName}, {"全称", kName}, {"昵称", kName},
     {"店铺", kShop}, {"商家", kShop}, {"商户", kShop}, {"门店", kShop}, {"店", kShop}, {"卖家", kShop}, {"小店", kShop},
-    {"店舗", kShop},
+    {"店舗", kShop}, {"ショップ", kShop}, {"ストア", kShop}, {"明細", kSub | kOrder}, {"状況", kStatus},
     {"主订单", kMain | kOrder}, {"父订单", kMain | kOrder}, {"子订单", kSub | kOrder}, {"订单", kOrder}, {"注文", kOrder},
     {"单", kOrderW}, {"单号", kOrderW | kId}, {"单量", kOrderW | kCount}, {"单数", kOrderW | kCount},
     {"支付", kPay}, {"付款", kPay}, {"成交", kPay}, {"付", kPay}, {"支払", kPay},
@@ -514,7 +514,7 @@ HeaderMeaning meaning_of(uint64_t c) {
 HeaderMeaning header_meaning(std::string_view cell) {
   const Reading r = read_words(normalise_header(cell));
   HeaderMeaning m = meaning_of(r.concepts);
-  m.known = r.concepts != 0;
+  m.known = (r.concepts & ~(kId | kName | kFiller | kTotal)) != 0;   // "ID магазина": only a generic word is known
   if (m.field != Field::None && r.unknown) m.score = std::max(1, m.score - std::min(20, 4 * r.unknown));
   return m;
 }
@@ -603,16 +603,20 @@ Profile profile(const SampleRows& rows, size_t col) {
     int64_t t;
     const bool time = norm::parse_datetime(v, t) == norm::TimeStatus::Ok;
     if (time) ++p.any_time;
-    if (time && !digits) ++p.datetime;
+    // written as a date (2023-06-01, 2023/6/1, 2023年6月1日, 2023.06.01, 12:00), not a number parse_datetime
+    // also reads (59.90 is an Excel serial day to it)
+    const bool written = v.find_first_of("-/:") != std::string_view::npos || v.find("年") != std::string_view::npos ||
+                         std::count(v.begin(), v.end(), '.') >= 2;
+    if (time && written) ++p.datetime;
     const norm::IdResult id = norm::clean_id(v);
     const bool id_digits = id.status == norm::IdStatus::Ok && !id.value.empty() &&
                            id.value.find_first_not_of("0123456789") == std::string_view::npos;
     if (id_digits && id.value.size() >= 16 && id.value.size() <= 20) ++p.long_id;
     const bool token = id.status == norm::IdStatus::Ok && !id.value.empty() && id.value.size() <= 40 &&
                        id.value.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_") == std::string_view::npos;
-    const bool month = norm::parse_month(v).has_value() && !(time && !digits);   // not a whole date
+    const bool month = norm::parse_month(v).has_value() && !(time && written);   // not a whole date
     if (month) ++p.month;
-    if (token && !(time && !digits) && !month) ++p.id_like;
+    if (token && !(time && written) && !month) ++p.id_like;
     if (digits && v.size() <= 4) ++p.small;
     const auto n = norm::parse_count(v);
     if (n && *n >= 0 && *n <= 100'000'000 && v.find('.') == std::string_view::npos) ++p.count;
@@ -825,13 +829,14 @@ void Analyser::find_by_values() {
     const int c = only([](const Profile& p) { return mostly(p.datetime, p.n); });
     if (c >= 0) found(Field::PayTime, c, values(c).datetime);
   }
+  if (forced == FileKind::Unknown) kind = kind_of(with_user());
   if (kind == FileKind::Unknown) {   // monthly stats: a column of months and one of whole numbers
     if (!has(Field::Month)) {
       const int c = only([](const Profile& p) { return mostly(p.month, p.n); });
       if (c >= 0 && has(Field::OrderCount)) found(Field::Month, c, values(c).month);
     }
     // industry standards: one name per row (each industry once) and a whole number
-    if (!has(Field::MerchantId) && !has(Field::PayTime) && !has(Field::Month)) {
+    if (!has(Field::MerchantId) && !has(Field::PayTime) && !has(Field::Month) && !has(Field::MainOrderId) && !has(Field::OrderId)) {
       const int ci = has(Field::Industry) ? -1 : only([](const Profile& p) { return mostly(p.text, p.n) && p.distinct == p.n; });
       const int cs = has(Field::Standard) ? -1 : only([](const Profile& p) { return mostly(p.count, p.n); });
       if ((ci >= 0 || has(Field::Industry)) && (cs >= 0 || has(Field::Standard))) {
