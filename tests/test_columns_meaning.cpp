@@ -201,6 +201,16 @@ TEST_CASE("a full Doudian orders export", "[columns]") {
   CHECK(a.missing.empty());
 }
 
+TEST_CASE("the exports tierlens generates are decided by names alone: no row is held", "[columns]") {
+  CHECK_FALSE(names({"主订单编号", "子订单编号", "选购商品", "商品规格", "商品数量", "商品ID", "商家编码", "订单应付金额", "运费", "收件人",
+                     "收件人手机号", "详细地址", "订单提交时间", "支付完成时间", "订单完成时间", "订单状态", "售后状态", "店铺ID", "店铺名称"})
+                   .needs_values);
+  CHECK_FALSE(names({"店铺ID", "店铺名称", "服务商ID", "服务商名称", "行业", "绑定开始时间", "绑定结束时间"}).needs_values);
+  CHECK_FALSE(names({"行业", "月度达标订单量标准"}).needs_values);
+  CHECK_FALSE(names({"店铺ID", "月份", "支付订单量", "服务商ID"}).needs_values);
+  CHECK_FALSE(names({"主订单编号", "子订单编号", "店铺ID", "支付完成时间", "订单状态", "订单金额"}).needs_values);
+}
+
 TEST_CASE("other back ends' orders exports", "[columns]") {
   // 淘宝/天猫: 订单编号 is the main order beside 子订单编号
   auto t = names({"订单编号", "子订单编号", "买家会员名", "买家应付货款", "总金额", "订单状态", "订单创建时间", "订单付款时间", "宝贝标题", "商家编码", "店铺名称", "店铺ID"});
@@ -228,6 +238,13 @@ TEST_CASE("other back ends' orders exports", "[columns]") {
   CHECK(k.map[Field::PayTime] == 2);
   CHECK(k.map[Field::MerchantId] == 5);
   CHECK(k.map[Field::ProviderId] == 7);
+  // Japanese: 注文番号 (order), 明細番号 (line item), 支払日時 (paid at), 注文状況 (status), ショップID
+  auto jp = names({"注文番号", "明細番号", "商品名", "数量", "支払金額", "支払日時", "注文状況", "ショップID", "ショップ名"});
+  CHECK(jp.kind == FileKind::Orders);
+  CHECK(jp.map[Field::MainOrderId] == 0);
+  CHECK(jp.map[Field::OrderId] == 1);
+  CHECK(jp.map[Field::PayTime] == 5);
+  CHECK(jp.map[Field::MerchantId] == 7);
   auto e = names({"Order No", "Created At", "Paid At", "Shop ID", "Order Status", "Amount (CNY)", "Agency Code"});
   CHECK(e.kind == FileKind::Orders);
   CHECK(e.map[Field::OrderId] == 0);
