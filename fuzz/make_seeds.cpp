@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../tests/zip_builder.hpp"   // ZIPs and workbooks written in memory (zlib)
 #include "csv/scanner.hpp"
 #include "cutter.hpp"
 #include "fuzz_common.hpp"
@@ -145,5 +146,28 @@ int main(int argc, char** argv) {
     write(out / t, "all_rules", together + sep + opts(0, 0, 0, 2) + rules);
   }
   write(out / "fuzz_rules", "default_rules", rules);
+
+  // archives: the fixtures zipped (deflated, stored, with data descriptors), gzipped, and as a workbook
+  tltest::ZipBuilder z;
+  bool stored = false;
+  for (const auto& [name, text] : csv) {
+    z.add("dir/" + name + ".csv", text, {!stored, true, stored});
+    write(out / "fuzz_archive", name + "_gz", tltest::ZipBuilder::gzip(text));
+    stored = !stored;
+  }
+  write(out / "fuzz_archive", "fixtures_zip", z.finish());
+  const std::string rows =
+      "<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c><c t=\"s\"><v>2</v></c></row>"
+      "<row r=\"2\"><c t=\"inlineStr\"><is><t>6921000000000000001</t></is></c><c t=\"s\"><v>3</v></c><c s=\"1\"><v>45078.5</v></c></row>"
+      "<row r=\"4\"><c t=\"inlineStr\"><is><t>6921000000000000002</t></is></c><c t=\"s\"><v>3</v></c><c s=\"2\"><v>45079.25</v></c></row>";
+  const std::string styles = "<numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd hh:mm\"/></numFmts>"
+                             "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"22\"/><xf numFmtId=\"164\"/></cellXfs>";
+  const std::vector<std::string> shared = {"<t>主订单编号</t>", "<t>店铺ID</t>", "<t>支付完成时间</t>", "<r><t>m</t></r><r><t>1</t></r>"};
+  const std::string book = tltest::make_xlsx({{"订单", rows}, {"说明", "<row r=\"1\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>"}}, shared, styles);
+  write(out / "fuzz_archive", "workbook", book);
+  tltest::ZipBuilder outer;
+  outer.add("book.xlsx", book);
+  outer.add("inner.zip", z.finish(), {false});
+  write(out / "fuzz_archive", "nested", outer.finish());
   return 0;
 }
