@@ -28,6 +28,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -271,25 +272,35 @@ Overrides overrides_of(const std::string& kind, const std::vector<std::string>& 
 // Reads every input into the workspace; a rules file among them replaces the rules.
 Loaded load_inputs(tl::Workspace& ws, const std::vector<Input>& inputs, const tl::FileOptions& base, const Overrides& ov) {
   Loaded l;
+  std::vector<Message> notes;
   for (const Input& in : inputs) {
     tl::FileOptions fo = base;
     fo.kind = in.kind;
-    fo.size_hint = tlcli::file_size(in.path);
     fo.column_names = ov.by_header;
-    int id = ws.open(tlcli::basename_of(in.path), fo);
-    tlcli::read_into(ws, id, in.path, fo);
-    const auto& err = ws.info(id).error;
-    const bool unusable = err && (err->code == Msg::FileUnknownKind || err->code == Msg::FileMissingColumns);
-    if (unusable && (ov.kind != tl::FileKind::Unknown || ov.all.size() > ov.by_header.size())) {
-      ws.remove(id);
+    std::vector<int> ids = tlcli::read_path(ws, in.path, fo, notes);
+    std::set<std::string> again;   // files (an archive's too) that could not be used without --kind / --column N
+    for (int id : ids) {
+      const auto& err = ws.info(id).error;
+      if (err && (err->code == Msg::FileUnknownKind || err->code == Msg::FileMissingColumns)) again.insert(ws.info(id).name);
+    }
+    if (!again.empty() && (ov.kind != tl::FileKind::Unknown || ov.all.size() > ov.by_header.size())) {
+      std::vector<int> kept;
+      for (int id : ids) {
+        if (again.count(ws.info(id).name)) ws.remove(id);
+        else kept.push_back(id);
+      }
+      ids.swap(kept);
       if (fo.kind == tl::FileKind::Unknown) fo.kind = ov.kind;
       fo.column_names = ov.all;
-      id = ws.open(tlcli::basename_of(in.path), fo);
-      tlcli::read_into(ws, id, in.path, fo);
+      std::vector<Message> ignored;
+      for (int id : tlcli::read_path(ws, in.path, fo, ignored, again)) ids.push_back(id);
     }
-    const tl::FileInfo& f = ws.info(id);
-    if (f.kind == tl::FileKind::Rules && f.state == tl::FileState::Done) l.rules = rules_from(ws.rules_text(id), in.path);
+    for (int id : ids) {
+      const tl::FileInfo& f = ws.info(id);
+      if (f.kind == tl::FileKind::Rules && f.state == tl::FileState::Done) l.rules = rules_from(ws.rules_text(id), in.path);
+    }
   }
+  for (const Message& m : notes) print_message(m);
   for (int id : ws.files()) {
     const tl::FileInfo& f = ws.info(id);
     if (f.state != tl::FileState::Failed) continue;
