@@ -495,20 +495,8 @@ struct InspectArgs {
   std::vector<std::string> columns;
 };
 
-int cmd_inspect(const InspectArgs& a) {
-  const tl::csv::Encoding enc = encoding_arg(a.encoding);
-  const char sep = separator_arg(a.sep);
-  tl::FileOptions fo;
-  fo.kind = kind_arg(a.kind);
-  fo.column_names = column_args(a.columns);
-  if (!a.rows.empty()) return inspect_rows(a.path, a.rows, enc, sep);
-  const std::string& path = a.path;
-  tl::Workspace ws;
-  fo.encoding = enc;
-  fo.separator = sep;
-  const int id = ws.open(tlcli::basename_of(path), fo);
-  tlcli::read_into(ws, id, path, fo);
-  const tl::FileInfo& f = ws.info(id);
+// What inspect says of one file: kind, encoding, each column's meaning and where it came from, findings.
+nlohmann::ordered_json inspect_json(const tl::FileInfo& f) {
   nlohmann::ordered_json j;
   j["file"] = f.name;
   j["kind"] = tl::kind_name(f.kind);
@@ -533,10 +521,34 @@ int cmd_inspect(const InspectArgs& a) {
   j["error"] = f.error ? nlohmann::ordered_json::parse(tl::report::message_json(*f.error, g_lang)) : nlohmann::ordered_json(nullptr);
   j["warnings"] = nlohmann::ordered_json::array();
   for (const Message& w : f.warnings) j["warnings"].push_back(nlohmann::ordered_json::parse(tl::report::message_json(w, g_lang)));
+  return j;
+}
+
+int cmd_inspect(const InspectArgs& a) {
+  const tl::csv::Encoding enc = encoding_arg(a.encoding);
+  const char sep = separator_arg(a.sep);
+  tl::FileOptions fo;
+  fo.kind = kind_arg(a.kind);
+  fo.column_names = column_args(a.columns);
+  if (!a.rows.empty()) return inspect_rows(a.path, a.rows, enc, sep);
+  tl::Workspace ws;
+  fo.encoding = enc;
+  fo.separator = sep;
+  std::vector<Message> notes;
+  const std::vector<int> ids = tlcli::read_path(ws, a.path, fo, notes);   // an archive: each file inside
+  for (const Message& m : notes) print_message(m);
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  bool failed = false;
+  for (int id : ids) {
+    const tl::FileInfo& f = ws.info(id);
+    all.push_back(inspect_json(f));
+    if (f.state == tl::FileState::Failed && f.error) print_message(*f.error);
+    failed = failed || f.state == tl::FileState::Failed;
+  }
+  const nlohmann::ordered_json& j = all.size() == 1 ? all[0] : all;   // one file: its object; an archive: an array
   const std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::fwrite(s.data(), 1, s.size(), stdout);
-  if (f.state == tl::FileState::Failed && f.error) print_message(*f.error);
-  return f.state == tl::FileState::Failed ? kExitInput : kExitOk;
+  return failed || ids.empty() ? kExitInput : kExitOk;
 }
 
 // [SECTION] sql ----------------------------------------------------------------------------------
