@@ -566,7 +566,7 @@ static void draw_failed_files_banner(App& a) {
   ImGui::PopStyleColor(2);
 }
 
-static const S kPanelNames[] = {S::tab_dashboard, S::tab_merchants, S::tab_months, S::tab_providers,
+static const S kPanelNames[] = {S::tab_dashboard, S::tab_plan, S::tab_merchants, S::tab_months, S::tab_providers,
                                 S::tab_quality,   S::tab_files,     S::tab_rules};
 
 void App::draw() {
@@ -608,6 +608,7 @@ void App::draw() {
     ImGui::BeginChild("##panel", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_None);
     switch (panel) {
       case Panel::Dashboard: data ? panel_dashboard(*this) : draw_empty_state(); break;
+      case Panel::Plan: data ? panel_plan(*this) : draw_empty_state(); break;
       case Panel::Merchants: data ? panel_merchants(*this) : draw_empty_state(); break;
       case Panel::Months: data ? panel_months(*this) : draw_empty_state(); break;
       case Panel::Providers: data ? panel_providers(*this) : draw_empty_state(); break;

@@ -20,7 +20,7 @@ struct ImFont;
 
 namespace tlw {
 
-enum class Panel : int { Dashboard, Merchants, Months, Providers, Quality, Files, Rules, Count };
+enum class Panel : int { Dashboard, Plan, Merchants, Months, Providers, Quality, Files, Rules, Count };
 
 // A batch of files being streamed in by JS (web/host.js), shown as a progress overlay.
 struct Reading {
@@ -40,6 +40,9 @@ struct App {
   // The dashboard's evaluation: everything every panel, export and download shows (no panel asks
   // the engine again). Null before the first evaluation.
   std::shared_ptr<const tl::Result> result;
+  // the result with its gap plan (tl::plan), made when the Plan panel is first shown after an evaluation
+  std::shared_ptr<const tl::Result> planned;
+  int planned_eval = -1;
 
   // selection and view
   Panel panel = Panel::Dashboard;
@@ -135,6 +138,7 @@ std::string widget_rect_json(const char* name);       // [x, y, w, h] in CSS pix
 void draw_progress_overlay();
 
 void panel_dashboard(App& a);
+void panel_plan(App& a);
 void panel_merchants(App& a);
 void panel_months(App& a);
 void panel_providers(App& a);

@@ -386,14 +386,14 @@ EMSCRIPTEN_KEEPALIVE int tl_set_ui(const char* key, const char* value) {
   if (k == "provider") { app().provider_id = v; app().poke(); return 1; }
   if (k == "update_ready") { app().update_ready = v == "1"; app().poke(); return 1; }   // a new build waits (web/sw.js)
   if (k == "panel") {
-    static const char* names[] = {"dashboard", "merchants", "months", "providers", "quality", "files", "rules"};
+    static const char* names[] = {"dashboard", "plan", "merchants", "months", "providers", "quality", "files", "rules"};
     for (int i = 0; i < static_cast<int>(tlw::Panel::Count); ++i)
       if (v == names[i]) { app().panel = static_cast<tlw::Panel>(i); app().panel_forced = true; app().poke(); return 1; }
   }
   return 0;
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
-  static const char* names[] = {"dashboard", "merchants", "months", "providers", "quality", "files", "rules"};
+  static const char* names[] = {"dashboard", "plan", "merchants", "months", "providers", "quality", "files", "rules"};
   const auto& mv = app().merchants_view;
   nlohmann::json j = {{"lang", tlw::lang() == tlw::Lang::En ? "en" : "zh"}, {"panel", names[static_cast<int>(app().panel)]},
                       {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput},

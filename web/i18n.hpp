@@ -206,6 +206,11 @@ void set_lang(Lang l);
   X(tab_merchants) \
   X(tab_months) \
   X(tab_providers) \
+  X(tab_plan) \
+  X(plan_title) \
+  X(plan_help) \
+  X(plan_candidates) \
+  X(btn_copy_plan) \
   X(tab_quality) \
   X(tab_rules) \
   X(tab_start) \
