@@ -33,14 +33,23 @@ std::string excel_date(double serial, bool date1904, bool with_time) {
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = yoe + era * 400 + (m <= 2);
-  char buf[96];
-  if (with_time || secs)
-    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                  static_cast<long long>(d), static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                  static_cast<long long>(secs % 60));
-  else
-    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d));
-  return buf;
+  std::string out;   // YYYY-MM-DD[ HH:MM:SS] (y is 1899..9999 here)
+  auto two = [&out](int64_t v) { out += static_cast<char>('0' + v / 10); out += static_cast<char>('0' + v % 10); };
+  two(y / 100);
+  two(y % 100);
+  out += '-';
+  two(m);
+  out += '-';
+  two(d);
+  if (with_time || secs) {
+    out += ' ';
+    two(secs / 3600);
+    out += ':';
+    two(secs / 60 % 60);
+    out += ':';
+    two(secs % 60);
+  }
+  return out;
 }
 
 bool is_date_format(int id, const std::string& code) {
@@ -276,14 +285,16 @@ class SheetCsv final : public Stream {
     return n;
   }
 
-  // The next row's cells (false at the end of the sheet or on an error).
+  // The next row's cells (false at the end of the sheet or on an error). The strings of cells_ are kept
+  // from row to row (ncells_ of them in use), so a row allocates nothing once they have grown.
   bool next_row() {
-    cells_.clear();
+    ncells_ = 0;
     bool in_row = false, in_cell = false, in_v = false, in_is = false, in_t = false;
     int in_rph = 0;
     uint32_t col = 0, cursor = 0;
     int style = -1;
-    std::string type, value;
+    std::string& type = type_;
+    std::string& value = value_;
     for (;;) {
       const XmlReader::Event ev = x_->next();
       if (ev == XmlReader::Eof) {   // a sheet ends after its </sheetData>: one that stops before was cut short
@@ -301,8 +312,8 @@ class SheetCsv final : public Stream {
       if (n == "row") {
         if (start) {
           in_row = true;
-          const long long r = std::atoll(std::string(x_->attr("r")).c_str());
-          row_ = r > 0 ? static_cast<uint64_t>(r) : last_row_ + 1;
+          const uint64_t r = whole(x_->attr("r"));
+          row_ = r > 0 ? r : last_row_ + 1;
         } else if (in_row) {
           last_row_ = row_;
           return true;
@@ -312,7 +323,7 @@ class SheetCsv final : public Stream {
           in_cell = true;
           col = column_of(x_->attr("r"), cursor);
           const std::string_view s = x_->attr("s");
-          style = s.empty() ? -1 : std::atoi(std::string(s).c_str());
+          style = s.empty() ? -1 : static_cast<int>(std::min<uint64_t>(whole(s), 1u << 30));
           type.assign(x_->attr("t"));
           value.clear();
         } else if (in_cell) {
@@ -320,7 +331,8 @@ class SheetCsv final : public Stream {
           cursor = col + 1;
           if (col < kMaxColumns) {
             if (cells_.size() <= col) cells_.resize(col + 1);
-            cells_[col] = cell_text(type, value, style);
+            for (; ncells_ <= col; ++ncells_) cells_[ncells_].clear();
+            cell_text(type, value, style, cells_[col]);
           }
         }
       } else if (n == "v") in_v = start;
@@ -330,11 +342,17 @@ class SheetCsv final : public Stream {
       else if (n == "sheetData" && !start) { done_ = true; return false; }
     }
   }
-  const std::vector<std::string>& cells() const { return cells_; }
+  std::vector<std::string> cells() const { return {cells_.begin(), cells_.begin() + static_cast<long>(ncells_)}; }
 
  private:
   static constexpr uint32_t kMaxColumns = 16384;            // XFD, Excel's last column
   static constexpr uint64_t kMaxGapLines = 1u << 20;        // empty lines written for missing rows, in all
+
+  static uint64_t whole(std::string_view s) {   // leading digits; 0 when none
+    uint64_t v = 0;
+    for (size_t i = 0; i < s.size() && s[i] >= '0' && s[i] <= '9' && v < (1ull << 40); ++i) v = v * 10 + static_cast<uint64_t>(s[i] - '0');
+    return v;
+  }
 
   static uint32_t column_of(std::string_view ref, uint32_t cursor) {
     uint32_t c = 0;
@@ -343,39 +361,39 @@ class SheetCsv final : public Stream {
     return i == 0 ? cursor : c - 1;
   }
 
-  std::string cell_text(const std::string& type, std::string& v, int style) const {
+  void cell_text(const std::string& type, std::string& v, int style, std::string& out) const {
     if (type == "s") {
-      char* end = nullptr;
-      const unsigned long k = std::strtoul(v.c_str(), &end, 10);
-      return end != v.c_str() && k < wb_.strings_.size() ? wb_.strings_[k] : std::string();
+      const uint64_t k = whole(v);
+      if (!v.empty() && v[0] >= '0' && v[0] <= '9' && k < wb_.strings_.size()) out = wb_.strings_[k];
+      return;
     }
-    if (type == "inlineStr" || type == "str") { unescape_x(v); return v; }
-    if (type == "b") return v == "1" ? "TRUE" : v == "0" ? "FALSE" : v;
+    if (type == "inlineStr" || type == "str") { unescape_x(v); out = v; return; }
+    if (type == "b") { out = v == "1" ? "TRUE" : v == "0" ? "FALSE" : v; return; }
     if (type == "d") {   // ISO 8601 date cell
-      std::string d = v;
-      std::replace(d.begin(), d.end(), 'T', ' ');
-      if (!d.empty() && d.back() == 'Z') d.pop_back();
-      return d;
+      out = v;
+      std::replace(out.begin(), out.end(), 'T', ' ');
+      if (!out.empty() && out.back() == 'Z') out.pop_back();
+      return;
     }
-    if (type == "e") return v;
-    if (style >= 0 && static_cast<size_t>(style) < wb_.date_style_.size() && wb_.date_style_[style] && !v.empty()) {
+    if (type != "e" && style >= 0 && static_cast<size_t>(style) < wb_.date_style_.size() && wb_.date_style_[style] && !v.empty()) {
       char* end = nullptr;
       const double serial = std::strtod(v.c_str(), &end);
       if (end && *end == 0) {
         std::string d = excel_date(serial, wb_.date1904_, wb_.date_style_[style] == 2);
-        if (!d.empty()) return d;
+        if (!d.empty()) { out = std::move(d); return; }
       }
     }
-    return v;
+    out = v;
   }
 
   void write_row() {
     while (next_line_ < row_ && gap_lines_ < kMaxGapLines) { out_ += '\n'; ++next_line_; ++gap_lines_; }
     next_line_ = row_ + 1;
-    for (size_t i = 0; i < cells_.size(); ++i) {
+    for (size_t i = 0; i < ncells_; ++i) {
       if (i) out_ += ',';
       const std::string& c = cells_[i];
-      const bool quote = c.find_first_of(",\"\r\n") != std::string::npos || (!c.empty() && (c.front() == ' ' || c.back() == ' '));
+      bool quote = !c.empty() && (c.front() == ' ' || c.back() == ' ');
+      for (size_t k = 0; k < c.size() && !quote; ++k) quote = c[k] == ',' || c[k] == '"' || c[k] == '\r' || c[k] == '\n';
       if (!quote) { out_ += c; continue; }
       out_ += '"';
       for (char ch : c) { if (ch == '"') out_ += '"'; out_ += ch; }
@@ -388,6 +406,8 @@ class SheetCsv final : public Stream {
   std::unique_ptr<Stream> entry_;
   std::unique_ptr<XmlReader> x_;
   std::vector<std::string> cells_;
+  size_t ncells_ = 0;
+  std::string type_, value_;   // of the cell being read (members: their capacity is kept)
   std::string out_;
   size_t out_pos_ = 0;
   uint64_t row_ = 0, last_row_ = 0, next_line_ = 1, gap_lines_ = 0;

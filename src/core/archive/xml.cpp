@@ -1,6 +1,8 @@
 // tierlens — XML pull tokenizer (xml.hpp).
 #include "archive/xml.hpp"
 
+#include <cstring>
+
 namespace tl::archive {
 
 namespace {
@@ -17,9 +19,17 @@ void put_utf8(uint32_t cp, std::string& out) {
   else { out += static_cast<char>(0xF0 | cp >> 18); out += static_cast<char>(0x80 | (cp >> 12 & 0x3F)); out += static_cast<char>(0x80 | (cp >> 6 & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
 }
 
+// (short strings: plain loops here cost less than a library search's call per tag)
+bool has_char(std::string_view s, char c) {
+  for (char x : s)
+    if (x == c) return true;
+  return false;
+}
+
 std::string_view local(std::string_view qname) {
-  const size_t c = qname.find(':');
-  return c == std::string_view::npos ? qname : qname.substr(c + 1);
+  for (size_t i = 0; i < qname.size(); ++i)
+    if (qname[i] == ':') return qname.substr(i + 1);
+  return qname;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -27,6 +37,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 }  // namespace
 
 void xml_unescape(std::string_view s, std::string& out) {
+  if (!has_char(s, '&')) { out.append(s); return; }   // the common case
   for (size_t i = 0; i < s.size();) {
     const size_t amp = s.find('&', i);
     if (amp == std::string_view::npos) { out.append(s.substr(i)); break; }
@@ -142,17 +153,27 @@ XmlReader::Event XmlReader::next() {
 }
 
 XmlReader::Event XmlReader::tag() {
-  // the whole tag, with '>' inside quoted attribute values allowed
+  // the whole tag, with '>' inside quoted attribute values allowed. Fast path: the next '>' in the bytes
+  // at hand, when the quotes before it pair up (nearly every tag); else the scan that tracks quotes.
   size_t i = 1;
   char quote = 0;
-  for (;; ++i) {
-    if (i >= kMaxTag) return Error;
+  if (const void* gt = std::memchr(buf_.data() + pos_ + 1, '>', buf_.size() - pos_ - 1)) {
+    const size_t end = static_cast<size_t>(static_cast<const char*>(gt) - buf_.data()) - pos_;
+    unsigned dq = 0, sq = 0;
+    for (size_t k = 1; k < end; ++k) {
+      dq += buf_[pos_ + k] == '"';
+      sq += buf_[pos_ + k] == '\'';
+    }
+    if (dq % 2 == 0 && sq % 2 == 0 && (sq == 0 || dq == 0)) i = end;
+  }
+  for (; i < kMaxTag; ++i) {
     if (pos_ + i >= buf_.size() && !need(i + 1)) return Error;
     const char c = buf_[pos_ + i];
     if (quote) { if (c == quote) quote = 0; }
     else if (c == '"' || c == '\'') quote = c;
     else if (c == '>') break;
   }
+  if (i >= kMaxTag) return Error;
   std::string_view t(buf_.data() + pos_ + 1, i - 1);   // between '<' and '>'
   pos_ += i + 1;
   if (!t.empty() && t[0] == '/') {
@@ -166,8 +187,11 @@ XmlReader::Event XmlReader::tag() {
   size_t e = 0;
   while (e < t.size() && !is_space(t[e])) ++e;
   name_.assign(local(t.substr(0, e)));
-  if (name_.empty() || name_.find_first_of("<>\"'=&") != std::string::npos) return Error;
+  for (char c : name_)
+    if (c == '<' || c == '>' || c == '"' || c == '\'' || c == '=' || c == '&') return Error;
+  if (name_.empty()) return Error;
   attrs_.clear();
+  decoded_used_ = 0;
   while (e < t.size()) {
     while (e < t.size() && is_space(t[e])) ++e;
     if (e >= t.size()) break;
@@ -183,9 +207,15 @@ XmlReader::Event XmlReader::tag() {
     const size_t v0 = e;
     while (e < t.size() && t[e] != q) ++e;
     if (e >= t.size()) return Error;
-    std::string value;
-    xml_unescape(t.substr(v0, e - v0), value);
-    attrs_.emplace_back(std::string(key), std::move(value));
+    std::string_view value = t.substr(v0, e - v0);
+    if (has_char(value, '&')) {
+      if (decoded_used_ == decoded_.size()) decoded_.emplace_back();
+      std::string& d = decoded_[decoded_used_++];
+      d.clear();
+      xml_unescape(value, d);
+      value = d;
+    }
+    attrs_.emplace_back(key, value);
     ++e;
   }
   pending_end_ = self_closing;

@@ -8,6 +8,7 @@
 // (expat, libxml2 are native only here), and this subset is small enough to read in one sitting.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,7 +41,11 @@ class XmlReader {
   size_t pos_ = 0;
   bool eof_ = false, pending_end_ = false;
   std::string name_, text_;
-  std::vector<std::pair<std::string, std::string>> attrs_;
+  // attribute names and values: views into buf_ (valid until the next call), or into decoded_ for a
+  // value with references in it; no allocation per tag once the vectors have grown
+  std::vector<std::pair<std::string_view, std::string_view>> attrs_;
+  std::deque<std::string> decoded_;   // (a deque: growing it moves no string)
+  size_t decoded_used_ = 0;
 };
 
 // Appends the UTF-8 of text with XML entity and character references replaced.
