@@ -275,3 +275,16 @@ TEST_CASE("A damaged entry fails its file with a message; the archive's other fi
   const auto r = tltest::eval(ws, tltest::small_rules(), "2023-06");
   CHECK(r["providers"][0]["metrics"]["paid_orders"] == 2);   // the damaged file's order is not counted
 }
+
+TEST_CASE("Overlapping exports: each file says how many of its rows repeat orders of another file", "[archive]") {
+  const std::string head = "主订单编号,店铺ID,支付完成时间\n";
+  tl::Workspace ws;
+  const int a = tltest::load(ws, "六月上.csv", head + "1,m1,2023-06-01 10:00:00\n2,m1,2023-06-02 10:00:00\n3,m2,2023-06-03 10:00:00\n");
+  const int b = tltest::load(ws, "六月下.csv", head + "3,m2,2023-06-03 10:00:00\n4,m2,2023-06-20 10:00:00\n2,m1,2023-06-02 10:00:00\n", tl::FileKind::Unknown, 5);
+  CHECK(ws.info(a).repeated_orders == 0);
+  CHECK(ws.info(b).repeated_orders == 2);
+  const auto r = tltest::eval(ws, tltest::small_rules(), "2023-06");
+  CHECK(r["providers"][0]["metrics"]["paid_orders"] == 4);   // each order once
+  CHECK(r["data_quality"]["files"][1]["repeated_orders_from_other_files"] == 2);
+  CHECK_FALSE(r["data_quality"]["files"][0].contains("repeated_orders_from_other_files"));
+}

@@ -27,6 +27,7 @@ void set_lang(Lang l);
   X(btn_export_menu) \
   X(btn_export_merchants) \
   X(btn_export_report) \
+  X(btn_export_html) \
   X(btn_export_rules) \
   X(btn_go_files) \
   X(btn_import_rules) \
@@ -103,6 +104,7 @@ void set_lang(Lang l);
   X(gap_top_reached_unconfigured) \
   X(in_progress_help) \
   X(in_progress_note) \
+  X(projection_help) \
   X(history_help) \
   X(history_none) \
   X(history_title) \
@@ -157,6 +159,10 @@ void set_lang(Lang l);
   X(progress_title) \
   X(providers_click) \
   X(providers_help) \
+  X(providers_shown) \
+  X(provider_search_hint) \
+  X(btn_export_providers) \
+  X(tier_distribution) \
   X(providers_title) \
   X(quality_all_counted) \
   X(quality_files_title) \
@@ -207,6 +213,7 @@ void set_lang(Lang l);
   X(tab_months) \
   X(tab_providers) \
   X(tab_plan) \
+  X(quality_file_repeats) \
   X(plan_title) \
   X(plan_help) \
   X(plan_candidates) \

@@ -126,6 +126,11 @@ void panel_quality(App& a) {
   heading(T(S::quality_files_title));
   for (const tl::FileInfo& f : dq.files) {
     ImGui::BulletText("%s — %s, %s %s", f.name.c_str(), kind_label(f.kind).c_str(), fmt_int(static_cast<int64_t>(f.rows)).c_str(), T(S::rows_unit));
+    if (f.repeated_orders) {   // overlapping exports: those rows repeat orders of another file, counted once
+      ImGui::Indent();
+      ImGui::TextDisabled("%s", fmt(T(S::quality_file_repeats), fmt_int(static_cast<int64_t>(f.repeated_orders)).c_str()).c_str());
+      ImGui::Unindent();
+    }
     if (f.error) text_wrap(("✗ " + message_text(*f.error)).c_str(), IM_COL32(200, 40, 25, 255));
     for (const tl::Message& w : f.warnings) text_wrap(("⚠ " + message_text(w)).c_str(), IM_COL32(190, 115, 15, 255));
   }

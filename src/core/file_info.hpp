@@ -54,6 +54,8 @@ struct FileInfo {
                                      // the whole file is read, estimated from its first 4 MB
   uint64_t blank_lines = 0;
   uint64_t invalid_chars = 0;        // bytes invalid in the encoding (replaced by U+FFFD)
+  uint64_t repeated_orders = 0;      // orders rows whose main order was first read from another file (an
+                                     // export overlapping an earlier one; the order counts once), as read
   std::optional<Message> error;      // when Failed: what went wrong and what to do
   std::vector<Message> warnings;     // findings that did not stop the file (e.g. a quote never closed)
   std::vector<ReasonCount> rejected; // rows rejected while reading (not window/rule dependent), by code

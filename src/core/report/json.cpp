@@ -347,6 +347,7 @@ std::string json(const Result& r, const JsonOptions& opt) {
     o["rows"] = f.rows;
     o["blank_lines"] = f.blank_lines;
     o["invalid_chars"] = f.invalid_chars;
+    if (f.repeated_orders) o["repeated_orders_from_other_files"] = f.repeated_orders;
     ojson cols = ojson::object();
     for (size_t c = 0; c < f.per_column.size() && c < f.header.size(); ++c)
       if (f.per_column[c] != Field::None) cols[field_name(f.per_column[c])] = f.header[c];
@@ -380,6 +381,7 @@ std::string json(const Result& r, const JsonOptions& opt) {
   }
   if (r.plan) j["plan"] = plan_dom(r);                     // asked for (tl::plan): report/plan.cpp
   if (r.comparison) j["comparison"] = comparison_dom(r);   // asked for (tl::compare)
+  if (r.projection) j["projection"] = projection_dom(r);   // asked for (tl::project): report/projection.cpp
 
   const std::string dumped = j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
   const std::string marker = "\"providers\": \"\\u0001providers\"";

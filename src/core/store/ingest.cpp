@@ -257,6 +257,7 @@ void Store::place_order(const Pending& p) {
       return;
     }
     o.flags |= kVariant;
+    if (o.file != in.file) ++f.info.repeated_orders;   // overlapping exports: said per file
     append_order(in, kVariant);
     return;
   }
@@ -422,6 +423,55 @@ static std::string example_column(const FileInfo& info, const HeaderAnalysis& a,
   return info.header.empty() ? std::string() : info.header[0];
 }
 
+// A file given as one kind (--orders, the page's kind) whose required columns are missing, while its
+// header is, by its names alone, complete for another kind: said as that (file.wrong_kind), not as
+// columns to map. Runs only when the file fails.
+static bool wrong_kind(FileSlot& f, const UserColumns& user) {
+  const FileKind given = f.info.options.kind;
+  if (given == FileKind::Unknown || given == FileKind::Rules) return false;
+  const std::vector<std::string_view> cells(f.info.header.begin(), f.info.header.end());
+  const HeaderAnalysis other = analyse_header(cells, FileKind::Unknown, user);
+  if (other.kind == FileKind::Unknown || other.kind == given || other.kind == FileKind::Rules || !other.missing.empty()) return false;
+  std::vector<std::string> fields;   // what its header says, in column order
+  for (size_t c = 0; c < other.per_column.size(); ++c)
+    if (other.per_column[c] != Field::None) fields.emplace_back(field_name(other.per_column[c]));
+  std::vector<std::string> missing;
+  for (Field x : f.info.missing) missing.emplace_back(field_name(x));
+  f.info.error = Message(Msg::FileWrongKind)
+                     .set("file", f.info.name)
+                     .set("kind", kind_name(given))
+                     .set("looks", kind_name(other.kind))
+                     .list("fields", fields)
+                     .list("missing", missing);
+  return true;
+}
+
+// A header text that names two or more columns, one of which was given a meaning by its name: the
+// first with the meaning is used, silently before; said (file.duplicate_header) with the way to pick
+// another. Columns the user mapped, or chosen between by their values (file.columns_compete), are not.
+static void note_duplicate_headers(FileSlot& f, const HeaderAnalysis& a) {
+  const std::vector<std::string>& header = f.info.header;
+  for (size_t c = 0; c < f.info.per_column.size() && c < header.size(); ++c) {
+    const Field field = f.info.per_column[c];
+    if (field == Field::None || f.info.column_source[c] != ColumnSource::Name) continue;
+    bool competed = false;
+    for (const ColumnChoice& ch : a.choices) competed |= ch.field == field;
+    if (competed) continue;
+    const std::string_view name = norm::clean_text(header[c]);
+    if (name.empty()) continue;
+    for (size_t d = 0; d < header.size(); ++d) {
+      if (d == c || f.info.per_column[d] != Field::None || norm::clean_text(header[d]) != name) continue;
+      f.info.warnings.push_back(Message(Msg::FileDuplicateHeader)
+                                    .set("file", f.info.name)
+                                    .set("header", headers_for_message({header[c]})[0])
+                                    .set("field", field_name(field))
+                                    .set("used", static_cast<uint64_t>(c + 1))
+                                    .set("other", static_cast<uint64_t>(d + 1)));
+      break;   // one warning per used column (the next duplicate, if any, is found the same way)
+    }
+  }
+}
+
 // The columns decided (by names, or names and values): the user's overrides on top, the map handed
 // over, what is missing said, and how values decided said as warnings.
 static void settle_header(Store& s, FileSlot& f, const HeaderAnalysis& a, const UserColumns& user) {
@@ -487,9 +537,12 @@ static void settle_header(Store& s, FileSlot& f, const HeaderAnalysis& a, const 
     if (x == Field::ProviderId && map.has(Field::ProviderName)) continue;
     f.info.missing.push_back(x);
   }
+  note_duplicate_headers(f, a);
   if (f.info.kind == FileKind::Unknown) {
     f.info.state = FileState::Failed;
     f.info.error = Message(Msg::FileUnknownKind).set("file", f.info.name).list("headers", headers_for_message(f.info.header));
+  } else if (!f.info.missing.empty() && wrong_kind(f, user)) {
+    f.info.state = FileState::Failed;
   } else if (!f.info.missing.empty()) {
     std::vector<std::string> fields;
     for (Field x : f.info.missing) fields.emplace_back(field_name(x));
@@ -551,11 +604,15 @@ static void hold_record(Store& s, FileSlot& f, const csv::Record& r) {
 
 // [SECTION] the store ----------------------------------------------------------------------------
 
-void Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells) {
+void Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells, size_t fields) {
   if (f.info.state != FileState::Reading) return;
   if (!f.header_done) return take_header(*this, f, r);
   if (f.sampling) return hold_record(*this, f, r);
   ++f.info.rows;
+  if (const size_t n = fields == SIZE_MAX ? r.fields.size() : fields; n != f.info.header.size()) [[unlikely]] {
+    if (f.ragged.count++ == 0) f.ragged_fields = n;   // said at close (file.ragged_rows)
+    if (f.ragged.lines.size() < 5) f.ragged.lines.push_back(r.line);
+  }
   switch (f.info.kind) {
     case FileKind::Orders: ingest_order(*this, f, r, cells); break;
     case FileKind::Bindings: ingest_binding(*this, f, r); break;
@@ -617,6 +674,58 @@ void Store::size_index(FileSlot& f) {
 }
 
 // [SECTION] the store's file operations ----------------------------------------------------------
+
+// A date as a message shows it: "2023-06-15", with the time only when it is not midnight; "" for an
+// open start or end.
+static std::string bind_time(int64_t t) {
+  if (t == INT64_MIN || t == INT64_MAX) return {};
+  char buf[20];
+  norm::format_cst(t, buf);
+  std::string out(buf);
+  if (out.size() > 10 && out.compare(10, 9, " 00:00:00") == 0) out.resize(10);
+  return out;
+}
+
+// Bindings of one shop to two providers over the same time, within a bindings file (at its close;
+// bindings are a few per shop, so sorting them costs nothing beside reading the file). An order paid in
+// the overlap counts for the binding that started later (attribution.hpp; equal starts: the one read
+// later), so the message names that one.
+static void note_overlapping_bindings(Store& s, FileSlot& f) {
+  std::vector<const Binding*> mine;
+  for (const Binding& b : s.bindings)
+    if (b.file == f.tag) mine.push_back(&b);
+  std::stable_sort(mine.begin(), mine.end(), [](const Binding* a, const Binding* b) {
+    return a->merchant != b->merchant ? a->merchant < b->merchant : a->start < b->start;
+  });
+  uint64_t shops = 0;
+  const Binding *first = nullptr, *second = nullptr;
+  for (size_t i = 0; i < mine.size();) {
+    size_t j = i;
+    const Binding* longest = mine[i];   // of the shop's bindings so far, the one that ends last
+    bool overlap = false;
+    for (++j; j < mine.size() && mine[j]->merchant == mine[i]->merchant; ++j) {
+      const Binding* b = mine[j];
+      if (b->start < longest->end && b->provider != longest->provider && !overlap) {
+        overlap = true;
+        if (!first) { first = longest; second = b; }
+      }
+      if (b->end > longest->end) longest = b;
+    }
+    shops += overlap;
+    i = j;
+  }
+  if (!shops) return;
+  f.info.warnings.push_back(Message(Msg::FileBindingsOverlap)
+                                .set("file", f.info.name)
+                                .set("count", shops)
+                                .set("merchant", s.merchants.str(first->merchant))
+                                .set("first", s.providers.str(first->provider))
+                                .set("first_start", bind_time(first->start))
+                                .set("second", s.providers.str(second->provider))
+                                .set("second_start", bind_time(second->start))
+                                .set("from", bind_time(second->start))
+                                .set("to", bind_time(std::min(first->end, second->end))));
+}
 
 static bool is_utf8(csv::Encoding e) { return e == csv::Encoding::Utf8 || e == csv::Encoding::Utf8Bom; }
 
@@ -752,7 +861,7 @@ void Store::take_cut(FileSlot& f, const Cut::Data& c) {
       if (cells && ((cells->status_local != Interner::kNone && cells->status_local >= f.local_status_text.size()) ||
                     (cells->merchant_local != Interner::kNone && cells->merchant_local >= f.local_merchant_text.size())))
         cells = nullptr;   // not among the dictionary entries handed over: read the row itself
-      ingest_record(f, r, cells);
+      ingest_record(f, r, cells, rec.count);
     }
   }
   size_index(f);
@@ -806,6 +915,28 @@ void Store::close_file(FileSlot& f) {
                                   .set("file", f.info.name)
                                   .set("count", f.info.invalid_chars)
                                   .set("encoding", csv::encoding_name(f.info.encoding)));
+  if (end.nul_bytes)
+    f.info.warnings.push_back(Message(Msg::FileNulBytes)
+                                  .set("file", f.info.name)
+                                  .set("count", end.nul_bytes)
+                                  .set("rows", end.nul_rows)
+                                  .set("line", end.nul_first_line));
+  if (f.info.state == FileState::Done && f.info.kind != FileKind::Rules) {
+    if (f.info.rows == 0) f.info.warnings.push_back(Message(Msg::FileNoRows).set("file", f.info.name).set("kind", kind_name(f.info.kind)));
+    if (f.ragged.count) {
+      std::string lines;
+      for (uint64_t l : f.ragged.lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+      f.info.warnings.push_back(Message(Msg::FileRaggedRows)
+                                    .set("file", f.info.name)
+                                    .set("count", f.ragged.count)
+                                    .set("rows", f.info.rows)
+                                    .set("header_fields", static_cast<uint64_t>(f.info.header.size()))
+                                    .set("line", f.ragged.lines[0])
+                                    .set("fields", f.ragged_fields)
+                                    .set("lines", lines));
+    }
+    if (f.info.kind == FileKind::Bindings) note_overlapping_bindings(*this, f);
+  }
   if (f.info.kind == FileKind::Orders && f.info.state == FileState::Done && f.map.has(Field::MerchantId)) {
     int col = f.map[Field::MerchantId];
     if (static_cast<size_t>(col) < f.info.header.size() && f.info.column_source[col] == ColumnSource::Name &&
