@@ -16,6 +16,7 @@
 #include "imgui.h"
 #include "text_layout.hpp"
 #include "imgui_internal.h"
+#include "plan.hpp"
 #include "sample/generator.hpp"
 
 namespace tlw {
@@ -311,6 +312,33 @@ const std::vector<tl::Grade>& App::history() {
   return history_;
 }
 
+const tl::Result& App::with_plan() {
+  static const tl::Result kNone;
+  if (!result) return kNone;
+  if (!planned || planned_eval != eval_count) {
+    try {
+      auto r = std::make_shared<tl::Result>(*result);
+      r->plan = tl::plan(ws, *r);
+      planned = std::move(r);
+      planned_eval = eval_count;
+    } catch (const std::exception&) {   // allocation only
+      planned.reset();
+    }
+  }
+  return planned ? *planned : *result;
+}
+
+// The report to forward (report::html): the selected provider's, with its plan and every past grade, in the
+// page's language, named tierlens-<provider>-<grade month>.html.
+static void download_html(App& a) {
+  const tl::ProviderResult* p = a.provider();
+  if (!p) return;
+  const std::string id = p->id;
+  tl::Result r = a.with_plan();
+  r.history = a.history();
+  js_download(tl::report::html_file_name(r, id), "text/html;charset=utf-8", tl::report::html(r, engine_lang(), &id));
+}
+
 void App::before_frame() {
   if (dirty && !reading.active) evaluate();
   if (frames_busy > 0) --frames_busy;
@@ -530,6 +558,8 @@ static void draw_context_bar(App& a) {
   if (ImGui::BeginPopup("##export")) {
     if (ImGui::Selectable(T(S::btn_export_report))) js_download("tierlens-report.json", "application/json", a.full_report(engine_lang()));
     mark_widget("export_report");
+    if (ImGui::Selectable(T(S::btn_export_html), false, a.provider() ? 0 : ImGuiSelectableFlags_Disabled)) download_html(a);
+    mark_widget("export_html");
     if (ImGui::Selectable(T(S::btn_export_merchants))) js_download("tierlens-merchants.csv", "text/csv;charset=utf-8", a.merchants_csv());
     if (ImGui::Selectable(T(S::btn_copy_summary))) {
       js_clipboard(a.summary_text());

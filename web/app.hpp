@@ -86,6 +86,9 @@ struct App {
   // Every past grade the data covers, for the months panel: asked of the engine when first shown after
   // an evaluation (one more evaluation per grade), kept until the next.
   const std::vector<tl::Grade>& history();
+  // The result with its gap plan (`planned`, tl::plan): made on first use after an evaluation (the Plan panel,
+  // the HTML report), kept until the next; the plain result when planning failed (then `planned` is null).
+  const tl::Result& with_plan();
   void select_provider(const std::string& id) { provider_id = id; }
   void notify(const std::string& msg, double seconds = 3.0);
   void set_rules(const tl::RuleSet& r);   // + re-evaluate

@@ -11,19 +11,11 @@
 namespace tlw {
 
 void panel_plan(App& a) {
-  if (!a.planned || a.planned_eval != a.eval_count) {
-    try {
-      auto r = std::make_shared<tl::Result>(*a.result);
-      r->plan = tl::plan(a.ws, *r);
-      a.planned = std::move(r);
-    } catch (const std::exception&) {   // allocation only
-      a.planned.reset();
-      ImGui::TextDisabled("%s", T(S::err_evaluate));
-      return;
-    }
-    a.planned_eval = a.eval_count;
+  const tl::Result& r = a.with_plan();
+  if (!a.planned) {   // planning failed (allocation only)
+    ImGui::TextDisabled("%s", T(S::err_evaluate));
+    return;
   }
-  const tl::Result& r = *a.planned;
   const tl::ProviderResult* p = a.provider();
   if (!p || !r.plan) return;
   const size_t idx = static_cast<size_t>(p - a.result->providers.data());

@@ -5,6 +5,7 @@
 //   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F]
 //                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text] [--out F]
 //                     [--plan] [--compare-rules R2.json]
+//   tierlens evaluate … --format html [--provider ID] [--out F]   (the report to forward: docs/report-html.md)
 //   tierlens plan [FILE|DIR ...] [the inputs, --rules, --window as evaluate] [--provider ID] [--format text|json]
 //   tierlens inspect F [--rows N|all] [--encoding E] [--sep C]
 //   tierlens sql --dialect duckdb|spark|trino [--rules R.json] [--window 2023-06..2023-08]
@@ -330,7 +331,7 @@ struct EvaluateArgs {
   bool timing = false, history = false;
   bool plan = false;              // evaluate --plan: the report's "plan"
   std::string compare_rules;      // evaluate --compare-rules R2.json: the report's "comparison"
-  std::string provider;           // plan --provider ID (provider_set: given, maybe as "")
+  std::string provider;           // plan / evaluate --format html --provider ID (provider_set: given, maybe as "")
   bool provider_set = false;
 };
 
@@ -397,8 +398,18 @@ void print_timing(tl::Workspace& ws, const tl::RuleSet& rules, const tl::EvalOpt
                rss_after_read / 1e6);
 }
 
+// --provider ID: a provider of r, else a usage error listing the ids there are.
+void check_provider(const EvaluateArgs& a, const tl::Result& r) {
+  if (!a.provider_set || r.provider(a.provider)) return;
+  std::vector<std::string> ids;
+  for (const tl::ProviderResult& p : r.providers) ids.push_back(p.id);
+  std::sort(ids.begin(), ids.end());
+  throw UsageError(Message(Msg::UsageBadValue).set("option", "--provider").set("value", a.provider).list("allowed", ids));
+}
+
 int cmd_evaluate(const EvaluateArgs& a) {
-  one_of("--format", a.format, {"json", "text"});
+  one_of("--format", a.format, {"json", "text", "html"});
+  if (a.provider_set) one_of("--format", a.format, {"html"});   // --provider: the HTML report of one provider
   tl::EvalOptions opt;
   opt.history = a.history;
   tl::Workspace ws;
@@ -411,13 +422,17 @@ int cmd_evaluate(const EvaluateArgs& a) {
   const double rss_after_read = a.timing ? peak_rss_bytes() : 0;
   tl::Result r = ws.evaluate(l.rules, opt);
   const auto t2 = std::chrono::steady_clock::now();
-  if (a.plan) r.plan = tl::plan(ws, r);
+  check_provider(a, r);
+  if (a.plan || a.format == "html") r.plan = tl::plan(ws, r);   // the HTML report always has the plan
   if (other) {
     tl::EvalOptions o = opt;
     o.history = false;
     r.comparison = tl::compare(r, ws.evaluate(*other, o));
   }
-  write_output(a.format == "json" ? tl::report::json(r, {g_lang, true}) : tl::report::text(r, g_lang), a.out);
+  write_output(a.format == "json"   ? tl::report::json(r, {g_lang, true})
+               : a.format == "html" ? tl::report::html(r, g_lang, a.provider_set ? &a.provider : nullptr)
+                                    : tl::report::text(r, g_lang),
+               a.out);
   if (a.timing) {
     auto ms = [](auto x, auto y) { return std::chrono::duration<double, std::milli>(y - x).count(); };
     print_timing(ws, l.rules, opt, ms(t0, t1), ms(t1, t2), rss_after_read);
@@ -434,12 +449,7 @@ int cmd_plan(const EvaluateArgs& a) {
   tl::Workspace ws;
   const Loaded l = read_inputs(ws, a, opt);
   tl::Result r = ws.evaluate(l.rules, opt);
-  if (a.provider_set && !r.provider(a.provider)) {
-    std::vector<std::string> ids;
-    for (const tl::ProviderResult& p : r.providers) ids.push_back(p.id);
-    std::sort(ids.begin(), ids.end());
-    throw UsageError(Message(Msg::UsageBadValue).set("option", "--provider").set("value", a.provider).list("allowed", ids));
-  }
+  check_provider(a, r);
   r.plan = tl::plan(ws, r);
   const std::string* only = a.provider_set ? &a.provider : nullptr;
   write_output(a.format == "json" ? tl::report::plan_json(r, only) : tl::report::plan_text(r, g_lang, only), a.out);
@@ -682,7 +692,10 @@ int main(int argc, char** argv) {
   CLI::App* evaluate = app.add_subcommand("evaluate", L("评估文件，输出报告", "evaluate files and write the report"));
   evaluate->allow_extras();
   add_input_options(evaluate, ev);
-  evaluate->add_option("--format", ev.format, "json | text");
+  evaluate->add_option("--format", ev.format, L("json | text | html（可转发的汇报：单个 HTML 文件，可打印为 PDF）",
+                                                 "json | text | html (the report to forward: one HTML file, prints to PDF)"));
+  CLI::Option* ev_provider_opt = evaluate->add_option("--provider", ev.provider, L("只汇报这个服务商（ID；用于 --format html）",
+                                                                                   "only this provider's report (its id; with --format html)"));
   evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
   evaluate->add_flag("--plan", ev.plan, L("同时输出差距计划（报告的 plan，见 tierlens plan）", "also the gap plan (the report's plan; see tierlens plan)"));
   evaluate->add_option("--compare-rules", ev.compare_rules, L("用第二套规则评估同一数据并对比等级（报告的 comparison）",
@@ -773,7 +786,10 @@ int main(int argc, char** argv) {
       throw UsageError(Message(Msg::UsageUnknownCommand).set("value", rest[0]).set("suggestion", suggestion(rest[0], names)));
     }
     check_extras(*current, current->get_name());
-    if (current == evaluate) return cmd_evaluate(ev);
+    if (current == evaluate) {
+      ev.provider_set = ev_provider_opt->count() > 0;
+      return cmd_evaluate(ev);
+    }
     if (current == plan) {
       pa.provider_set = provider_opt->count() > 0;
       return cmd_plan(pa);

@@ -147,6 +147,15 @@ if "${CLI[@]}" --help | grep "evaluate" > /dev/null; then ok; else bad "--help d
 if "${CLI[@]}" evaluate --help | grep -- "--window" > /dev/null; then ok; else bad "evaluate --help does not list --window"; fi
 if "${CLI[@]}" --version | grep -E '^tierlens [0-9]+\.[0-9]+' > /dev/null; then ok; else bad "--version"; fi
 if "${CLI[@]}" --lang zh evaluate --help | grep "评估周期" > /dev/null; then ok; else bad "evaluate --help in zh"; fi
+# evaluate --format html: the report to forward (docs/report-html.md), one provider's or every provider's
+if "${CLI[@]}" evaluate --help | grep -- "html" > /dev/null; then ok; else bad "evaluate --help does not list --format html"; fi
+expect_exit 0 "" evaluate "$FIX/plan" --format html --provider SP1 --out "$work/sp1.html"
+if head -c 15 "$work/sp1.html" | grep -x '<!DOCTYPE html>' > /dev/null && grep -F '21 more paid orders' "$work/sp1.html" > /dev/null && ! grep -F '<script' "$work/sp1.html" > /dev/null; then ok; else bad "evaluate --format html --provider SP1"; fi
+"${CLI[@]}" --lang zh evaluate "$FIX/plan" --format html --out "$work/all.html" || bad "evaluate --format html exited $?"
+if head -c 15 "$work/all.html" | grep -x '<!DOCTYPE html>' > /dev/null && grep -F '服务商排名' "$work/all.html" > /dev/null && ! grep -F 'M11-0' "$work/all.html" > /dev/null; then ok; else bad "evaluate --format html (every provider, zh)"; fi
+expect_exit 2 "Option --provider: “SP9” is not valid; expected one of “SP1”, “SP2”, “SP3”" evaluate "$FIX/plan" --format html --provider SP9
+expect_exit 2 "Option --format: “json” is not valid; expected one of “html”" evaluate "$FIX/plan" --format json --provider SP1
+expect_exit 3 "Cannot open" evaluate "$FIX/plan" "$work/none.csv" --format html --out "$work/failed.html"
 # sql: the rule as one query (tests/sql/parity.mjs runs it against the engine)
 expect_exit 2 "--dialect is required" sql
 expect_exit 2 "Option --dialect: “mysql” is not valid; expected one of “duckdb”, “spark”, “trino”" sql --dialect mysql

@@ -142,14 +142,14 @@ static std::string provider_label(const ProviderResult& p, bool zh) {
 }
 
 // "9 more paid orders (now 31, bar >= 40)" / "9 单支付订单量（当前 31，标准 >= 40）"
-static std::string condition_gap(const ConditionResult& c, Lang lang) {
+std::string condition_gap(const ConditionResult& c, Lang lang) {
   const bool zh = lang == Lang::Zh;
   return gap_phrase(c.metric, c.missing(), lang) + (zh ? "（当前 " : " (now ") + format_number(c.value) + (zh ? "，标准 " : ", bar ") +
          op_name(c.op) + " " + format_number(c.bar) + (zh ? "）" : ")");
 }
 
 // what an `any` alternative takes from the merchants there are
-static std::string alternative_cost(const ProviderPlan::Alternative& a, const ProviderPlan& pp, Lang lang) {
+std::string alternative_cost(const ProviderPlan::Alternative& a, const ProviderPlan& pp, Lang lang) {
   if (!a.orders) return "";
   const bool zh = lang == Lang::Zh;
   const std::string n = group_digits(*a.orders), k = group_digits(a.merchants);
@@ -189,9 +189,22 @@ static void merchant_list(std::string& t, const Result& r, const ProviderResult&
   }
 }
 
+std::string pace_sentence(const Result& r, const ProviderPlan& pp, Lang lang) {
+  if (!pp.pace || !r.plan || !r.plan->pace) return "";
+  const PlanPace* pace = &*r.plan->pace;
+  const bool zh = lang == Lang::Zh;
+  const std::string grade = pace->same_window ? std::string(zh ? "本次评级" : "This grade") : month_short(pace->grade_month, lang) + (zh ? "评级" : " grade");
+  const std::string n = group_digits(pp.pace->missing);
+  return zh ? grade + "进行中：已有 " + group_digits(pp.pace->value) + " 单支付订单，" +
+                  (pp.pace->missing ? "还差 " + n + " 单：剩余 " + std::to_string(pace->remaining_days) + " 天，每天 " + group_digits(pp.pace->per_day) + " 单"
+                                    : std::string("已达标"))
+            : grade + " in progress: " + group_digits(pp.pace->value) + " paid orders so far, " +
+                  (pp.pace->missing ? n + " to go: " + group_digits(pp.pace->per_day) + " a day over the " + std::to_string(pace->remaining_days) + " days left"
+                                    : std::string("the bar is met"));
+}
+
 static void provider_plan_text(std::string& t, const Result& r, const ProviderResult& p, const ProviderPlan& pp, Lang lang) {
   const bool zh = lang == Lang::Zh;
-  const std::optional<PlanPace>& pace = r.plan->pace;
   t += "\n" + std::string(zh ? "服务商：" : "Provider: ") + provider_label(p, zh) + "\n";
   const std::string tier = tier_name(r.tier_of(p), lang);
   if (pp.state == ProviderPlan::State::Top) {
@@ -207,15 +220,8 @@ static void provider_plan_text(std::string& t, const Result& r, const ProviderRe
           : "  Tier: " + tier + " · next: " + tier_name(r.rules.tiers[*pp.target], lang) + "\n";
   // the grade in progress, after the paid orders
   auto pace_line = [&] {
-    if (!pp.pace || !pace) return;
-    const std::string grade = pace->same_window ? std::string(zh ? "本次评级" : "This grade") : month_short(pace->grade_month, lang) + (zh ? "评级" : " grade");
-    const std::string n = group_digits(pp.pace->missing);
-    t += zh ? "    " + grade + "进行中：已有 " + group_digits(pp.pace->value) + " 单支付订单，" +
-                  (pp.pace->missing ? "还差 " + n + " 单：剩余 " + std::to_string(pace->remaining_days) + " 天，每天 " + group_digits(pp.pace->per_day) + " 单\n"
-                                    : std::string("已达标\n"))
-            : "    " + grade + " in progress: " + group_digits(pp.pace->value) + " paid orders so far, " +
-                  (pp.pace->missing ? n + " to go: " + group_digits(pp.pace->per_day) + " a day over the " + std::to_string(pace->remaining_days) + " days left\n"
-                                    : std::string("the bar is met\n"));
+    const std::string line = pace_sentence(r, pp, lang);
+    if (!line.empty()) t += "    " + line + "\n";
   };
   bool orders_said = false;
   for (const ConditionResult& c : pp.failing) {
@@ -250,21 +256,26 @@ static void provider_plan_text(std::string& t, const Result& r, const ProviderRe
   }
 }
 
+std::string pace_header(const Result& r, Lang lang) {
+  if (!r.plan || !r.plan->pace) return "";
+  const PlanPace& pc = *r.plan->pace;
+  const bool zh = lang == Lang::Zh;
+  const std::string through = day_code(pc.window.last_month, pc.through_day), left = std::to_string(pc.remaining_days);
+  if (pc.same_window)
+    return zh ? "本次评级进行中：数据截至 " + through + "，" + month_short(pc.window.last_month, lang) + "还剩 " + left + " 天"
+              : "This grade is in progress: data through " + through + ", " + left + " days left in " + month_short(pc.window.last_month, lang);
+  return zh ? "进行中的评级：" + grade_label(pc.window, lang) + "，数据截至 " + through + "，" + month_short(pc.window.last_month, lang) + "还剩 " + left + " 天"
+            : "Grade in progress: " + grade_label(pc.window, lang) + ", data through " + through + ", " + left + " days left in " +
+                  month_short(pc.window.last_month, lang);
+}
+
 std::string plan_text(const Result& r, Lang lang, const std::string* only) {
   if (!r.plan) return "";
   const bool zh = lang == Lang::Zh;
   const Window& w = r.window.window;
   std::string t = w.months() ? (zh ? "计划 · " : "Plan · ") + grade_label(w, lang) + "\n" : std::string(zh ? "计划：（没有数据）\n" : "Plan: (no data)\n");
-  if (const std::optional<PlanPace>& pc = r.plan->pace) {
-    const std::string through = day_code(pc->window.last_month, pc->through_day), left = std::to_string(pc->remaining_days);
-    if (pc->same_window)
-      t += zh ? "  本次评级进行中：数据截至 " + through + "，" + month_short(pc->window.last_month, lang) + "还剩 " + left + " 天\n"
-              : "  This grade is in progress: data through " + through + ", " + left + " days left in " + month_short(pc->window.last_month, lang) + "\n";
-    else
-      t += zh ? "  进行中的评级：" + grade_label(pc->window, lang) + "，数据截至 " + through + "，" + month_short(pc->window.last_month, lang) + "还剩 " + left + " 天\n"
-              : "  Grade in progress: " + grade_label(pc->window, lang) + ", data through " + through + ", " + left + " days left in " +
-                    month_short(pc->window.last_month, lang) + "\n";
-  }
+  const std::string progress = pace_header(r, lang);
+  if (!progress.empty()) t += "  " + progress + "\n";
   for (size_t i = 0; i < r.providers.size() && i < r.plan->providers.size(); ++i)
     if (wanted(r.providers[i], only)) provider_plan_text(t, r, r.providers[i], r.plan->providers[i], lang);
   return t;

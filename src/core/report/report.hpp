@@ -26,6 +26,16 @@ std::string text(const Result& r, Lang lang, Host host = Host::Cli);
 // against Excel's number conversion.
 std::string merchants_csv(const Result& r, Lang lang, const ProviderResult* only = nullptr);
 
+// The report to forward (docs/report-html.md): one self-contained HTML page (no script, no external resource,
+// prints to A4) with the tier, each criterion against its bar, the gap plan (Result::plan, when set), the
+// monthly chart and the grade history (Result::history, when set) as inline SVG, the merchant table, data
+// quality and the rules. provider: that provider's report; null: every provider's (the ranking, then the
+// sections of the first 20). Never an order row.
+std::string html(const Result& r, Lang lang, const std::string* provider = nullptr);
+// "tierlens-SP1-2024-05.html": the provider's id (characters a file name cannot hold as "_"; "all" for the
+// all-data provider) and the month the window grades.
+std::string html_file_name(const Result& r, const std::string& provider);
+
 // The plan (Result::plan, plan.hpp) in words: per provider what its next tier still needs, the grade in
 // progress, the merchants to work on (lists cut at 10 lines). only: one provider's id. "" without a plan.
 std::string plan_text(const Result& r, Lang lang, const std::string* only = nullptr);
