@@ -282,7 +282,7 @@ Loaded load_inputs(tl::Workspace& ws, const std::vector<Input>& inputs, const tl
     std::set<std::string> again;   // files (an archive's too) that could not be used without --kind / --column N
     for (int id : ids) {
       const auto& err = ws.info(id).error;
-      if (err && (err->code == Msg::FileUnknownKind || err->code == Msg::FileMissingColumns)) again.insert(ws.info(id).name);
+      if (err && (err->code == Msg::FileUnknownKind || err->code == Msg::FileMissingColumns || err->code == Msg::FileWrongKind)) again.insert(ws.info(id).name);
     }
     if (!again.empty() && (ov.kind != tl::FileKind::Unknown || ov.all.size() > ov.by_header.size())) {
       std::vector<int> kept;

@@ -28,15 +28,17 @@ namespace {
 
 // [SECTION] block masks ----------------------------------------------------------------------
 
-// The bytes that end a run of field text: separator, quote, LF, CR. A 64-byte block is classified
-// at once with 16-byte vector compares (SSE2 natively, simd128 in WebAssembly) into a bit mask.
+// The bytes that end a run of field text: separator, quote, LF, CR, and NUL (never text: the state
+// machine drops and counts it). A 64-byte block is classified at once with 16-byte vector compares
+// (SSE2 natively, simd128 in WebAssembly) into a bit mask.
 #if defined(__wasm_simd128__)
 inline uint64_t special_mask64(const char* p, char sep) {
   const v128_t s = wasm_i8x16_splat(sep), q = wasm_i8x16_splat('"'), lf = wasm_i8x16_splat('\n'), cr = wasm_i8x16_splat('\r');
+  const v128_t z = wasm_i8x16_splat(0);
   uint64_t m = 0;
   for (int k = 0; k < 4; ++k) {
     const v128_t v = wasm_v128_load(p + 16 * k);
-    const v128_t e = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, s), wasm_i8x16_eq(v, q)),
+    const v128_t e = wasm_v128_or(wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, s), wasm_i8x16_eq(v, q)), wasm_i8x16_eq(v, z)),
                                   wasm_v128_or(wasm_i8x16_eq(v, lf), wasm_i8x16_eq(v, cr)));
     m |= static_cast<uint64_t>(wasm_i8x16_bitmask(e)) << (16 * k);
   }
@@ -45,10 +47,11 @@ inline uint64_t special_mask64(const char* p, char sep) {
 #elif defined(__SSE2__)
 inline uint64_t special_mask64(const char* p, char sep) {
   const __m128i s = _mm_set1_epi8(sep), q = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  const __m128i z = _mm_setzero_si128();
   uint64_t m = 0;
   for (int k = 0; k < 4; ++k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, s), _mm_cmpeq_epi8(v, q)),
+    const __m128i e = _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, s), _mm_cmpeq_epi8(v, q)), _mm_cmpeq_epi8(v, z)),
                                    _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
     m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(e))) << (16 * k);
   }
@@ -58,7 +61,7 @@ inline uint64_t special_mask64(const char* p, char sep) {
 inline uint64_t special_mask64(const char* p, char sep) {
   uint64_t m = 0;
   for (int k = 0; k < 64; ++k)
-    if (p[k] == sep || p[k] == '"' || p[k] == '\n' || p[k] == '\r') m |= 1ull << k;
+    if (p[k] == sep || p[k] == '"' || p[k] == '\n' || p[k] == '\r' || p[k] == '\0') m |= 1ull << k;
   return m;
 }
 #endif
@@ -267,7 +270,7 @@ void Scanner::end_line(char c) {
   state_ = c == '\r' ? State::AfterCR : State::FieldStart;
 }
 
-// First position in [p, end) holding the separator, a quote, LF or CR, or end. Scans ahead in
+// First position in [p, end) holding the separator, a quote, LF, CR or NUL, or end. Scans ahead in
 // 64-byte blocks and keeps the last block's mask: the fields of a row take one mask, not one scan each.
 inline const char* Scanner::next_special(const char* p, const char* end) {
   for (;;) {
@@ -278,7 +281,7 @@ inline const char* Scanner::next_special(const char* p, const char* end) {
     }
     if (end - p < 64) {
       const char sep = sep_;
-      while (p < end && *p != sep && *p != '"' && *p != '\n' && *p != '\r') ++p;
+      while (p < end && *p != sep && *p != '"' && *p != '\n' && *p != '\r' && *p != '\0') ++p;
       return p;
     }
     blk_ = p;
@@ -331,6 +334,7 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
         p = s + 1;
         continue;
       }
+      if (*s == '\0') return row;  // a NUL byte: the state machine drops and counts it
       const char* fs = p;
       const char* fe = s;
       if (*s == '"') {
@@ -342,11 +346,12 @@ const char* Scanner::fast_rows(const char* p, const char* const end, const Recor
           fs = p + 1;
           fe = s;
           TL_NEXT_SPECIAL(s);
-          if (s != fe + 1 || *s == '"') return row;  // stray text after the closing quote, or ""
+          if (s != fe + 1 || *s == '"' || *s == '\0') return row;  // stray text after the closing quote, "", NUL
         } else {
           do {  // quotes inside unquoted text are literal (="123")
             TL_NEXT_SPECIAL(s);
           } while (*s == '"');
+          if (*s == '\0') return row;
           fe = s;
         }
       } else if (s == row) {
@@ -427,7 +432,15 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
       case State::Unquoted: {
         // 2. unquoted text up to the next separator or line end; quotes in it are literal (="123")
         const char* q = next_special(p, end);
-        while (q != end && *q == '"') q = next_special(q + 1, end);   // quotes inside unquoted text are literal
+        for (;;) {
+          while (q != end && *q == '"') q = next_special(q + 1, end);   // quotes inside unquoted text are literal
+          if (q == end || *q != '\0') break;
+          put(p, static_cast<size_t>(q - p));   // a NUL byte: dropped (the field is assembled without it), counted
+          note_nul();
+          p = q + 1;
+          fresh = nullptr;
+          q = next_special(p, end);
+        }
         if (p == fresh && q != end) {
           view_field(p, static_cast<size_t>(q - p));   // the whole field lies in this text: no copy
         } else {
@@ -461,6 +474,10 @@ void Scanner::scan(std::string_view text, const RecordSink& sink) {
         const char c = *p++;
         if (c == '"') {
           state_ = State::QuoteInQuoted;
+          break;
+        }
+        if (c == '\0') {   // dropped, counted
+          note_nul();
           break;
         }
         put(c);

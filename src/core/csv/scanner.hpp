@@ -5,7 +5,9 @@
 // rows (records with more or fewer fields than the header: reported as they are), a missing final
 // newline, a quote appearing inside an unquoted field (kept literally, e.g. Excel's ="123"), and a
 // quoted field followed by stray text before the separator (kept, appended). Blank physical lines
-// (nothing but a line end) produce no record and are counted (blank_lines()).
+// (nothing but a line end) produce no record and are counted (blank_lines()). NUL bytes are never
+// text (a damaged export, or UTF-16 read as UTF-8): they are dropped from the field they are in, and
+// counted (nul_bytes(), nul_rows(), nul_first_line()) so the file can say so.
 //
 // Chunk boundaries may fall anywhere (inside a quoted field, between CR and LF, inside a UTF-8
 // character): the records emitted are identical for every split of the same text.
@@ -60,6 +62,9 @@ class Scanner {
   uint64_t blank_lines() const { return blank_lines_; }
   bool unterminated_quote() const { return unterminated_quote_; }
   uint64_t unterminated_quote_line() const { return unterminated_quote_line_; }
+  uint64_t nul_bytes() const { return nul_bytes_; }            // NUL bytes dropped from fields
+  uint64_t nul_rows() const { return nul_rows_; }              // records that held them
+  uint64_t nul_first_line() const { return nul_first_line_; }  // the line the first such record starts on (0: none)
   // physical lines so far, counting the one in progress; after finish() the file's line count
   uint64_t lines() const { return line_; }
 
@@ -71,6 +76,14 @@ class Scanner {
   const char* fast_rows(const char* p, const char* end, const RecordSink& sink);
   void emit(const RecordSink& sink);
   void end_line(char c);
+  void note_nul() {
+    ++nul_bytes_;
+    if (nul_record_ != record_line_) {
+      nul_record_ = record_line_;
+      ++nul_rows_;
+      if (!nul_first_line_) nul_first_line_ = record_line_;
+    }
+  }
 
   char sep_ = 0;
   const char* next_special(const char* p, const char* end);
@@ -130,6 +143,8 @@ class Scanner {
   uint64_t blank_lines_ = 0;
   bool unterminated_quote_ = false;
   uint64_t unterminated_quote_line_ = 0;
+  uint64_t nul_bytes_ = 0, nul_rows_ = 0, nul_first_line_ = 0;
+  uint64_t nul_record_ = 0;  // the line of the record a NUL was last counted in
 };
 
 }  // namespace tl::csv

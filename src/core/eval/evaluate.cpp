@@ -20,6 +20,7 @@
 
 #include "eval/evaluate.hpp"
 #include "eval/prepared.hpp"
+#include "saturate.hpp"
 
 namespace tl {
 
@@ -209,7 +210,7 @@ class Evaluation {
           counted = true;
         }
         orders[k] += en.orders;
-        amounts[k] += en.amount_cents;
+        add_sat(amounts[k], en.amount_cents);
       }
       if (!counted) continue;
       const uint32_t a = use_pair(gr.pair);
@@ -217,8 +218,8 @@ class Evaluation {
       MonthMetrics* pm = r_.providers[aggs_[a].provider_slot].months.data();
       for (int k = 0; k < nmonths_; ++k) {
         ao[k] += orders[k];
-        aggs_[a].amount_cents += amounts[k];
-        pm[k].metrics.paid_amount_cents += amounts[k];
+        add_sat(aggs_[a].amount_cents, amounts[k]);
+        add_sat(pm[k].metrics.paid_amount_cents, amounts[k]);
       }
     }
   }
@@ -277,8 +278,8 @@ class Evaluation {
       const int64_t amount = s_.amount_of(idx);
       const uint32_t a = agg_of(provider, r.merchant);
       r_.merchant_orders[static_cast<size_t>(a) * nmonths_ + k] += 1;
-      aggs_[a].amount_cents += amount;
-      r_.providers[pslot].months[k].metrics.paid_amount_cents += amount;
+      add_sat(aggs_[a].amount_cents, amount);
+      add_sat(r_.providers[pslot].months[k].metrics.paid_amount_cents, amount);
     }
     // sample lines of folded duplicate rows, when their main order was counted
     for (const Prepared::Folded& f : P_.folded) {
@@ -309,7 +310,7 @@ class Evaluation {
         continue;
       }
       r_.quality.rows_counted += 1;
-      r_.merchant_orders[static_cast<size_t>(agg_of(provider, m.merchant)) * nmonths_ + k] += m.count;
+      add_sat(r_.merchant_orders[static_cast<size_t>(agg_of(provider, m.merchant)) * nmonths_ + k], m.count);
     }
   }
 
@@ -366,10 +367,10 @@ class Evaluation {
       const int64_t* orders = &r_.merchant_orders[static_cast<size_t>(ai) * nmonths_];
       for (int k = 0; k < nmonths_; ++k) {
         const int64_t n = orders[k];
-        row.total += n;
+        add_sat(row.total, n);
         if (n > row.best_orders || (row.best < 0 && n > 0)) { row.best_orders = n; row.best = k; }
         Metrics& mm = p.months[k].metrics;
-        mm.paid_orders += n;
+        add_sat(mm.paid_orders, n);
         if (n > 0) ++mm.active_merchants;
         if (row.standard && (rules_.qualified_strict ? n > *row.standard : n >= *row.standard)) {
           ++mm.qualified_merchants;
@@ -383,8 +384,8 @@ class Evaluation {
       } else {
         ++p.without_standard;
       }
-      p.metrics.paid_orders += row.total;
-      p.metrics.paid_amount_cents += row.amount_cents;
+      add_sat(p.metrics.paid_orders, row.total);
+      add_sat(p.metrics.paid_amount_cents, row.amount_cents);
       p.metrics.active_merchants += row.active;
       p.metrics.qualified_merchants += row.qualified;
       ++p.bound_merchants;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "eval/prepared.hpp"
+#include "saturate.hpp"
 
 namespace tl {
 
@@ -70,7 +71,7 @@ const Store::Prepared& prepare(const Store& s) {
     Cell& c = cells[w.cell];
     c.orders += w.orders;
     c.rows += w.rows;
-    c.amount_cents += w.amount_cents;
+    add_sat(c.amount_cents, w.amount_cents);
     w.orders = 0;
     w.rows = 0;
     w.amount_cents = 0;
@@ -163,7 +164,7 @@ const Store::Prepared& prepare(const Store& s) {
     }
     w.orders += 1;
     w.rows += rows;
-    w.amount_cents += wide ? s.amount_of(i) : r.amount_cents;
+    add_sat(w.amount_cents, wide ? s.amount_of(i) : r.amount_cents);
     if (w.nlines < 3 && w.file == r.file) {
       Cell& c = cells[w.cell];
       c.line[c.nlines++] = line;

@@ -222,6 +222,42 @@ const MsgText kMsgText[] = {
      "If that is wrong, open “Columns” on this file's card on the Files tab and pick “{field:field}” for the right column."},
     {"“{file}”是{format:fmt}，不是 CSV 文本表格，无法读取。{format:fmtfix}",
      "“{file}” is {format:fmt}, not a CSV text table, so it cannot be read. {format:fmtfix}"},
+    {"“{file}”（{kind:kind}）只有表头，没有数据行：它对结果没有任何贡献。",
+     "“{file}” ({kind:kind}) has a header but no data rows: it adds nothing to the result.",
+     "请确认导出是否完整（导出时选择的时间范围、筛选条件），再重新导出后运行。",
+     "Check that the export is complete (the period and filters chosen when exporting), export it again and rerun.",
+     "请确认导出是否完整（导出时选择的时间范围、筛选条件），重新导出后在「文件」页移除此文件再添加新文件。",
+     "Check that the export is complete (the period and filters chosen when exporting); export it again, remove this file on the Files tab and add the new one."},
+    {"“{file}”：{rows:num} 行中有 {count:num} 个 NUL 字节（第一处在第 {line} 行），已从单元格中删除（如店铺ID“1000␀0002”按 10000002 读取）。文件可能已损坏，或编码不是所识别的编码。",
+     "“{file}”: {count:num} NUL byte(s) in {rows:num} row(s) (the first on line {line}) were removed from their cells (a shop id “1000␀0002” reads as 10000002). The file may be damaged, or in another encoding than the one detected.",
+     "请核对这些行；如果文字也是乱码，请用 --encoding 指定编码（如 utf-16le），否则请重新导出。",
+     "Check those rows; if text also looks garbled, set the encoding with --encoding (e.g. utf-16le), else export the file again.",
+     "请核对这些行；如果文字也是乱码，请在「文件」页为该文件选择编码，否则请重新导出后再添加。",
+     "Check those rows; if text also looks garbled, choose the file's encoding on the Files tab, else export the file again and add it."},
+    {"“{file}”：{rows:num} 行中有 {count:num} 行的字段数与表头的 {header_fields} 个不同（如第 {line} 行有 {width} 个；行号：{lines}）。这些行仍按列号读取：多出的字段被忽略，缺少所需字段的行按各自的原因列为不计入。常见原因是分隔符不对，或单元格中的逗号没有加引号。",
+     "“{file}”: {count:num} of {rows:num} rows have another number of fields than the header's {header_fields}, e.g. line {line} with {width} (lines: {lines}). They were still read by column number: extra fields are ignored, and rows too short for a needed column are listed as not counted under that reason. The usual cause is a wrong separator, or commas inside cells that are not quoted.",
+     "用 tierlens inspect 查看该文件识别出的分隔符和各列；分隔符不对时用 inspect --sep 试读，然后重新导出（单元格加引号）或另存为正确的分隔符。",
+     "Run tierlens inspect on the file to see the separator and columns found (try another with inspect --sep); then export it again with cells quoted, or save it with the right separator.",
+     "在「文件」页该文件的卡片上检查「分隔符」，不对时改选正确的分隔符；否则请重新导出（单元格加引号）后再添加。",
+     "Check “Separator” on this file's card on the Files tab and choose the right one if it is wrong; else export the file again with cells quoted and add it."},
+    {"“{file}”是作为「{kind:kind}」文件给出的，但它的表头是「{looks:kind}」文件的表头（{fields:fields}），缺少「{kind:kind}」必需的列：{missing:fields}。",
+     "“{file}” was given as “{kind:kind}”, but its header is that of a “{looks:kind}” file ({fields:fields}); the columns “{kind:kind}” need are missing: {missing:fields}.",
+     "请用 --{looks} 给出它，而不是 --{kind}（或直接作为参数给出，类型会按表头识别）。",
+     "Give it with --{looks} instead of --{kind} (or as a plain argument: its kind is then told from its header).",
+     "请在「文件」页该文件的「文件类型」中选择「{looks:kind}」（或选「自动识别」）。",
+     "On the Files tab, choose “{looks:kind}” (or automatic) under “File kind” for this file."},
+    {"“{file}”：表头“{header}”出现了不止一次（第 {used} 列和第 {other} 列）；作为{field:field}用的是第 {used} 列，第 {other} 列未被使用。",
+     "“{file}”: the header “{header}” names more than one column (columns {used} and {other}); column {used} was used as {field:field}, column {other} was not used.",
+     "如果应该用第 {other} 列，请用 --column '{other}={field}'（列号从 1 数起）。",
+     "If column {other} is the right one, run with --column '{other}={field}' (columns counted from 1).",
+     "如果应该用第 {other} 列，请在「文件」页该文件的「列的含义」中把第 {other} 列选为「{field:field}」。",
+     "If column {other} is the right one, open “Columns” on this file's card on the Files tab and pick “{field:field}” for column {other}."},
+    {"“{file}”：{count:num} 个店铺在同一时间绑定了两个服务商，如店铺 {merchant}：{first}（自{first_start:since}起）和 {second}（自{second_start:since}起），重叠期为{from:since}至{to:until}。重叠期内支付的订单计入开始时间较晚的绑定，即 {second}。",
+     "“{file}”: {count:num} shop(s) are bound to two providers at the same time, e.g. shop {merchant}: {first} (from {first_start:since}) and {second} (from {second_start:since}), overlapping from {from:since} to {to:until}. Orders paid in the overlap count for the binding that started later: {second}.",
+     "如果不对，请在绑定文件中把较早的绑定的「绑定结束时间」改为较晚绑定的开始时间（或删掉错误的一行），再重新运行。",
+     "If that is wrong, set the earlier binding's end (绑定结束时间) to the later one's start in the bindings file (or delete the wrong row), and rerun.",
+     "如果不对，请在绑定文件中把较早的绑定的「绑定结束时间」改为较晚绑定的开始时间（或删掉错误的一行），在「文件」页移除旧文件后再添加。",
+     "If that is wrong, set the earlier binding's end (绑定结束时间) to the later one's start in the bindings file (or delete the wrong row), remove the old file on the Files tab and add the corrected one."},
     // ---- archives and workbooks
     {"“{file}”：压缩包无法读取（{why:zipwhy}），其中的文件都未被使用。",
      "“{file}”: the archive cannot be read ({why:zipwhy}); none of the files in it were used.",
@@ -247,6 +283,11 @@ const MsgText kMsgText[] = {
      "“{file}”: an archive or workbook inside the archive is {size_mb} MB unpacked, more than the {limit_mb} MB that can be unpacked in memory; it was not read.",
      "请先解压外层压缩包，再给出里面的文件。", "Unpack the outer archive first and give the files inside.",
      "请先解压外层压缩包，再添加里面的文件。", "Unpack the outer archive first and add the files inside."},
+    {"“{file}”：压缩包有 {size_mb} MB，超过本页面能直接读取的 {limit_mb} MB（读取压缩包时整个文件要放在页面内存里）。",
+     "“{file}”: the archive is {size_mb} MB, more than the {limit_mb} MB this page can read (an archive is held in the page's memory while it is read).",
+     nullptr, nullptr,
+     "请解压后添加里面的文件（可以直接拖入整个文件夹），或用 tierlens 命令行工具直接读取这个压缩包。其他文件不受影响。",
+     "Unpack it and add the files inside (a whole folder can be dropped), or read the archive with the tierlens command-line tool. The other files are kept."},
     {"“{file}”：Excel 工作簿无法读取（{why:zipwhy}）。", "“{file}”: the Excel workbook cannot be read ({why:zipwhy}).",
      "请在 Excel 中打开后另存为 .xlsx 或「CSV UTF-8（逗号分隔）」再运行。", "Open it in Excel and save it again as .xlsx or “CSV UTF-8 (comma delimited)”, then rerun.",
      "请在 Excel 中打开后另存为 .xlsx 或「CSV UTF-8（逗号分隔）」再添加。其他文件不受影响。",
@@ -535,6 +576,11 @@ std::string format_value(std::string_view value, std::string_view type, Lang l) 
     if (value == "empty") return zh ? "空工作表" : "an empty sheet";
     if (value == "unknown_kind") return zh ? "第一行不像订单、绑定商家、月度统计或行业标准的表头" : "its first row is not the header of orders, bindings, monthly stats or standards";
     return std::string(value);
+  }
+  if (type == "since" || type == "until") {   // a binding's start or end; "" when open (file.bindings_overlap)
+    if (!value.empty()) return std::string(value);
+    if (type == "since") return zh ? "最早" : "the start";
+    return zh ? "不限" : "no end";
   }
   if (type == "colwhy") {   // how two competing columns were decided (file.columns_compete)
     if (value == "tie") return zh ? "；一样多时取名称更贴切、更靠左的一列" : "; as many: the better-named, leftmost column";

@@ -89,6 +89,12 @@ const char* severity_name(Severity s);                    // "error", "warning",
   X(FileColumnsCompete, "file.columns_compete", Warning)         \
   X(FileColumnFromValues, "file.column_from_values", Warning)    \
   X(FileNotText, "file.not_text", Error)                         \
+  X(FileNoRows, "file.no_rows", Warning)                         \
+  X(FileNulBytes, "file.nul_bytes", Warning)                     \
+  X(FileRaggedRows, "file.ragged_rows", Warning)                 \
+  X(FileWrongKind, "file.wrong_kind", Error)                     \
+  X(FileDuplicateHeader, "file.duplicate_header", Warning)       \
+  X(FileBindingsOverlap, "file.bindings_overlap", Warning)       \
   /* archives and workbooks */                                   \
   X(ArchiveUnreadable, "archive.unreadable", Error)              \
   X(ArchiveDamaged, "archive.damaged", Error)                    \
@@ -96,6 +102,7 @@ const char* severity_name(Severity s);                    // "error", "warning",
   X(ArchiveMethod, "archive.method", Error)                      \
   X(ArchiveEmpty, "archive.empty", Error)                        \
   X(ArchiveNestedTooBig, "archive.nested_too_big", Error)        \
+  X(ArchiveTooBigForPage, "archive.too_big_for_page", Error)     \
   X(WorkbookUnreadable, "workbook.unreadable", Error)            \
   X(ArchiveLeftOut, "archive.left_out", Note)                    \
   /* rule sets */                                                \

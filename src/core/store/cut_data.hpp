@@ -23,6 +23,7 @@ struct FileEnd {
   uint64_t invalid_sequences = 0;
   bool unterminated_quote = false;
   uint64_t unterminated_quote_line = 0;
+  uint64_t nul_bytes = 0, nul_rows = 0, nul_first_line = 0;   // NUL bytes dropped from fields (csv::Scanner)
 };
 
 // What an orders row says that needs no store: a pure function of the row and the column map. Read

@@ -169,6 +169,9 @@ void Cutter::finish(Cut& out) {
   c.end.invalid_sequences = s_->decoder->invalid_sequences();
   c.end.unterminated_quote = s_->scanner->unterminated_quote();
   c.end.unterminated_quote_line = s_->scanner->unterminated_quote_line();
+  c.end.nul_bytes = s_->scanner->nul_bytes();
+  c.end.nul_rows = s_->scanner->nul_rows();
+  c.end.nul_first_line = s_->scanner->nul_first_line();
 }
 
 Cut::Cut() : d_(std::make_unique<Data>()) {}
@@ -199,7 +202,7 @@ void Cut::Data::clear(uint64_t n) {
 namespace {
 constexpr uint64_t kCutMagic = 0x31545543'4c54ull ^ (uint64_t(sizeof(OrderCells)) << 48);   // "TLCUT1", this build's cells
 enum CutHead : size_t { kMagic, kFlags, kEncoding, kSeparator, kBytes, kBlank, kInvalid, kQuoteLine, kRecords, kFields, kCells,
-                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kHeadCount };
+                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kNulBytes, kNulRows, kNulLine, kHeadCount };
 
 template <class T>
 void put(std::string& w, const std::vector<T>& v, size_t n) {
@@ -241,6 +244,9 @@ std::string_view Cut::serialize() {
   h[kSpill] = c.spill.size();
   h[kText] = c.text.size();
   h[kKept] = c.kept;
+  h[kNulBytes] = c.end.nul_bytes;
+  h[kNulRows] = c.end.nul_rows;
+  h[kNulLine] = c.end.nul_first_line;
   // A Cut that was loaded has its text in the wire: then the bytes are written afresh, and the text is
   // a view of their copy of it (writing over the wire would read the text from the bytes being written)
   const bool text_in_wire = !c.text.empty() && c.text.data() >= c.wire.data() && c.text.data() < c.wire.data() + c.wire.size();
@@ -305,6 +311,9 @@ bool Cut::load() {
   c.end.blank_lines = h[kBlank];
   c.end.invalid_sequences = h[kInvalid];
   c.end.unterminated_quote_line = h[kQuoteLine];
+  c.end.nul_bytes = h[kNulBytes];
+  c.end.nul_rows = h[kNulRows];
+  c.end.nul_first_line = h[kNulLine];
   c.kept = static_cast<size_t>(std::min<uint64_t>(h[kKept], kFieldCount));
   if (h[kKept] != c.kept) return false;
   c.records.resize(static_cast<size_t>(h[kRecords]));

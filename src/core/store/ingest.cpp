@@ -446,17 +446,14 @@ static bool wrong_kind(FileSlot& f, const UserColumns& user) {
   return true;
 }
 
-// A header text that names two or more columns, one of which was given a meaning by its name: the
-// first with the meaning is used, silently before; said (file.duplicate_header) with the way to pick
-// another. Columns the user mapped, or chosen between by their values (file.columns_compete), are not.
-static void note_duplicate_headers(FileSlot& f, const HeaderAnalysis& a) {
+// A header text that names two or more columns, one of which was given a meaning: one is used (by
+// their values, else the leftmost), said (file.duplicate_header) by column number, with the way to pick
+// another by its number (the header text cannot tell them apart). Columns the user mapped are not.
+static void note_duplicate_headers(FileSlot& f) {
   const std::vector<std::string>& header = f.info.header;
   for (size_t c = 0; c < f.info.per_column.size() && c < header.size(); ++c) {
     const Field field = f.info.per_column[c];
-    if (field == Field::None || f.info.column_source[c] != ColumnSource::Name) continue;
-    bool competed = false;
-    for (const ColumnChoice& ch : a.choices) competed |= ch.field == field;
-    if (competed) continue;
+    if (field == Field::None || f.info.column_source[c] == ColumnSource::User) continue;
     const std::string_view name = norm::clean_text(header[c]);
     if (name.empty()) continue;
     for (size_t d = 0; d < header.size(); ++d) {
@@ -510,6 +507,7 @@ static void settle_header(Store& s, FileSlot& f, const HeaderAnalysis& a, const 
   const auto header_of = [&f](int c) { return headers_for_message({f.info.header[static_cast<size_t>(c)]})[0]; };
   for (const ColumnChoice& ch : a.choices) {
     if (ch.chosen < 0 || ch.other < 0 || per_column[ch.chosen] != ch.field || source[ch.chosen] == ColumnSource::User) continue;
+    if (norm::clean_text(f.info.header[ch.chosen]) == norm::clean_text(f.info.header[ch.other])) continue;   // file.duplicate_header
     f.info.warnings.push_back(Message(Msg::FileColumnsCompete)
                                   .set("file", f.info.name)
                                   .set("field", field_name(ch.field))
@@ -537,7 +535,7 @@ static void settle_header(Store& s, FileSlot& f, const HeaderAnalysis& a, const 
     if (x == Field::ProviderId && map.has(Field::ProviderName)) continue;
     f.info.missing.push_back(x);
   }
-  note_duplicate_headers(f, a);
+  note_duplicate_headers(f);
   if (f.info.kind == FileKind::Unknown) {
     f.info.state = FileState::Failed;
     f.info.error = Message(Msg::FileUnknownKind).set("file", f.info.name).list("headers", headers_for_message(f.info.header));
@@ -932,7 +930,7 @@ void Store::close_file(FileSlot& f) {
                                     .set("rows", f.info.rows)
                                     .set("header_fields", static_cast<uint64_t>(f.info.header.size()))
                                     .set("line", f.ragged.lines[0])
-                                    .set("fields", f.ragged_fields)
+                                    .set("width", f.ragged_fields)
                                     .set("lines", lines));
     }
     if (f.info.kind == FileKind::Bindings) note_overlapping_bindings(*this, f);

@@ -190,6 +190,8 @@ struct FileSlot {
   std::atomic<double> records_per_byte{0};   // measured with the index's sizing (read by prepare_memory's thread)
   ColumnMap map;
   Reject rejected[kReasonCount];     // ingest-time reasons
+  Reject ragged;                     // records with another number of fields than the header (sample lines)
+  uint64_t ragged_fields = 0;        // ... the first of them: its number of fields
   std::vector<uint64_t> status_rows;        // rows per status id
   std::vector<std::pair<uint32_t, uint32_t>> folded_samples;  // (record, line) of folded duplicate rows
   std::map<std::string, int64_t> standards; // standards file content (industry -> standard)
@@ -263,7 +265,8 @@ class Store {
   void publish(FileSlot& f);
   void stop_file(FileSlot& f, FileState state, std::optional<Message> why);
   void remove_file(int id);
-  void ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells = nullptr);
+  // `fields`: the record's number of fields as read, when r holds fewer (a compact Cut's record)
+  void ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells = nullptr, size_t fields = SIZE_MAX);
   void remove_contributions(uint8_t tag);
 
   // Field access through the narrow / wide split.
