@@ -2,12 +2,24 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "report/report.hpp"
 #include "workspace.hpp"
 
 namespace tltest {
+
+// The bytes of tests/fixtures/<path> (throws when it cannot be opened).
+inline std::string fixture_bytes(const std::string& path) {
+  std::ifstream f(std::string(TIERLENS_SOURCE_DIR) + "/tests/fixtures/" + path, std::ios::binary);
+  if (!f) throw std::runtime_error("no fixture " + path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
 
 inline int load(tl::Workspace& ws, const std::string& name, const std::string& text, tl::FileKind kind = tl::FileKind::Unknown,
                 size_t chunk = 0) {

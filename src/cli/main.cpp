@@ -3,8 +3,8 @@
 // catalog, in the language of --lang (default: the locale's, zh when it says zh, else en).
 //
 //   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F]
-//                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text] [--out F]
-//                     [--plan] [--compare-rules R2.json]
+//                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text|html|providers-csv] [--out F]
+//                     [--plan] [--compare-rules R2.json] [--projection]
 //   tierlens evaluate … --format html [--provider ID] [--out F]   (the report to forward: docs/report-html.md)
 //   tierlens plan [FILE|DIR ...] [the inputs, --rules, --window as evaluate] [--provider ID] [--format text|json]
 //   tierlens inspect F [--rows N|all] [--encoding E] [--sep C]
@@ -42,6 +42,7 @@
 #include "compare.hpp"
 #include "csv/scanner.hpp"
 #include "plan.hpp"
+#include "projection.hpp"
 #include "read.hpp"
 #include "report/report.hpp"
 #include "sample/generator.hpp"
@@ -330,6 +331,7 @@ struct EvaluateArgs {
   std::string rules, window, format = "json", out, encoding, kind;
   bool timing = false, history = false;
   bool plan = false;              // evaluate --plan: the report's "plan"
+  bool projection = false;        // evaluate --projection: the report's "projection" (when a month is running)
   std::string compare_rules;      // evaluate --compare-rules R2.json: the report's "comparison"
   std::string provider;           // plan / evaluate --format html --provider ID (provider_set: given, maybe as "")
   bool provider_set = false;
@@ -408,7 +410,7 @@ void check_provider(const EvaluateArgs& a, const tl::Result& r) {
 }
 
 int cmd_evaluate(const EvaluateArgs& a) {
-  one_of("--format", a.format, {"json", "text", "html"});
+  one_of("--format", a.format, {"json", "text", "html", "providers-csv"});
   if (a.provider_set) one_of("--format", a.format, {"html"});   // --provider: the HTML report of one provider
   tl::EvalOptions opt;
   opt.history = a.history;
@@ -424,6 +426,7 @@ int cmd_evaluate(const EvaluateArgs& a) {
   const auto t2 = std::chrono::steady_clock::now();
   check_provider(a, r);
   if (a.plan || a.format == "html") r.plan = tl::plan(ws, r);   // the HTML report always has the plan
+  if (a.projection) r.projection = tl::project(ws, r);
   if (other) {
     tl::EvalOptions o = opt;
     o.history = false;
@@ -431,6 +434,7 @@ int cmd_evaluate(const EvaluateArgs& a) {
   }
   write_output(a.format == "json"   ? tl::report::json(r, {g_lang, true})
                : a.format == "html" ? tl::report::html(r, g_lang, a.provider_set ? &a.provider : nullptr)
+               : a.format == "providers-csv" ? tl::report::providers_csv(r, g_lang)   // the providers' ranking (the page's Export CSV)
                                     : tl::report::text(r, g_lang),
                a.out);
   if (a.timing) {
@@ -692,14 +696,16 @@ int main(int argc, char** argv) {
   CLI::App* evaluate = app.add_subcommand("evaluate", L("评估文件，输出报告", "evaluate files and write the report"));
   evaluate->allow_extras();
   add_input_options(evaluate, ev);
-  evaluate->add_option("--format", ev.format, L("json | text | html（可转发的汇报：单个 HTML 文件，可打印为 PDF）",
-                                                 "json | text | html (the report to forward: one HTML file, prints to PDF)"));
+  evaluate->add_option("--format", ev.format, L("json | text | html（可转发的汇报：单个 HTML 文件，可打印为 PDF）| providers-csv（服务商排名 CSV）",
+                                                 "json | text | html (the report to forward: one HTML file, prints to PDF) | providers-csv (the providers' ranking)"));
   CLI::Option* ev_provider_opt = evaluate->add_option("--provider", ev.provider, L("只汇报这个服务商（ID；用于 --format html）",
                                                                                    "only this provider's report (its id; with --format html)"));
   evaluate->add_option("--out", ev.out, L("输出文件（默认标准输出）", "output file (default: stdout)"));
   evaluate->add_flag("--plan", ev.plan, L("同时输出差距计划（报告的 plan，见 tierlens plan）", "also the gap plan (the report's plan; see tierlens plan)"));
   evaluate->add_option("--compare-rules", ev.compare_rules, L("用第二套规则评估同一数据并对比等级（报告的 comparison）",
                                                               "evaluate the same data under a second rule set and compare tiers (the report's comparison)"));
+  evaluate->add_flag("--projection", ev.projection, L("月份未结束时，按当前日均推算进行中的评级（报告的 projection；是预测，不是事实）",
+                                                     "while a month is running, project the grade in progress at the current daily rate (the report's projection: a projection, not a fact)"));
   evaluate->add_flag("--history", ev.history, L("同时输出数据覆盖的每一次历史评级（报告的 history）", "also every past grade the data covers (the report's history)"));
   evaluate->add_flag("--timing", ev.timing, L("在标准错误输出读取和评估耗时", "print read and evaluation times on stderr"));
 

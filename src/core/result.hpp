@@ -227,6 +227,34 @@ struct Plan {
   std::vector<ProviderPlan> providers;   // one per Result::providers, in the same order
 };
 
+// [SECTION] the projection (tl::project, projection.hpp; docs/plan.md#3-the-projection) --------------
+// While a month is running: each metric of the grade in progress carried to its window's end at the
+// running month's daily rate, and the tier those figures would earn. A projection, never a fact: every
+// client labels it so ("预测（按当前日均推算）" / "Projection (at the current daily rate)").
+struct Projection {
+  int grade_month = 0;             // the grade in progress (norm::month_index)
+  Window window;                   // its window: the last month is the data's running month
+  int through_day = 0;             // days of the running month covered (through the data's latest pay time)
+  int days_in_month = 0;
+  int days_left = 0;               // days_in_month - through_day
+  bool same_window = false;        // the Result's own window is the grade in progress
+  struct Provider {
+    std::string id;
+    Metrics so_far;                // in the window, the running month through through_day
+    int64_t running_orders = 0;    // of so_far.paid_orders, in the running month
+    // paid orders / amount: so far + the running month's so far / through_day * days_left (rounded half up);
+    // active merchants: so far (none projected); qualified merchants: qualified in a whole month of the
+    // window, or on pace in the running month (its orders so far / through_day * days_in_month vs the standard)
+    Metrics projected;
+    int64_t qualified_on_pace = 0; // of projected.qualified_merchants, merchants qualified only by their pace
+    size_t tier = 0;               // index into Result::rules.tiers: what the projected metrics would earn
+    std::optional<size_t> target;  // the next configured tier above the provider's tier (ProviderResult::next)
+    bool on_track = false;         // the projected tier reaches target (false without a target)
+    bool keeps = false;            // the projected tier is at least the provider's tier in the Result
+  };
+  std::vector<Provider> providers; // one per Result::providers, in the same order
+};
+
 // [SECTION] rule comparison (tl::compare, compare.hpp) ---------------------------------------------
 // The same data under a second rule set: each provider's tier under both, and the conditions that
 // make the difference.
@@ -262,6 +290,7 @@ struct Result {
   std::vector<Grade> history;      // when asked: every grade whose window lies within the data's whole months
   std::optional<Plan> plan;        // when asked: tl::plan(workspace, result)
   std::optional<Comparison> comparison;   // when asked: tl::compare(result, result under other rules)
+  std::optional<Projection> projection;   // when asked and a month is running: tl::project(workspace, result)
   std::vector<ProviderResult> providers;   // ranked: tier high first, then paid orders, then id
   DataQuality quality;
   std::vector<int64_t> merchant_orders;    // every merchant row's orders per window month, flat

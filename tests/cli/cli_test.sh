@@ -142,6 +142,26 @@ expect_exit 3 'tiers[1].all[0].metric: unknown metric “orders”' evaluate "$F
 expect_exit 3 'not valid JSON: a syntax error near line 1, column 41' evaluate "$FIX/plan" --compare-rules "$work/cut_rules.json"
 expect_exit 3 "Cannot open “$work/none.json”" evaluate "$FIX/plan" --compare-rules "$work/none.json"
 expect_exit 2 "Option --compare-rules needs a value" evaluate "$FIX/plan" --compare-rules
+# evaluate --projection (worked out in tests/test_projection.cpp): the report's "projection" only when asked
+"${CLI[@]}" evaluate "$FIX/plan" --projection --format json --out "$work/projection.json" || bad "evaluate --projection exited $?"
+if python3 -c "import json,sys; a=json.load(open(sys.argv[1])); p=a['projection']; q={x['id']:x for x in p['providers']}; sys.exit(0 if (p['grade'],p['through'],p['days_left'])==('2024-06','2024-05-10',21) and [(i,q[i]['so_far']['paid_orders'],q[i]['projected']['paid_orders'],q[i]['projected']['qualified_merchants'],q[i]['tier'],q[i]['target'],q[i]['on_track']) for i in ('SP1','SP2','SP3')]==[('SP1',18,24,0,'base','silver',False),('SP2',35,39,1,'base','gold',False),('SP3',55,55,3,'silver',None,False)] and 'projection' not in json.load(open(sys.argv[2])) else 1)" "$work/projection.json" "$work/plan_report.json"; then ok; else bad "evaluate --projection JSON"; fi
+if "${CLI[@]}" evaluate "$FIX/plan" --projection --format text --lang zh | grep -F "  SP1（已有 18 单）：支付订单约 24 单，动销商家 3 个，达标商家约 0 个 —— 按此进度达不到产业带银牌服务商（预计：产业带服务商）" > /dev/null; then ok; else bad "evaluate --projection text zh"; fi
+# evaluate --format providers-csv: the providers' ranking (the page's export), 20 generated providers ranked as the report
+mkdir -p "$work/p20"
+"${CLI[@]}" sample --out "$work/p20" --rows 200000 --providers 20 > /dev/null || bad "sample --providers 20 exited $?"
+p20=(--orders "$work/p20/orders.csv" --bindings "$work/p20/bindings.csv" --standards "$work/p20/standards.csv")
+"${CLI[@]}" evaluate "${p20[@]}" --format providers-csv --out "$work/p20.csv" || bad "evaluate --format providers-csv exited $?"
+"${CLI[@]}" evaluate "${p20[@]}" --format json --out "$work/p20.json" || bad "evaluate p20 json exited $?"
+if python3 -c "
+import json,sys
+csv=open(sys.argv[1],'rb').read()
+assert csv.startswith(b'\xef\xbb\xbf') and csv.endswith(b'\r\n')
+lines=csv[3:].decode().split('\r\n')[:-1]
+ids=[p['id'] for p in json.load(open(sys.argv[2]))['providers']]
+assert lines[0].startswith('Rank,Provider id,Provider name,Tier,Tier id,Paid orders') and len(lines)==21 and len(ids)==20
+assert all(l.startswith('%d,%s,' % (i+1, ids[i])) for i,l in enumerate(lines[1:]))
+" "$work/p20.csv" "$work/p20.json"; then ok; else bad "providers-csv: 20 rows ranked as the report"; fi
+if "${CLI[@]}" evaluate "$FIX/plan" --format providers-csv --lang zh | grep -F "3,SP1,山河产业带服务商,产业带服务商,base,19,2,0,0.00,产业带银牌服务商," > /dev/null; then ok; else bad "providers-csv zh"; fi
 # help and version: exit 0, on stdout
 if "${CLI[@]}" --help | grep "evaluate" > /dev/null; then ok; else bad "--help does not list evaluate"; fi
 if "${CLI[@]}" evaluate --help | grep -- "--window" > /dev/null; then ok; else bad "evaluate --help does not list --window"; fi

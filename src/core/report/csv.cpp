@@ -1,7 +1,9 @@
-// tierlens — the merchants CSV: every provider's merchant table (or one), the same for the CLI and the
+// tierlens — the merchants CSV and the providers' ranking CSV: every provider's merchant table (or one), and one row per provider, the same for the CLI and the
 // page. UTF-8 with a BOM and CRLF (Excel on Windows opens it as UTF-8), long digit runs written as
 // ="…" so Excel keeps ids as text instead of turning them into 1.23457E+18.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "report/report.hpp"
 
@@ -47,6 +49,32 @@ std::string merchants_csv(const Result& r, Lang lang, const ProviderResult* only
       row.push_back(m.shortfall ? std::to_string(*m.shortfall) : "");
       put_row(row);
     }
+  }
+  return out;
+}
+
+std::string providers_csv(const Result& r, Lang lang) {
+  const bool zh = lang == Lang::Zh;
+  const std::vector<const char*> head =
+      zh ? std::vector<const char*>{"排名", "服务商ID", "服务商名称", "等级", "等级ID", "支付订单量", "动销商家数", "达标商家数", "支付金额（元）",
+                                    "下一等级", "距下一等级"}
+         : std::vector<const char*>{"Rank", "Provider id", "Provider name", "Tier", "Tier id", "Paid orders", "Active merchants",
+                                    "Qualified merchants", "Paid amount (yuan)", "Next tier", "Gap to the next tier"};
+  std::string out = "\xEF\xBB\xBF";
+  for (size_t i = 0; i < head.size(); ++i) out += (i ? "," : "") + csv_cell(head[i]);
+  out += "\r\n";
+  for (size_t i = 0; i < r.providers.size(); ++i) {
+    const ProviderResult& p = r.providers[i];
+    const int64_t cents = p.metrics.paid_amount_cents;
+    char amount[40];
+    std::snprintf(amount, sizeof amount, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(std::llabs(cents) / 100),
+                  static_cast<long long>(std::llabs(cents) % 100));
+    const std::vector<std::string> row = {std::to_string(i + 1), p.id, p.name, tier_name(r.tier_of(p), lang), r.tier_of(p).id,
+                                          std::to_string(p.metrics.paid_orders), std::to_string(p.metrics.active_merchants),
+                                          std::to_string(p.metrics.qualified_merchants), amount,
+                                          p.next ? tier_name(r.rules.tiers[p.next->tier], lang) : std::string(), gap_sentence(r, p, lang)};
+    for (size_t k = 0; k < row.size(); ++k) out += (k ? "," : "") + csv_cell(row[k]);
+    out += "\r\n";
   }
   return out;
 }

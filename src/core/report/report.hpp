@@ -25,6 +25,10 @@ std::string text(const Result& r, Lang lang, Host host = Host::Cli);
 // Every provider's merchant table (or one provider's) as CSV: UTF-8 with a BOM, CRLF, long ids guarded
 // against Excel's number conversion.
 std::string merchants_csv(const Result& r, Lang lang, const ProviderResult* only = nullptr);
+// The providers' ranking as CSV (the platform view; tierlens evaluate --format providers-csv), one row per
+// provider in Result::providers' order: rank, id, name, tier, the four metrics, the next tier and the gap
+// sentence. UTF-8 with a BOM, CRLF, as merchants_csv.
+std::string providers_csv(const Result& r, Lang lang);
 
 // The report to forward (docs/report-html.md): one self-contained HTML page (no script, no external resource,
 // prints to A4) with the tier, each criterion against its bar, the gap plan (Result::plan, when set), the
@@ -43,6 +47,14 @@ std::string plan_text(const Result& r, Lang lang, const std::string* only = null
 std::string plan_json(const Result& r, const std::string* only = nullptr);
 // The providers whose tier changes under the comparison's second rule set (Result::comparison); "" without one.
 std::string comparison_text(const Result& r, Lang lang);
+// The projection (Result::projection, projection.hpp), always labelled one: projection_label is
+// "预测（按当前日均推算）" / "Projection (at the current daily rate)"; the summary's section ("" without one);
+// one provider's line for the dashboard, from a projection of r (r.projection, or one the page keeps beside r):
+// "Projection (at the current daily rate) · Jun 2024 grade: about 24 paid orders, 3 active merchants, about 0
+// qualified merchants — not on track for Silver (projected: …)"; "" when p is not r's or pj is of another r.
+const char* projection_label(Lang lang);
+std::string projection_text(const Result& r, Lang lang);
+std::string projection_sentence(const Result& r, const Projection& pj, const ProviderResult& p, Lang lang);
 
 // "距银牌还差：540,000 单支付订单量；并且以下任一项：…" — "" when there is no next tier.
 std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang);

@@ -13,6 +13,8 @@ nlohmann::ordered_json number_json(double v);
 // The report's "plan" (Result::plan; only: one provider's id) and "comparison" (Result::comparison).
 nlohmann::ordered_json plan_dom(const Result& r, const std::string* only = nullptr);
 nlohmann::ordered_json comparison_dom(const Result& r);
+// The report's "projection" (Result::projection; projection.cpp).
+nlohmann::ordered_json projection_dom(const Result& r);
 
 // The plan's sentences (plan.cpp), shared by plan_text and the HTML report (html.cpp):
 // "9 more paid orders (now 31, bar >= 40)" — a failing condition with its value and bar;

@@ -150,6 +150,7 @@ std::string text(const Result& r, Lang lang, Host host) {
   }
   if (r.comparison) t += comparison_text(r, lang);   // asked for: report/plan.cpp
   if (r.plan) t += "\n" + plan_text(r, lang);
+  if (r.projection) t += projection_text(r, lang);   // asked for: report/projection.cpp
   const DataQuality& q = r.quality;
   t += zh ? "\n数据质量：读取 " + group_digits(static_cast<int64_t>(q.rows_read)) + " 行，计入 " +
                 group_digits(static_cast<int64_t>(q.rows_counted)) + " 行\n"
