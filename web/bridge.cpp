@@ -196,6 +196,14 @@ EMSCRIPTEN_KEEPALIVE int tl_archive_step() {
   return 0;
 }
 EMSCRIPTEN_KEEPALIVE void tl_archive_end() { g_archive = ArchiveRead{}; }
+// An archive too big to hold in the page (or whose bytes the browser would not give): a failed file that says so.
+EMSCRIPTEN_KEEPALIVE void tl_archive_refuse(const char* name, double size, double limit) {
+  const std::string n = name ? name : "";
+  const int id = app().ws.open(n, {});
+  app().ws.fail(id, tl::Message(tl::Msg::ArchiveTooBigForPage).set("file", n)
+                        .set("size_mb", static_cast<int64_t>(size / 1048576 + 0.5)).set("limit_mb", static_cast<int64_t>(limit / 1048576 + 0.5)));
+  close_file(id);
+}
 
 // ---- reading files (JS streams File objects chunk by chunk) ------------------------------------
 EMSCRIPTEN_KEEPALIVE void tl_batch_begin(int files, double total_bytes) {

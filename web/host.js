@@ -360,8 +360,14 @@
     const h = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
     return (h[0] === 0x50 && h[1] === 0x4b && (h[2] === 3 || h[2] === 5)) || (h[0] === 0x1f && h[1] === 0x8b);
   }
+  const ARCHIVE_LIMIT = 1 << 30;   // an archive is held whole in the page while read (docs/formats.md)
   async function readArchive(f) {
-    const buf = await f.blob.arrayBuffer();
+    let buf = null;
+    if (f.blob.size <= ARCHIVE_LIMIT) { try { buf = await f.blob.arrayBuffer(); } catch (e) { buf = null; } }
+    if (!buf) {
+      M.ccall('tl_archive_refuse', null, ['string', 'number', 'number'], [f.name, f.blob.size, ARCHIVE_LIMIT]);
+      return true;
+    }
     const handle = ++sourceSeq;
     sources.set(handle, buf);
     try {
