@@ -4,6 +4,7 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fonts.hpp"
+#include "projection.hpp"
 #include "imgui.h"
 #include "text_layout.hpp"
 #include "imgui_internal.h"
@@ -121,6 +123,13 @@ static int input_cb(ImGuiInputTextCallbackData* d) {
     d->Buf = s->data();
   }
   return 0;
+}
+
+bool contains_ci(std::string_view hay, const std::string& needle) {
+  if (needle.empty()) return true;
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+  return it != hay.end();
 }
 
 bool text_input(const char* label, std::string& s, float width_css, const char* hint) {
@@ -280,6 +289,11 @@ void App::evaluate() {
     return;
   }
   last_engine_ms = now_ms() - t0;
+  projection.reset();
+  try {
+    projection = tl::project(ws, *result);   // none unless a month runs (one more evaluation then)
+  } catch (const std::exception&) {   // only allocation can fail: the dashboard then shows no projection line
+  }
   ++eval_count;
   full_report_text_.clear();
   full_report_eval_ = -1;

@@ -43,6 +43,9 @@ struct App {
   // the result with its gap plan (tl::plan), made when the Plan panel is first shown after an evaluation
   std::shared_ptr<const tl::Result> planned;
   int planned_eval = -1;
+  // the grade in progress at the current daily rate (tl::project), made with every evaluation while a month
+  // of the data is running; kept beside `result` so reports stay the CLI's (no "projection" there)
+  std::optional<tl::Projection> projection;
 
   // selection and view
   Panel panel = Panel::Dashboard;
@@ -61,6 +64,10 @@ struct App {
 
   // What the merchants panel drew last (tests): the evaluation, provider, rows shown of total, first row's id.
   struct MerchantsView { int eval = -1; std::string provider; int rows = 0, total = 0; std::string first; } merchants_view;
+  // The providers panel (the platform view): its filter on id or name, and what it drew last (tests): rows
+  // shown of total, the first row's id, the sort column (0 = the engine's rank) and direction.
+  std::string provider_filter;
+  struct ProvidersView { int eval = -1; int rows = 0, total = 0; std::string first; int column = 0; bool descending = false; } providers_view;
 
   Reading reading;
   bool update_ready = false;     // a new build of the page is installed and waits (web/sw.js)
@@ -135,6 +142,7 @@ void text_wrap(const char* text, uint32_t color = 0, float width = 0);
 void tier_badge(const tl::Result& r, const tl::ProviderResult& p, float height_css = 44.f);
 uint32_t tier_color(const std::string& tier_id);
 bool text_input(const char* label, std::string& s, float width_css = 0, const char* hint = nullptr);
+bool contains_ci(std::string_view hay, const std::string& needle);   // ASCII case-insensitive; "" matches everything
 void draw_empty_state();
 void mark_widget(const char* name);                   // remembers the last item's rect (tests click it)
 std::string widget_rect_json(const char* name);       // [x, y, w, h] in CSS pixels, or "null"

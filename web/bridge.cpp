@@ -409,7 +409,11 @@ EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
                       {"toast", tlw::now_ms() < app().toast_until ? app().toast : std::string()},
                       {"update_ready", app().update_ready},
                       {"merchants_view", {{"eval", mv.eval}, {"provider", mv.provider}, {"rows", mv.rows}, {"total", mv.total},
-                                          {"first", mv.first}}}};
+                                          {"first", mv.first}}},
+                      {"provider_filter", app().provider_filter},
+                      {"providers_view", {{"eval", app().providers_view.eval}, {"rows", app().providers_view.rows},
+                                          {"total", app().providers_view.total}, {"first", app().providers_view.first},
+                                          {"column", app().providers_view.column}, {"descending", app().providers_view.descending}}}};
   return out(j.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_widget_rect(const char* name) { return out(tlw::widget_rect_json(name)); }

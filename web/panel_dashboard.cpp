@@ -107,6 +107,17 @@ void panel_dashboard(App& a) {
   tier_badge(r, p);
   ImGui::EndGroup();
 
+  // ---- the grade in progress at the current daily rate: the engine's projection, labelled as one ----------
+  if (a.projection) {
+    const std::string line = tl::report::projection_sentence(r, *a.projection, p, engine_lang());
+    if (!line.empty()) {
+      fonts::need(line);
+      text_wrap(line.c_str(), IM_COL32(40, 90, 170, 255));
+      mark_widget("projection_line");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::projection_help));
+    }
+  }
+
   // ---- gap to the next tier -----------------------------------------------------------------
   ImGui::Spacing();
   const std::string gap = tl::report::gap_sentence(r, p, engine_lang());

@@ -17,13 +17,6 @@ struct View {
   bool need_sort = true;
 } V;
 
-bool contains_ci(std::string_view hay, const std::string& needle) {
-  if (needle.empty()) return true;
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
-  return it != hay.end();
-}
-
 // sort key of column c for merchant row m (numbers as double; strings compared separately)
 double num_key(const tl::Result& r, const tl::MerchantRow& m, int c, int nmonths) {
   if (c >= 3 && c < 3 + nmonths) return static_cast<double>(r.orders_of(m)[c - 3]);

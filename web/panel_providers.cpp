@@ -1,10 +1,96 @@
-// tierlens web — all providers ranked (tier high first, then paid orders, as the engine ranks them);
-// a click opens that provider's dashboard.
+// tierlens web — the platform view: every provider ranked (tier high first, then paid orders, as the engine
+// ranks them), the tier distribution above, a filter on id or name, every column sortable, the distance
+// to the next tier, and the ranking as CSV (the engine's report::providers_csv, what the CLI writes with
+// --format providers-csv). A click on a row opens that provider's dashboard.
+#include <algorithm>
+#include <cfloat>
+
 #include "app.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
 
 namespace tlw {
+
+namespace {
+
+enum Col { Rank, Id, Name, TierCol, Orders, Active, Qualified, Amount, Gap, NCols };
+
+// the rows shown: indices into Result::providers, filtered and sorted; rebuilt when the evaluation, the
+// filter or the sort changes
+struct View {
+  int eval = -1;
+  std::string filter;
+  std::vector<int> rows;
+  int column = Rank;
+  bool descending = false;
+} V;
+
+// The distance to the next tier as one sortable number: the paid orders the next tier still needs in
+// `all`, else (an `any` group failing) the cheapest alternative's gap; providers without a next tier last.
+double gap_key(const tl::ProviderResult& p) {
+  if (!p.next) return DBL_MAX;
+  for (const tl::NextTier::Gap& g : p.next->required)
+    if (g.metric == tl::Metric::PaidOrders) return g.missing;
+  for (const tl::NextTier::Gap& g : p.next->any_of)
+    if (p.next->cheapest && g.metric == *p.next->cheapest) return g.missing;
+  return 0;
+}
+
+bool less_by(const tl::Result& r, int col, int a, int b) {
+  const tl::ProviderResult &x = r.providers[static_cast<size_t>(a)], &y = r.providers[static_cast<size_t>(b)];
+  switch (col) {
+    case Id: return x.id < y.id;
+    case Name: return x.name < y.name;
+    case TierCol: return x.tier < y.tier;
+    case Orders: return x.metrics.paid_orders < y.metrics.paid_orders;
+    case Active: return x.metrics.active_merchants < y.metrics.active_merchants;
+    case Qualified: return x.metrics.qualified_merchants < y.metrics.qualified_merchants;
+    case Amount: return x.metrics.paid_amount_cents < y.metrics.paid_amount_cents;
+    case Gap: return gap_key(x) < gap_key(y);
+    default: return false;
+  }
+}
+
+void rebuild(const tl::Result& r) {
+  V.rows.clear();
+  for (size_t i = 0; i < r.providers.size(); ++i)
+    if (contains_ci(r.providers[i].id, V.filter) || contains_ci(r.providers[i].name, V.filter)) V.rows.push_back(static_cast<int>(i));
+  // a stable sort on the engine's ranking: ties keep the ranking's order, whichever the direction
+  std::stable_sort(V.rows.begin(), V.rows.end(), [&](int a, int b) {
+    if (V.column == Rank) return V.descending ? a > b : a < b;
+    return V.descending ? less_by(r, V.column, b, a) : less_by(r, V.column, a, b);
+  });
+}
+
+// Counts per tier as a row of coloured segments, highest tier first, with the counts written out.
+void tier_distribution(const tl::Result& r) {
+  std::vector<int> counts(r.rules.tiers.size());
+  for (const tl::ProviderResult& p : r.providers)
+    if (p.tier < counts.size()) ++counts[p.tier];
+  const int total = static_cast<int>(r.providers.size());
+  ImGui::TextDisabled("%s", T(S::tier_distribution));
+  for (size_t k = counts.size(); k-- > 0;) {
+    const std::string label = tier_label(r.rules.tiers[k]) + " " + fmt_int(counts[k]);
+    fonts::need(label);
+    ImGui::SameLine(0, dp(14));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(r.rules.tiers[k].id)), "● %s", label.c_str());
+  }
+  const float w = ImGui::GetContentRegionAvail().x, h = dp(10);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), IM_COL32(230, 232, 238, 255), dp(3));
+  float x = at.x;
+  for (size_t k = counts.size(); k-- > 0;) {
+    if (!counts[k] || total <= 0) continue;
+    const float seg = w * static_cast<float>(counts[k]) / static_cast<float>(total);
+    dl->AddRectFilled(ImVec2(x, at.y), ImVec2(x + seg, at.y + h), tier_color(r.rules.tiers[k].id));
+    x += seg;
+  }
+  ImGui::Dummy(ImVec2(w, h));
+  mark_widget("tier_distribution");
+}
+
+}  // namespace
 
 void panel_providers(App& a) {
   const tl::Result& r = *a.result;
@@ -12,52 +98,99 @@ void panel_providers(App& a) {
   ImGui::Spacing();
   heading(fmt(T(S::providers_title), static_cast<int>(ps.size())).c_str());
   ImGui::TextDisabled("%s", T(S::providers_help));
+  ImGui::Spacing();
+  tier_distribution(r);
+  ImGui::Spacing();
+
+  // filter (IME-safe: the app's text input) and the CSV of the ranking
+  text_input("##provider_search", a.provider_filter, 280, T(S::provider_search_hint));
+  mark_widget("provider_search");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%s", fmt(T(S::providers_shown), static_cast<int>(V.rows.size()), static_cast<int>(ps.size())).c_str());
+  const char* ex = T(S::btn_export_providers);
+  const float bw = ImGui::CalcTextSize(ex).x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - bw));
+  if (ImGui::Button(ex)) js_download("tierlens-providers.csv", "text/csv;charset=utf-8", tl::report::providers_csv(r, engine_lang()));
+  mark_widget("providers_export");
+
   ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
-                       ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("##providers", 9, fl, ImVec2(0, ImGui::GetContentRegionAvail().y - dp(4)))) return;
+                       ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
+  if (!ImGui::BeginTable("##providers", NCols, fl, ImVec2(0, ImGui::GetContentRegionAvail().y - dp(4)))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(T(S::col_rank), ImGuiTableColumnFlags_WidthFixed, dp(48));
-  ImGui::TableSetupColumn(T(S::col_provider_id), 0, 1.2f);
-  ImGui::TableSetupColumn(T(S::col_provider_name), 0, 2.0f);
-  ImGui::TableSetupColumn(T(S::col_tier), 0, 1.4f);
-  ImGui::TableSetupColumn(T(S::metric_paid_orders), 0, 1.2f);
-  ImGui::TableSetupColumn(T(S::metric_active_merchants), 0, 1.0f);
-  ImGui::TableSetupColumn(T(S::metric_qualified_merchants), 0, 1.0f);
-  ImGui::TableSetupColumn(T(S::metric_paid_amount), 0, 1.2f);
-  ImGui::TableSetupColumn(T(S::col_next_gap), 0, 3.0f);
-  ImGui::TableHeadersRow();
-  for (size_t i = 0; i < ps.size(); ++i) {
-    const tl::ProviderResult& p = ps[i];
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::PushID(static_cast<int>(i));
-    if (ImGui::Selectable(std::to_string(i + 1).c_str(), a.provider() == &p,
-                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap)) {
-      a.provider_id = p.id;
-      a.panel = Panel::Dashboard;
-      a.panel_forced = true;
+  const ImGuiTableColumnFlags num = ImGuiTableColumnFlags_PreferSortDescending;   // the largest first on a first click
+  ImGui::TableSetupColumn(T(S::col_rank), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, dp(56), Rank);
+  ImGui::TableSetupColumn(T(S::col_provider_id), 0, 1.2f, Id);
+  ImGui::TableSetupColumn(T(S::col_provider_name), 0, 2.0f, Name);
+  ImGui::TableSetupColumn(T(S::col_tier), num, 1.4f, TierCol);
+  ImGui::TableSetupColumn(T(S::metric_paid_orders), num, 1.2f, Orders);
+  ImGui::TableSetupColumn(T(S::metric_active_merchants), num, 1.0f, Active);
+  ImGui::TableSetupColumn(T(S::metric_qualified_merchants), num, 1.0f, Qualified);
+  ImGui::TableSetupColumn(T(S::metric_paid_amount), num, 1.2f, Amount);
+  ImGui::TableSetupColumn(T(S::col_next_gap), 0, 3.0f, Gap);
+  // the header row drawn cell by cell, so tests can click a header where a person would
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int c = 0; c < NCols; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    const std::string name = "providers_head_" + std::to_string(c);
+    mark_widget(name.c_str());
+  }
+
+  bool changed = V.eval != a.eval_count || V.filter != a.provider_filter;
+  if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs()) {
+    if (ss->SpecsDirty || changed) {
+      V.column = ss->SpecsCount > 0 ? static_cast<int>(ss->Specs[0].ColumnUserID) : Rank;
+      V.descending = ss->SpecsCount > 0 && ss->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+      ss->SpecsDirty = false;
+      changed = true;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::providers_click));
-    ImGui::PopID();
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(p.id.empty() ? T(S::all_data) : p.id.c_str());
-    ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(p.name.c_str());
-    ImGui::TableSetColumnIndex(3);
-    const tl::Tier& tier = r.tier_of(p);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(tier.id)), "● %s", tier_label(tier).c_str());
-    ImGui::TableSetColumnIndex(4);
-    ImGui::TextUnformatted(fmt_int(p.metrics.paid_orders).c_str());
-    ImGui::TableSetColumnIndex(5);
-    ImGui::TextUnformatted(fmt_int(p.metrics.active_merchants).c_str());
-    ImGui::TableSetColumnIndex(6);
-    ImGui::TextUnformatted(fmt_int(p.metrics.qualified_merchants).c_str());
-    ImGui::TableSetColumnIndex(7);
-    ImGui::TextUnformatted(("¥" + fmt_num(p.metrics.value(tl::Metric::PaidAmount))).c_str());
-    ImGui::TableSetColumnIndex(8);
-    const std::string gap = tl::report::gap_sentence(r, p, engine_lang());
-    ImGui::TextUnformatted(gap.empty() ? "—" : gap.c_str());
-    if (!gap.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gap.c_str());
+  }
+  if (changed) {
+    V.eval = a.eval_count;
+    V.filter = a.provider_filter;
+    rebuild(r);
+  }
+  a.providers_view = {V.eval, static_cast<int>(V.rows.size()), static_cast<int>(ps.size()),
+                      V.rows.empty() ? std::string() : ps[static_cast<size_t>(V.rows[0])].id, V.column, V.descending};
+
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(V.rows.size()));
+  while (clip.Step()) {
+    for (int n = clip.DisplayStart; n < clip.DisplayEnd; ++n) {
+      const size_t i = static_cast<size_t>(V.rows[static_cast<size_t>(n)]);
+      const tl::ProviderResult& p = ps[i];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(Rank);
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(std::to_string(i + 1).c_str(), a.provider() == &p,
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap)) {
+        a.provider_id = p.id;
+        a.panel = Panel::Dashboard;
+        a.panel_forced = true;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::providers_click));
+      ImGui::PopID();
+      ImGui::TableSetColumnIndex(Id);
+      ImGui::TextUnformatted(p.id.empty() ? T(S::all_data) : p.id.c_str());
+      ImGui::TableSetColumnIndex(Name);
+      ImGui::TextUnformatted(p.name.c_str());
+      ImGui::TableSetColumnIndex(TierCol);
+      const tl::Tier& tier = r.tier_of(p);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(tier.id)), "● %s", tier_label(tier).c_str());
+      ImGui::TableSetColumnIndex(Orders);
+      ImGui::TextUnformatted(fmt_int(p.metrics.paid_orders).c_str());
+      ImGui::TableSetColumnIndex(Active);
+      ImGui::TextUnformatted(fmt_int(p.metrics.active_merchants).c_str());
+      ImGui::TableSetColumnIndex(Qualified);
+      ImGui::TextUnformatted(fmt_int(p.metrics.qualified_merchants).c_str());
+      ImGui::TableSetColumnIndex(Amount);
+      ImGui::TextUnformatted(("¥" + fmt_num(p.metrics.value(tl::Metric::PaidAmount))).c_str());
+      ImGui::TableSetColumnIndex(Gap);
+      const std::string gap = tl::report::gap_sentence(r, p, engine_lang());
+      ImGui::TextUnformatted(gap.empty() ? "—" : gap.c_str());
+      if (!gap.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gap.c_str());
+    }
   }
   ImGui::EndTable();
 }
