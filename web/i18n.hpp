@@ -28,7 +28,6 @@ void set_lang(Lang l);
   X(btn_export_merchants) \
   X(btn_export_report) \
   X(btn_export_html) \
-  X(btn_export_html) \
   X(btn_export_rules) \
   X(btn_go_files) \
   X(btn_import_rules) \
