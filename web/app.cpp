@@ -585,25 +585,42 @@ static void draw_context_bar(App& a) {
 
 // A file that could not be used is impossible to miss: named at the top of every data panel, with
 // what happened and the fix, and the numbers said to be computed without it.
+// Files that failed, and column meanings guessed where the guess decides the numbers (tl::decides_the_answer):
+// said at the top of every panel with numbers, never only on the file's card.
 static void draw_failed_files_banner(App& a) {
   std::vector<const tl::FileInfo*> failed;
-  for (int id : a.ws.files())
-    if (a.ws.info(id).state == tl::FileState::Failed) failed.push_back(&a.ws.info(id));
-  if (failed.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(253, 236, 234, 255));
-  ImGui::PushStyleColor(ImGuiCol_Border, IM_COL32(230, 150, 140, 255));
+  std::vector<const tl::Message*> guessed;
+  for (int id : a.ws.files()) {
+    const tl::FileInfo& f = a.ws.info(id);
+    if (f.state == tl::FileState::Failed) failed.push_back(&f);
+    else
+      for (const tl::Message& w : f.warnings)
+        if (tl::decides_the_answer(w.code)) guessed.push_back(&w);
+  }
+  if (failed.empty() && guessed.empty()) return;
+  const bool red = !failed.empty();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, red ? IM_COL32(253, 236, 234, 255) : IM_COL32(255, 246, 224, 255));
+  ImGui::PushStyleColor(ImGuiCol_Border, red ? IM_COL32(230, 150, 140, 255) : IM_COL32(230, 190, 110, 255));
   ImGui::BeginChild("##failed_banner", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-  const std::string title = fmt(T(S::banner_files_failed), static_cast<int>(failed.size()));
-  fonts::need_face(fonts::Bold, title);
-  ImGui::PushFont(fonts::get(fonts::Bold));
-  ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.05f, 1), "%s", title.c_str());
-  ImGui::PopFont();
+  auto title = [](const std::string& t, ImVec4 colour) {
+    fonts::need_face(fonts::Bold, t);
+    ImGui::PushFont(fonts::get(fonts::Bold));
+    ImGui::TextColored(colour, "%s", t.c_str());
+    ImGui::PopFont();
+  };
+  if (red) title(fmt(T(S::banner_files_failed), static_cast<int>(failed.size())), ImVec4(0.7f, 0.1f, 0.05f, 1));
   for (const tl::FileInfo* f : failed) {
     const std::string m = "✗ " + (f->error ? message_text(*f->error) : f->name);
     fonts::need(m);
     text_wrap(m.c_str(), IM_COL32(150, 30, 20, 255));
   }
-  text_wrap(T(S::banner_computed_without));
+  if (red) text_wrap(T(S::banner_computed_without));
+  if (!guessed.empty()) title(fmt(T(S::banner_columns_guessed), static_cast<int>(guessed.size())), ImVec4(0.6f, 0.35f, 0.0f, 1));
+  for (const tl::Message* w : guessed) {
+    const std::string m = "⚠ " + message_text(*w);
+    fonts::need(m);
+    text_wrap(m.c_str(), IM_COL32(140, 85, 10, 255));
+  }
   if (ImGui::SmallButton(T(S::btn_go_files))) { a.panel = Panel::Files; a.panel_forced = true; }
   mark_widget("failed_banner_fix");
   ImGui::EndChild();

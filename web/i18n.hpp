@@ -16,6 +16,7 @@ void set_lang(Lang l);
   X(app_title) \
   X(banner_computed_without) \
   X(banner_files_failed) \
+  X(banner_columns_guessed) \
   X(btn_add_condition) \
   X(btn_add_files) \
   X(btn_add_status) \

@@ -303,6 +303,12 @@ Loaded load_inputs(tl::Workspace& ws, const std::vector<Input>& inputs, const tl
     }
   }
   for (const Message& m : notes) print_message(m);
+  for (int id : ws.files()) {   // a guessed column that decides the numbers is said even though the file was used
+    const tl::FileInfo& f = ws.info(id);
+    if (f.state != tl::FileState::Failed)
+      for (const Message& w : f.warnings)
+        if (tl::decides_the_answer(w.code)) print_message(w);
+  }
   for (int id : ws.files()) {
     const tl::FileInfo& f = ws.info(id);
     if (f.state != tl::FileState::Failed) continue;

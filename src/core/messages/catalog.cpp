@@ -362,6 +362,10 @@ std::optional<Msg> parse_msg(std::string_view code) {
   return std::nullopt;
 }
 
+bool decides_the_answer(Msg m) {
+  return m == Msg::FileColumnsCompete || m == Msg::FileColumnFromValues || m == Msg::FileMerchantFromSkuCode;
+}
+
 Severity msg_severity(Msg m) { return m < Msg::Count_ ? kMsgMeta[static_cast<size_t>(m)].severity : Severity::Error; }
 
 Message& Message::set(std::string_view name, std::string value) {

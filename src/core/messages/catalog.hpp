@@ -144,6 +144,9 @@ enum class Msg : uint16_t {
   Count_
 };
 const char* msg_code(Msg m);                              // "file.missing_columns"
+// A warning that a column's meaning was guessed where the guess decides the numbers (which provider,
+// merchant, pay time, order or standard a row has): hosts say it at the top, not only on the file.
+bool decides_the_answer(Msg m);
 std::optional<Msg> parse_msg(std::string_view code);
 Severity msg_severity(Msg m);
 

@@ -23,6 +23,29 @@ export async function run(env) {
     await env.step('an .xlsx workbook', () => same(env, 'xlsx', [at('orders.xlsx'), path.join(sample, 'bindings.csv'), path.join(sample, 'standards.csv')], 3));
   await env.step('a gzip', () => same(env, 'gzip', [at('orders.csv.gz'), path.join(sample, 'bindings.csv'), path.join(sample, 'standards.csv')], 3));
   await env.step('a damaged ZIP', () => damaged(env, at('damaged.zip')));
+  await env.step('columns guessed from values', () => guessed(env, dir));
+}
+
+// A file whose headers say nothing (列1…): its columns are taken from their values, and since those guesses
+// decide the numbers the dashboard says so at the top (as for a file that failed), in the page's language.
+async function guessed(env, dir) {
+  const file = path.join(dir, 'guess.csv');
+  fs.writeFileSync(file, '列1,列2,列3,列4\n6921000000000000001,10000001,2023-06-01 10:00:00,已完成\n' +
+                         '6921000000000000002,10000002,2023-06-02 11:00:00,已完成\n6921000000000000003,10000001,2023-06-03 12:00:00,已完成\n');
+  const ctx = await env.launch(1);
+  const { page, watch } = await env.openApp(ctx);
+  await page.setInputFiles('#file', [file]);
+  await env.untilRead(page, 1);
+  await page.evaluate(() => window.tierlens.showPanel('dashboard'));
+  await page.evaluate(() => window.tierlens.frames(4));
+  const banner = await page.evaluate(() => window.tierlens.widgetRect('failed_banner_fix'));
+  env.check('guessed: the banner at the top says the columns were guessed', !!banner, String(banner));
+  const r = JSON.parse(await page.evaluate(() => window.tierlens.report('zh')));
+  const codes = r.data_quality.files[0].warnings.map((w) => w.code);
+  env.check('guessed: the report carries the guesses (file.column_from_values)', codes.includes('file.column_from_values'), codes.join(','));
+  await env.shot(page, 'archive-guessed-banner-zh');
+  env.check('guessed: no page errors', watch.errors.length === 0, watch.errors.join(' | '));
+  await ctx.close();
 }
 
 async function same(env, tag, files, n) {
