@@ -10,7 +10,7 @@ const CJK = /[\u4e00-\u9fff]/;
 export async function run(env) {
   const dir = env.tempDir('messages');
   const standards = path.join(dir, 'standards_own_names.csv');
-  fs.writeFileSync(standards, '行业,月订单达标线\n服饰,100\n');   // a header the engine cannot place
+  fs.writeFileSync(standards, '行业,数值\n服饰,100\n');   // a header the engine cannot place (月订单达标线 is read as the standard now: docs/columns.md)
   const notes = path.join(dir, 'orders_no_pay_time.csv');
   fs.writeFileSync(notes, '主订单编号,店铺ID\n1,M1\n');            // an orders export without its pay time
   const ctx = await env.launch(1);
@@ -29,9 +29,9 @@ export async function run(env) {
               ord.error_code === 'file.missing_columns' && ord.error.includes(lang === 'zh' ? '支付完成时间' : 'Pay time'), JSON.stringify(ord));
     const text = (std && std.error) || '';
     env.check(`${lang}: the message names the file, the headers and the fix in the page's words`,
-              text.includes('standards_own_names.csv') && text.includes('月订单达标线') &&
-              (lang === 'zh' ? CJK.test(text.replace(/standards_own_names\.csv|行业|月订单达标线/g, '')) && text.includes('文件')
-                             : /kind/.test(text) && !CJK.test(text.replace(/[“”]|行业|月订单达标线|主订单编号|店铺ID|支付完成时间|服务商ID|绑定开始时间|月份|支付订单量|月度达标标准|[（）、]/g, ''))), text);
+              text.includes('standards_own_names.csv') && text.includes('数值') &&
+              (lang === 'zh' ? CJK.test(text.replace(/standards_own_names\.csv|行业|数值/g, '')) && text.includes('文件')
+                             : /kind/.test(text) && !CJK.test(text.replace(/[“”]|行业|数值|主订单编号|店铺ID|支付完成时间|服务商ID|绑定开始时间|月份|支付订单量|月度达标标准|[（）、]/g, ''))), text);
     env.check(`${lang}: no internal exception text`, !/exception|json\.|what\(\)/i.test(text), text);
     const banner = await page.evaluate(() => window.tierlens.widgetRect('failed_banner_fix'));
     env.check(`${lang}: the dashboard names the files that could not be used, at the top`, !!banner && banner[1] < 300, JSON.stringify(banner));
