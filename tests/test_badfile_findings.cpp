@@ -230,3 +230,44 @@ TEST_CASE("findings: a shop bound to two providers at once is said, with the bin
   const int ok = load(one, "bindings.csv", kBindHead + "M1,SP1,服饰,2022-01-01,2023-06-15\nM1,SP2,服饰,2023-06-15,\n");
   CHECK(warnings_of(one, ok, tl::Msg::FileBindingsOverlap).empty());
 }
+
+// One file, two encodings (csv/decoder.hpp): a UTF-8 export with GBK rows pasted after it reads its
+// header and every name right, counts every row, and says where the GBK part starts
+// (file.mixed_encoding); the same orders in one encoding give the same result.
+TEST_CASE("a file pasted together from a UTF-8 and a GBK export: both parts read, said", "[badfiles][encoding]") {
+  const std::string gbk_name = "\xD2\xE5\xCE\xDA\xBA\xC3\xBB\xF5\xB5\xEA", gbk_done = "\xD2\xD1\xCD\xEA\xB3\xC9";   // 义乌好货店, 已完成
+  const std::string head = "主订单编号,店铺ID,支付完成时间,订单状态,订单应付金额,店铺名称\n";
+  std::string mixed = head, plain = head;
+  for (int i = 0; i < 300; ++i) {
+    const std::string shop = i < 150 ? "M" + std::to_string(i % 7) : "N" + std::to_string(i % 3);   // N*: named in GBK only
+    const std::string start = std::to_string(1000 + i) + "," + shop + ",2023-06-0" + std::to_string(1 + i % 9) + " 10:00:00,";
+    plain += start + "已完成,1.00,义乌好货店\n";
+    mixed += start + (i < 150 ? "已完成,1.00,义乌好货店\n" : gbk_done + ",1.00," + gbk_name + "\n");
+  }
+  tl::Workspace ref;
+  load(ref, "plain.csv", plain);
+  const nlohmann::json want = eval(ref, small_rules());
+  for (size_t chunk : {size_t(0), size_t(7), size_t(4096)}) {
+    CAPTURE(chunk);
+    for (bool cut : {false, true}) {
+      CAPTURE(cut);
+      tl::Workspace ws;
+      const int id = cut ? cut_and_take(ws, "mixed.csv", mixed, chunk ? chunk : mixed.size()) : load(ws, "mixed.csv", mixed, tl::FileKind::Unknown, chunk);
+      REQUIRE(ws.info(id).state == tl::FileState::Done);
+      CHECK(ws.info(id).encoding == tl::csv::Encoding::Utf8);
+      CHECK(ws.info(id).invalid_chars == 0);
+      const auto w = warnings_of(ws, id, tl::Msg::FileMixedEncoding);
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].get("count") == "150");   // the GBK lines
+      CHECK(w[0].get("line") == "152");    // header, 150 UTF-8 rows
+      CHECK(w[0].get("other") == "gb18030");
+      CHECK(warnings_of(ws, id, tl::Msg::FileInvalidBytes).empty());
+      const nlohmann::json r = eval(ws, small_rules());
+      CHECK(r["providers"] == want["providers"]);
+      CHECK(r["data_quality"]["not_counted"] == want["data_quality"]["not_counted"]);
+      int named = 0;   // the shops met only in the GBK part are named right
+      for (const auto& m : r["providers"][0]["merchants"]) named += m["id"].get<std::string>()[0] == 'N' && m["name"] == "义乌好货店";
+      CHECK(named == 3);
+    }
+  }
+}

@@ -409,3 +409,71 @@ TEST_CASE("unchecked UTF-8 passes through byte for byte at every split; other en
     CHECK(enc == Encoding::Gb18030);
   }
 }
+
+// Files pasted together from a UTF-8 and a GBK export (decoder.hpp): a GB18030 file's later UTF-8
+// lines are read as UTF-8 and counted, the same for every chunking; GBK that happens to be valid
+// UTF-8 (联通) is never taken for it.
+TEST_CASE("one file, two encodings: UTF-8 lines in a GB18030 file", "[csv][decoder]") {
+  const std::string gbk_line = "1,\xD2\xE5\xCE\xDA\xBA\xC3\xBB\xF5\xB5\xEA,\xD2\xD1\xCD\xEA\xB3\xC9\n";   // 1,义乌好货店,已完成
+  const std::string utf8_line = "2,义乌好货店,已完成\n";
+  std::string in = "id,shop,status\n", want = in;   // (an ASCII line before the first character: counted too)
+  for (int i = 0; i < 4000; ++i) {   // 80 KB of GBK: GB18030 is chosen from the first 64 KiB
+    in += gbk_line;
+    want += "1,义乌好货店,已完成\n";
+  }
+  for (int i = 0; i < 5; ++i) {
+    in += utf8_line + gbk_line;
+    want += utf8_line + "1,义乌好货店,已完成\n";
+  }
+  for (size_t chunk : {size_t(0), size_t(1), size_t(7), size_t(4096)}) {
+    CAPTURE(chunk);
+    Decoder d;
+    std::string out;
+    const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+    const size_t step = chunk ? chunk : in.size();
+    for (size_t i = 0; i < in.size(); i += step) d.feed(p + i, std::min(step, in.size() - i), out);
+    d.finish(out);
+    CHECK(d.encoding() == Encoding::Gb18030);
+    CHECK(out == want);
+    CHECK(d.invalid_sequences() == 0);
+    CHECK(d.utf8_lines() == 5);
+    CHECK(d.first_utf8_line() == 4002);
+  }
+  // forced GB18030 is never mixed: the UTF-8 lines come out as GB18030 reads them
+  Decoder forced(Encoding::Gb18030);
+  std::string out;
+  forced.feed(reinterpret_cast<const uint8_t*>(in.data()), in.size(), out);
+  forced.finish(out);
+  CHECK(forced.utf8_lines() == 0);
+  CHECK(out != want);
+}
+
+TEST_CASE("one file, two encodings: a sample with UTF-8 and GBK lines is UTF-8", "[csv][decoder]") {
+  const std::string mixed = "店铺名称,订单状态\n义乌好货店,已完成\n\xD2\xE5\xCE\xDA\xBA\xC3\xBB\xF5\xB5\xEA,\xD2\xD1\xCD\xEA\xB3\xC9\n";
+  CHECK(decode(mixed).enc == Encoding::Utf8);
+  std::string cell;
+  CHECK(tl::csv::gb18030_text("\xD2\xE5\xCE\xDA\xBA\xC3\xBB\xF5\xB5\xEA", cell));
+  CHECK(cell == "义乌好货店");
+  CHECK_FALSE(tl::csv::gb18030_text("\xD2\xE5\xFF", cell));   // not GB18030 either
+  // GBK only: UTF-8 by accident or not, it stays GB18030, without a line read as UTF-8
+  std::mt19937 rng(7);
+  std::string gbk = "\xC1\xAA\xCD\xA8\n";   // 联通: valid UTF-8 as bytes
+  for (int i = 0; i < 20000; ++i) {
+    const int n = 1 + static_cast<int>(rng() % 6);
+    for (int k = 0; k < n; ++k) {   // GB2312 hanzi (B0-F7, A1-FE) and GBK extension codes (81-A0, 40-FE)
+      const bool ext = rng() % 8 == 0;
+      gbk += static_cast<char>(ext ? 0x81 + rng() % 32 : 0xB0 + rng() % 72);
+      uint8_t t = static_cast<uint8_t>(ext ? 0x40 + rng() % 191 : 0xA1 + rng() % 94);
+      if (t == 0x7F) t = 0x80;
+      gbk += static_cast<char>(t);
+    }
+    gbk += i % 3 ? ",1\n" : "\n";
+  }
+  Decoder d;
+  std::string out;
+  d.feed(reinterpret_cast<const uint8_t*>(gbk.data()), gbk.size(), out);
+  d.finish(out);
+  CHECK(d.encoding() == Encoding::Gb18030);
+  CHECK(d.utf8_lines() == 0);
+  CHECK(out == decode(gbk, Encoding::Gb18030).text);
+}

@@ -23,7 +23,8 @@ const std::string kOrdersHead = "主订单编号,店铺ID,支付完成时间,订
 
 // The header of a serialized Cut: 64-bit numbers in this order (store/cutter.cpp).
 enum Head : size_t { kMagic, kFlags, kEncoding, kSeparator, kBytes, kBlank, kInvalid, kQuoteLine, kRecords, kFields, kCells,
-                     kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kNulBytes, kNulRows, kNulLine, kHeadCount };
+                     kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kNulBytes, kNulRows, kNulLine, kUtf8Lines, kUtf8Line,
+                     kHeadCount };
 constexpr size_t kHeadBytes = kHeadCount * 8;
 
 uint64_t head(const std::string& wire, Head h) {

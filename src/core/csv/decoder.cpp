@@ -305,6 +305,60 @@ const GbTables& gb_tables() {
   return t;
 }
 
+// p[0, n) (a line, or as much of it as there is) is UTF-8 beyond doubt (decoder.hpp): valid UTF-8
+// (a character cut at n is fine) with two or more CJK ideographs, every other non-ASCII character
+// common in Chinese text (Latin-1, general or CJK punctuation, full-width forms), and not GB2312
+// throughout when read as GBK. GBK bytes that form such a line by accident need runs of a multiple
+// of three characters, each lead and trail in narrow ranges: rarer than one line in 10^6.
+bool utf8_beyond_doubt(const uint8_t* p, size_t n) {
+  const uint8_t* end = p + n;
+  int cjk = 0;
+  for (size_t i = 0; i < n;) {
+    i += ascii_prefix(p + i, n - i);
+    if (i >= n) break;
+    size_t len;
+    const Seq s = utf8_seq(p + i, end, len);
+    if (s == Seq::Invalid) return false;
+    if (s == Seq::Incomplete) break;
+    if (len == 2 && p[i] > 0xC3) return false;                    // beyond Latin-1
+    if (len == 4) return false;
+    if (len == 3) {
+      const uint32_t c = (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+      if (c >= 0x4E00 && c <= 0x9FFF) ++cjk;
+      else if (!((c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF))) return false;
+    }
+    i += len;
+  }
+  if (cjk < 2) return false;
+  for (size_t i = 0; i + 1 < n;) {   // the same bytes as GBK pairs; GB2312 is A1-F7 then A1-FE
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    if (p[i] < 0xA1 || p[i] > 0xF7 || p[i + 1] < 0xA1 || p[i + 1] == 0xFF) return true;
+    i += 2;
+  }
+  return false;
+}
+
+// The GB18030 decoder's view of lines (Impl::decode_lines): a line that is UTF-8 beyond doubt is
+// read as UTF-8 (decoder.hpp).
+struct GbLines {
+  bool decided = false;   // the current line's encoding is known
+  bool utf8 = false;
+  uint64_t feeds = 0;     // line feeds passed
+  uint64_t utf8_lines = 0, first_utf8_line = 0;
+
+  // At the line's first non-ASCII byte p[0]; `end` is the line's end, or as far as the decoder holds.
+  void decide(const uint8_t* p, const uint8_t* end) {
+    decided = true;
+    size_t len;
+    utf8 = utf8_seq(p, end, len) != Seq::Invalid &&   // (most GBK lines: their first character says no)
+           utf8_beyond_doubt(p, static_cast<size_t>(end - p));
+    if (utf8 && utf8_lines++ == 0) first_utf8_line = feeds + 1;
+  }
+};
+
 size_t decode_gb18030(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
   const GbTables& t = gb_tables();
   Writer w(out);
@@ -415,6 +469,17 @@ bool looks_utf8(const uint8_t* p, size_t n, bool cut) {
   return bad == 0 || valid >= 16 * bad;
 }
 
+// Some line of the sample is UTF-8 beyond doubt (the sample may start inside a line).
+bool has_utf8_line(const uint8_t* p, size_t n) {
+  for (size_t i = 0; i < n;) {
+    const void* nl = std::memchr(p + i, '\n', n - i);
+    const size_t e = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - p) : n;
+    if (utf8_beyond_doubt(p + i, e - i)) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
 inline std::string lower_alnum(std::string_view s) {
   std::string r;
   for (char ch : s) {
@@ -428,6 +493,28 @@ inline std::string lower_alnum(std::string_view s) {
 
 size_t utf8_valid_prefix(std::string_view text) {
   return utf8_valid_prefix(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+}
+
+bool gbk_rather_than_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  uint64_t valid = 0, bad = 0;
+  for (size_t i = 0; i < n;) {
+    i += ascii_prefix(p + i, n - i);
+    if (i >= n) break;
+    size_t len;
+    if (utf8_seq(p + i, p + n, len) == Seq::Valid) ++valid;
+    else ++bad;
+    i += len;
+  }
+  return valid < 2 * bad;
+}
+
+bool gb18030_text(std::string_view text, std::string& out) {
+  uint64_t invalid = 0;
+  out.clear();
+  decode_gb18030(reinterpret_cast<const uint8_t*>(text.data()), text.size(), true, out, invalid);
+  return invalid == 0;
 }
 
 uint64_t repair_utf8(std::string_view text, std::string& out) {
@@ -505,6 +592,12 @@ struct Decoder::Impl {
   bool first_out = true;  // a leading U+FEFF (a BOM in any encoding) is dropped
 
   bool check_utf8;   // false: UTF-8 passes through unchecked (see Decoder's constructor)
+  GbLines gb_lines;  // GB18030 found, not forced: its UTF-8 lines
+  bool found = false;
+  std::string pending;   // ... decoded a line at a time: the line not complete yet
+  static constexpr size_t kHold = 64 * 1024;   // a longer line is judged on its first 64 KiB
+
+  bool by_lines() const { return found && enc == Encoding::Gb18030; }
 
   explicit Impl(Encoding forced, bool check)
       : enc(forced),
@@ -514,6 +607,8 @@ struct Decoder::Impl {
 
   void pass_ascii(const char* p, size_t n, std::string& out) {
     if (!n) return;
+    for (const char* e = p + n, *q = p; (q = static_cast<const char*>(std::memchr(q, '\n', static_cast<size_t>(e - q)))); ++q)
+      ++gb_lines.feeds;   // (lines before the first non-ASCII byte, for first_utf8_line)
     out.append(p, n);
     first_out = false;
   }
@@ -566,6 +661,12 @@ struct Decoder::Impl {
       sniffing = false;
       enc = Encoding::Utf8;
     }
+    if (!pending.empty()) {
+      const size_t base = out.size();
+      lines_of(reinterpret_cast<const uint8_t*>(pending.data()), pending.size(), true, out);
+      pending.clear();
+      strip_bom(base, out);
+    }
     if (carry_len) {
       const size_t base = out.size();
       if (unchecked()) out.append(reinterpret_cast<const char*>(carry), carry_len);   // (the start of a BOM, cut short)
@@ -616,9 +717,11 @@ struct Decoder::Impl {
     //    cut at the end of a full window is not held against UTF-8
     if (!at_end && sniff.size() < kSniff) return;
     const bool cut = sniff.size() >= kSniff;
-    enc = looks_utf8(reinterpret_cast<const uint8_t*>(sniff.data()), std::min(sniff.size(), kSniff), cut)
-              ? Encoding::Utf8
-              : Encoding::Gb18030;
+    // a sample with UTF-8 lines beside GBK ones is UTF-8 with GBK cells (decoder.hpp)
+    const auto* sp = reinterpret_cast<const uint8_t*>(sniff.data());
+    const size_t sn = std::min(sniff.size(), kSniff);
+    enc = looks_utf8(sp, sn, cut) || has_utf8_line(sp, sn) ? Encoding::Utf8 : Encoding::Gb18030;
+    found = true;
     decided(out);
   }
 
@@ -631,7 +734,50 @@ struct Decoder::Impl {
 
   bool unchecked() const { return !check_utf8 && (enc == Encoding::Utf8 || enc == Encoding::Utf8Bom); }
 
+  // GB18030 found, not forced: whole lines at a time, each judged on all of it by GbLines (a line
+  // longer than kHold on its start); the line not complete yet waits in `pending`.
+  void decode_lines(const uint8_t* data, size_t n, std::string& out) {
+    const size_t base = out.size();
+    const uint8_t* end = data + n;
+    if (!pending.empty()) {
+      const void* nl = std::memchr(data, '\n', n);
+      const uint8_t* upto = nl ? static_cast<const uint8_t*>(nl) + 1 : end;
+      pending.append(reinterpret_cast<const char*>(data), static_cast<size_t>(upto - data));
+      data = upto;
+      if (nl || pending.size() >= kHold) pending.erase(0, lines_of(reinterpret_cast<const uint8_t*>(pending.data()), pending.size(), false, out));
+    }
+    if (data < end && pending.empty()) {
+      const uint8_t* stop = end;
+      while (stop > data && stop[-1] != '\n') --stop;   // after the last line feed
+      data += lines_of(data, static_cast<size_t>(stop - data), false, out);
+    }
+    pending.append(reinterpret_cast<const char*>(data), static_cast<size_t>(end - data));
+    if (pending.size() >= kHold) pending.erase(0, lines_of(reinterpret_cast<const uint8_t*>(pending.data()), pending.size(), false, out));
+    strip_bom(base, out);
+  }
+
+  // p[0, n): whole lines, the start of a long line, or (final) the rest. Returns the bytes used: all
+  // but an incomplete character at the end.
+  size_t lines_of(const uint8_t* p, size_t n, bool final, std::string& out) {
+    size_t i = 0;
+    while (i < n) {
+      const void* nl = std::memchr(p + i, '\n', n - i);
+      const size_t e = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - p) + 1 : n;
+      if (!gb_lines.decided) {
+        const size_t a = ascii_prefix(p + i, e - i);
+        if (i + a < e) gb_lines.decide(p + i + a, p + e);
+      }
+      const bool whole = nl || final;
+      i += gb_lines.utf8 ? decode_utf8(p + i, e - i, whole, out, invalid) : decode_gb18030(p + i, e - i, whole, out, invalid);
+      if (!nl) break;
+      ++gb_lines.feeds;
+      gb_lines.decided = gb_lines.utf8 = false;
+    }
+    return i;
+  }
+
   void decode(const uint8_t* data, size_t n, std::string& out) {
+    if (by_lines()) return decode_lines(data, n, out);
     const size_t base = out.size();
     if (unchecked()) {  // UTF-8 passes through as it is; the caller checks what it uses
       if (first_out) {  // a BOM split over the first chunks is held back until it is whole (or cannot be one)
@@ -688,6 +834,9 @@ std::string_view Decoder::feed_view(const uint8_t* data, size_t n, std::string& 
   invalid_ = impl_->invalid;
   return v;
 }
+
+uint64_t Decoder::utf8_lines() const { return impl_->gb_lines.utf8_lines; }
+uint64_t Decoder::first_utf8_line() const { return impl_->gb_lines.first_utf8_line; }
 
 void Decoder::finish(std::string& out) {
   impl_->finish(out);

@@ -11,6 +11,14 @@
 // UTF-8/GB18030 test runs on up to kSniffBytes from the first non-ASCII byte; a few invalid bytes
 // among 16x as many valid multi-byte characters still count as UTF-8. Bytes that are invalid in the
 // chosen encoding become U+FFFD and are counted (invalid_sequences()), never dropped silently.
+//
+// Files pasted together from a UTF-8 and a GBK export (one file, two encodings): when the sample
+// holds lines that are UTF-8 beyond doubt beside lines that are not UTF-8 at all, UTF-8 is chosen
+// and the callers decode the cells that are not UTF-8 as GB18030 (gb18030_text). When GB18030 was
+// chosen and a later line is UTF-8 beyond doubt, that line is read as UTF-8 and counted
+// (utf8_lines(), first_utf8_line()). "Beyond doubt": valid UTF-8 with a character of 3 or more
+// bytes, whose reading as GBK would need a code outside GB2312 — GBK text that happens to be valid
+// UTF-8 (联通) is GB2312 throughout.
 // GB18030 follows GB18030-2022 on every platform, plus CP936's 0x80 = U+20AC.
 #pragma once
 #include <cstddef>
@@ -34,6 +42,12 @@ std::optional<Encoding> parse_encoding(std::string_view name);
 size_t utf8_valid_prefix(std::string_view text);
 // text with every invalid sequence replaced by U+FFFD (into out); returns how many were replaced.
 uint64_t repair_utf8(std::string_view text, std::string& out);
+// text decoded as GB18030 into out (cleared first); false when some bytes are not GB18030.
+bool gb18030_text(std::string_view text, std::string& out);
+// text that is not UTF-8 reads rather as GBK than as damaged UTF-8: fewer than two valid multi-byte
+// UTF-8 characters per invalid sequence (GBK breaks UTF-8 on almost every character; a UTF-8 cell cut
+// inside its last character does not).
+bool gbk_rather_than_utf8(std::string_view text);
 
 class Decoder {
  public:
@@ -61,6 +75,10 @@ class Decoder {
   Encoding encoding() const { return enc_; }
   // Number of invalid byte sequences replaced by U+FFFD so far.
   uint64_t invalid_sequences() const { return invalid_; }
+  // GB18030 chosen: lines read as UTF-8 instead (see above), and the first one's number (1-based,
+  // counting line feeds), 0 when none.
+  uint64_t utf8_lines() const;
+  uint64_t first_utf8_line() const;
 
  private:
   struct Impl;

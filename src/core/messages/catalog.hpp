@@ -85,6 +85,7 @@ const char* severity_name(Severity s);                    // "error", "warning",
   X(FileCannotWrite, "file.cannot_write", Error)                 \
   X(FileUnterminatedQuote, "file.unterminated_quote", Warning)   \
   X(FileInvalidBytes, "file.invalid_bytes", Warning)             \
+  X(FileMixedEncoding, "file.mixed_encoding", Warning)           \
   X(FileMerchantFromSkuCode, "file.merchant_from_sku_code", Warning) \
   X(FileColumnsCompete, "file.columns_compete", Warning)         \
   X(FileColumnFromValues, "file.column_from_values", Warning)    \

@@ -24,6 +24,7 @@ struct FileEnd {
   bool unterminated_quote = false;
   uint64_t unterminated_quote_line = 0;
   uint64_t nul_bytes = 0, nul_rows = 0, nul_first_line = 0;   // NUL bytes dropped from fields (csv::Scanner)
+  uint64_t utf8_lines = 0, first_utf8_line = 0;   // a GB18030 file's UTF-8 lines (csv::Decoder)
 };
 
 // What an orders row says that needs no store: a pure function of the row and the column map. Read

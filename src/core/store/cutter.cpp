@@ -172,6 +172,8 @@ void Cutter::finish(Cut& out) {
   c.end.nul_bytes = s_->scanner->nul_bytes();
   c.end.nul_rows = s_->scanner->nul_rows();
   c.end.nul_first_line = s_->scanner->nul_first_line();
+  c.end.utf8_lines = s_->decoder->utf8_lines();
+  c.end.first_utf8_line = s_->decoder->first_utf8_line();
 }
 
 Cut::Cut() : d_(std::make_unique<Data>()) {}
@@ -202,7 +204,8 @@ void Cut::Data::clear(uint64_t n) {
 namespace {
 constexpr uint64_t kCutMagic = 0x31545543'4c54ull ^ (uint64_t(sizeof(OrderCells)) << 48);   // "TLCUT1", this build's cells
 enum CutHead : size_t { kMagic, kFlags, kEncoding, kSeparator, kBytes, kBlank, kInvalid, kQuoteLine, kRecords, kFields, kCells,
-                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kNulBytes, kNulRows, kNulLine, kHeadCount };
+                        kStatuses, kMerchants, kStringBytes, kSpill, kText, kKept, kNulBytes, kNulRows, kNulLine,
+                        kUtf8Lines, kUtf8Line, kHeadCount };
 
 template <class T>
 void put(std::string& w, const std::vector<T>& v, size_t n) {
@@ -247,6 +250,8 @@ std::string_view Cut::serialize() {
   h[kNulBytes] = c.end.nul_bytes;
   h[kNulRows] = c.end.nul_rows;
   h[kNulLine] = c.end.nul_first_line;
+  h[kUtf8Lines] = c.end.utf8_lines;
+  h[kUtf8Line] = c.end.first_utf8_line;
   // A Cut that was loaded has its text in the wire: then the bytes are written afresh, and the text is
   // a view of their copy of it (writing over the wire would read the text from the bytes being written)
   const bool text_in_wire = !c.text.empty() && c.text.data() >= c.wire.data() && c.text.data() < c.wire.data() + c.wire.size();
@@ -314,6 +319,8 @@ bool Cut::load() {
   c.end.nul_bytes = h[kNulBytes];
   c.end.nul_rows = h[kNulRows];
   c.end.nul_first_line = h[kNulLine];
+  c.end.utf8_lines = h[kUtf8Lines];
+  c.end.first_utf8_line = h[kUtf8Line];
   c.kept = static_cast<size_t>(std::min<uint64_t>(h[kKept], kFieldCount));
   if (h[kKept] != c.kept) return false;
   c.records.resize(static_cast<size_t>(h[kRecords]));

@@ -55,8 +55,17 @@ static std::string_view cell(const csv::Record& r, int col) {
 // UTF-8 files pass the decoder unchecked (Workspace::open): text is checked where it is kept, and
 // most non-ASCII bytes of a real export (product names) are never looked at.
 // Parsed cells (times, amounts, numeric ids) need no check: invalid bytes fail their parse.
+// A cell that is not UTF-8 but is GB18030 comes from a file pasted together from a UTF-8 and a GBK
+// export (csv/decoder.hpp): read as GB18030 and counted (file.mixed_encoding).
 static std::string_view checked_text(FileSlot& f, std::string_view v) {
   if (!f.check_fields || csv::utf8_valid_prefix(v) == v.size()) return v;
+  if (csv::gbk_rather_than_utf8(v) && csv::gb18030_text(v, f.scratch)) {
+    if (f.at_line != f.last_gbk_line) {   // counted per line, as the decoder counts its UTF-8 lines
+      if (f.gbk_lines++ == 0) f.first_gbk_line = f.at_line;
+      f.last_gbk_line = f.at_line;
+    }
+    return f.scratch;
+  }
   f.field_invalid += csv::repair_utf8(v, f.scratch);
   return f.scratch;
 }
@@ -604,6 +613,7 @@ static void hold_record(Store& s, FileSlot& f, const csv::Record& r) {
 
 void Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* cells, size_t fields) {
   if (f.info.state != FileState::Reading) return;
+  f.at_line = r.line;
   if (!f.header_done) return take_header(*this, f, r);
   if (f.sampling) return hold_record(*this, f, r);
   ++f.info.rows;
@@ -913,6 +923,15 @@ void Store::close_file(FileSlot& f) {
                                   .set("file", f.info.name)
                                   .set("count", f.info.invalid_chars)
                                   .set("encoding", csv::encoding_name(f.info.encoding)));
+  if (f.gbk_lines || end.utf8_lines) {   // two encodings in one file: each part read in its own
+    const bool gbk = f.gbk_lines != 0;
+    f.info.warnings.push_back(Message(Msg::FileMixedEncoding)
+                                  .set("file", f.info.name)
+                                  .set("count", gbk ? f.gbk_lines : end.utf8_lines)
+                                  .set("line", gbk ? f.first_gbk_line : end.first_utf8_line)
+                                  .set("encoding", csv::encoding_name(f.info.encoding))
+                                  .set("other", gbk ? "gb18030" : "utf-8"));
+  }
   if (end.nul_bytes)
     f.info.warnings.push_back(Message(Msg::FileNulBytes)
                                   .set("file", f.info.name)

@@ -164,6 +164,8 @@ struct FileSlot {
   bool check_fields = false;
   std::string scratch;               // one repaired cell
   uint64_t field_invalid = 0;        // invalid sequences replaced in checked fields
+  uint64_t gbk_lines = 0, first_gbk_line = 0, last_gbk_line = 0;   // lines with checked fields that were GB18030
+  uint64_t at_line = 0;              // line of the record being taken (for the above)
   std::string rules_text;            // for rules files
   bool header_done = false;
   // The header's names did not decide the columns (analyse_header's needs_values): the first records are
