@@ -1,6 +1,7 @@
 // Fuzz target (d): encoding detection and decoding (csv/decoder.hpp) and the record scanner
 // (csv/scanner.hpp). Input: 3 option bytes (encoding, separator, chunking seed), then the bytes.
-//   decoder: the text is the same for every chunking and through feed() or feed_view(); checked
+//   decoder: the text (and a GB18030 file's UTF-8 lines) is the same for every chunking and through
+//            feed() or feed_view(); checked
 //            decoding gives valid UTF-8 (invalid bytes become U+FFFD and are counted); an unchecked
 //            decoder differs from a checked one only in UTF-8 it does not check.
 //   scanner: the fast path (whole records cut from 64-byte block masks, tried only where 64 bytes of
@@ -22,6 +23,7 @@ struct Decoded {
   std::string text;
   Encoding enc = Encoding::Auto;
   uint64_t invalid = 0;
+  uint64_t utf8_lines = 0, first_utf8_line = 0;   // a GB18030 file's UTF-8 lines
 };
 
 Decoded decode(const uint8_t* p, size_t n, Encoding forced, bool check, const std::vector<size_t>& chunks, bool view) {
@@ -37,6 +39,8 @@ Decoded decode(const uint8_t* p, size_t n, Encoding forced, bool check, const st
   d.finish(out.text);
   out.enc = d.encoding();
   out.invalid = d.invalid_sequences();
+  out.utf8_lines = d.utf8_lines();
+  out.first_utf8_line = d.first_utf8_line();
   return out;
 }
 
@@ -115,7 +119,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     TL_FUZZ_CHECK(a.enc == forced || a.enc == Encoding::Utf16Le || a.enc == Encoding::Utf16Be, tl::csv::encoding_name(a.enc));
   for (bool view : {false, true}) {
     const Decoded b = decode(p, n, forced, true, pieces, view);
-    TL_FUZZ_CHECK(a.text == b.text && a.enc == b.enc && a.invalid == b.invalid,
+    TL_FUZZ_CHECK(a.text == b.text && a.enc == b.enc && a.invalid == b.invalid && a.utf8_lines == b.utf8_lines &&
+                      a.first_utf8_line == b.first_utf8_line,
                   std::string(view ? "feed_view" : "feed") + " in pieces: " + tl::csv::encoding_name(a.enc) + " " +
                       std::to_string(a.invalid) + " vs " + tl::csv::encoding_name(b.enc) + " " + std::to_string(b.invalid) + "\n  " +
                       show(a.text) + "\n  " + show(b.text));

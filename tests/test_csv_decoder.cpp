@@ -477,3 +477,27 @@ TEST_CASE("one file, two encodings: a sample with UTF-8 and GBK lines is UTF-8",
   CHECK(d.utf8_lines() == 0);
   CHECK(out == decode(gbk, Encoding::Gb18030).text);
 }
+
+TEST_CASE("one file, two encodings: long lines are judged the same however they are cut", "[csv][decoder]") {
+  const std::string gbk = "\xD2\xE5\xCE\xDA\xBA\xC3\xBB\xF5\xB5\xEA";   // 义乌好货店
+  std::string in;
+  for (int i = 0; i < 8000; ++i) in += "1," + gbk + "\n";   // GB18030 from the first 64 KiB
+  in += std::string(70000, 'x') + "义乌好货店,已完成\n";      // UTF-8 after a long ASCII start
+  in += "2," + std::string(100000, 'y') + "," + gbk + "\n";   // a long GBK line
+  in += "3,义乌好货店" + std::string(90000, 'z') + gbk + "\n";   // UTF-8 first, then GBK bytes in the same line
+  const Decoded whole = decode(in);
+  REQUIRE(whole.enc == Encoding::Gb18030);
+  CHECK(whole.text.find(std::string(70000, 'x') + "义乌好货店,已完成\n") != std::string::npos);
+  CHECK(whole.text.find(std::string(100000, 'y') + ",义乌好货店\n") != std::string::npos);
+  for (size_t chunk : {size_t(1000), size_t(4095), size_t(65536), size_t(65537), size_t(100003)}) {
+    CAPTURE(chunk);
+    std::vector<size_t> cuts(in.size() / chunk, chunk);
+    CHECK(decode(in, Encoding::Auto, cuts) == whole);
+    Decoder d;
+    std::string out;
+    for (size_t i = 0; i < in.size(); i += chunk) d.feed(reinterpret_cast<const uint8_t*>(in.data()) + i, std::min(chunk, in.size() - i), out);
+    d.finish(out);
+    CHECK(d.utf8_lines() == 2);
+    CHECK(d.first_utf8_line() == 8001);
+  }
+}

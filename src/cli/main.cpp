@@ -622,6 +622,8 @@ int cmd_sample(const SampleArgs& a) {
   }
   if (o.providers < 1 || o.merchants < o.providers)
     throw UsageError(Message(Msg::UsageInvalid).set("command", "sample").set("detail", L("至少需要一个服务商，且每个服务商至少一个商家。", "at least one provider and one merchant per provider are needed.")));
+  for (size_t at = 1; at <= a.out.size(); ++at)   // the folder and its parents, as mkdir -p (errors show when writing)
+    if (at == a.out.size() || a.out[at] == '/') ::mkdir(a.out.substr(0, at).c_str(), 0777);
   auto write = [&](const std::string& name, void (*fn)(const tl::sample::Options&, const tl::sample::Sink&)) {
     const std::string path = a.out + "/" + name;
     FILE* fp = std::fopen(path.c_str(), "wb");

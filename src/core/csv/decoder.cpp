@@ -595,7 +595,8 @@ struct Decoder::Impl {
   GbLines gb_lines;  // GB18030 found, not forced: its UTF-8 lines
   bool found = false;
   std::string pending;   // ... decoded a line at a time: the line not complete yet
-  static constexpr size_t kHold = 64 * 1024;   // a longer line is judged on its first 64 KiB
+  static constexpr size_t kHold = 64 * 1024;    // a longer line is decoded in pieces
+  static constexpr size_t kDecide = 4096;       // a line is judged on this much from its first character
 
   bool by_lines() const { return found && enc == Encoding::Gb18030; }
 
@@ -734,8 +735,9 @@ struct Decoder::Impl {
 
   bool unchecked() const { return !check_utf8 && (enc == Encoding::Utf8 || enc == Encoding::Utf8Bom); }
 
-  // GB18030 found, not forced: whole lines at a time, each judged on all of it by GbLines (a line
-  // longer than kHold on its start); the line not complete yet waits in `pending`.
+  // GB18030 found, not forced: whole lines at a time, each judged by GbLines on its first kDecide
+  // bytes from its first character; the line not complete yet waits in `pending` (a line longer than
+  // kHold is decoded in pieces).
   void decode_lines(const uint8_t* data, size_t n, std::string& out) {
     const size_t base = out.size();
     const uint8_t* end = data + n;
@@ -763,9 +765,12 @@ struct Decoder::Impl {
     while (i < n) {
       const void* nl = std::memchr(p + i, '\n', n - i);
       const size_t e = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - p) + 1 : n;
-      if (!gb_lines.decided) {
-        const size_t a = ascii_prefix(p + i, e - i);
-        if (i + a < e) gb_lines.decide(p + i + a, p + e);
+      if (!gb_lines.decided) {   // on the line's first kDecide bytes from its first character: the
+        const size_t a = ascii_prefix(p + i, e - i);   // same bytes however the input is chunked
+        if (i + a < e) {
+          if (!nl && !final && e - (i + a) < kDecide) return decode_gb18030(p + i, a, false, out, invalid) + i;   // (ASCII)
+          gb_lines.decide(p + i + a, p + std::min(e, i + a + kDecide));
+        }
       }
       const bool whole = nl || final;
       i += gb_lines.utf8 ? decode_utf8(p + i, e - i, whole, out, invalid) : decode_gb18030(p + i, e - i, whole, out, invalid);
