@@ -136,5 +136,14 @@ TEST_CASE("eligibility: two providers files, the earliest date, the later file w
   CHECK(w[0]["params"] == json{{"file", "more.csv"}, {"count", "1"}, {"provider", "SP3"}, {"first", "2023-08-01"}, {"second", "2023-09-01"},
                                {"other_file", "providers.csv"}});
   ws.remove(extra);
+  {   // a providers file alone: checked, but no data, no window, no grade for the one (all-data) provider to take part in
+    tl::Workspace only;
+    tltest::load(only, "providers.csv", tltest::fixture_bytes("eligibility/providers.csv"));
+    const json j = tltest::eval(only);
+    CHECK(j["providers"].size() == 1);
+    CHECK(j["providers"][0]["id"] == "");
+    CHECK(j["eligibility"] == json{{"checked", true}, {"grade_month", nullptr}, {"certified_by", nullptr}, {"eligible", 0}, {"not_eligible", 0}, {"unknown", 0}});
+    CHECK(j["providers"][0]["eligibility"].is_null());
+  }
   CHECK(tltest::provider(tltest::eval(ws, fixture_rules()), "SP3")["eligibility"]["status"] == "not_eligible");
 }

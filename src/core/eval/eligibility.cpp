@@ -47,6 +47,7 @@ void check_eligibility(Result& r, const std::vector<const FileSlot*>& live) {
   }
   if (!any) return;
   r.eligibility_checked = true;
+  if (r.window.window.months() <= 0) return;   // no data, no window: no grade to take part in
   const int grade = r.window.grade_month();
   const int64_t deadline = norm::month_start_cst_seconds(grade);   // the first second of M: before it is in time
   for (ProviderResult& p : r.providers) {

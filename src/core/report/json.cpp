@@ -328,8 +328,8 @@ std::string json(const Result& r, const JsonOptions& opt) {
     int64_t n[3] = {0, 0, 0};
     for (const ProviderResult& p : r.providers)
       if (p.eligibility) ++n[static_cast<int>(p.eligibility->status)];
-    el["grade_month"] = month_code(r.window.grade_month());
-    el["certified_by"] = norm::format_day(norm::month_start_cst_seconds(r.window.grade_month()) - 86400);
+    el["grade_month"] = nmonths ? ojson(month_code(r.window.grade_month())) : ojson(nullptr);   // (no data: no grade)
+    el["certified_by"] = nmonths ? ojson(norm::format_day(norm::month_start_cst_seconds(r.window.grade_month()) - 86400)) : ojson(nullptr);
     el["eligible"] = n[0];
     el["not_eligible"] = n[1];
     el["unknown"] = n[2];
