@@ -111,6 +111,13 @@ const Named kNames[] = {
     {"买家留言", Field::None}, {"取消原因", Field::None}, {"流量来源", Field::None}, {"流量类型", Field::None},
     {"流量渠道", Field::None}, {"广告渠道", Field::None}, {"订单类型", Field::None}, {"是否预售", Field::None},
     {"商家备注", Field::None}, {"旗帜颜色", Field::None}, {"列1", Field::None}, {"", Field::None}, {"本表说明", Field::None},
+    // a provider's certification (providers files); 入驻时间 alone is a binding's start unless no shop is named
+    {"认证时间", Field::CertifiedSince}, {"认证日期", Field::CertifiedSince}, {"准入日期", Field::CertifiedSince},
+    {"成为服务商时间", Field::CertifiedSince}, {"服务商认证时间", Field::CertifiedSince}, {"服务商入驻时间", Field::CertifiedSince},
+    {"产业带服务商认证日期", Field::CertifiedSince}, {"certified_since", Field::CertifiedSince},
+    {"Certification Date", Field::CertifiedSince}, {"Certified At", Field::CertifiedSince}, {"认证", Field::CertifiedSince},
+    {"入驻时间", Field::BindStart}, {"商家入驻时间", Field::BindStart}, {"认证状态", Field::None}, {"是否认证", Field::None},
+    {"服务商认证编号", Field::ProviderId},
 };
 
 tl::HeaderAnalysis names(std::vector<std::string_view> h, FileKind forced = FileKind::Unknown) { return tl::analyse_header(h, forced); }
@@ -274,6 +281,45 @@ TEST_CASE("bindings, monthly stats and standards under unusual names", "[columns
   CHECK(s.kind == FileKind::Standards);
   auto s2 = names({"Category", "Threshold"});
   CHECK(s2.kind == FileKind::Standards);
+}
+
+TEST_CASE("providers files: a provider and a certification date, no shop", "[columns]") {
+  auto a = names({"服务商ID", "服务商名称", "认证时间"});
+  CHECK(a.kind == FileKind::Providers);
+  CHECK(a.map[Field::ProviderId] == 0);
+  CHECK(a.map[Field::ProviderName] == 1);
+  CHECK(a.map[Field::CertifiedSince] == 2);
+  CHECK(!a.needs_values);
+  auto b = names({"服务商编码", "入驻时间"});   // 入驻 beside a provider and no shop: the provider's admission
+  CHECK(b.kind == FileKind::Providers);
+  CHECK(b.map[Field::CertifiedSince] == 1);
+  CHECK(names({"Agency Code", "Agency Name", "Certified Since"}).kind == FileKind::Providers);
+  CHECK(names({"provider_id", "certification date"}).kind == FileKind::Providers);
+  CHECK(names({"所属服务商编码", "成为服务商时间", "备注"}).kind == FileKind::Providers);
+  CHECK(names({"服务机构", "准入日期"}).kind == FileKind::Providers);   // a name only: it names the provider
+  // what stays another kind: a shop with a provider is a bindings file, whatever its dates are called
+  auto c = names({"店铺ID", "服务商ID", "入驻时间"});
+  CHECK(c.kind == FileKind::Bindings);
+  CHECK(c.map[Field::BindStart] == 2);
+  CHECK(!c.map.has(Field::CertifiedSince));
+  CHECK(names({"店铺名称", "服务商ID", "认证时间"}).kind == FileKind::Unknown);   // a shop named: not a list of providers
+  CHECK(names({"店铺ID", "服务商ID", "绑定开始时间", "绑定结束时间"}).kind == FileKind::Bindings);
+  CHECK(names({"店铺ID", "服务商ID", "服务商认证时间", "绑定开始时间"}).kind == FileKind::Bindings);
+  CHECK(names({"行业", "月度达标标准"}).kind == FileKind::Standards);
+  CHECK(names({"主订单编号", "店铺ID", "支付完成时间", "服务商ID"}).kind == FileKind::Orders);
+  CHECK(names({"店铺ID", "月份", "支付订单量", "服务商ID"}).kind == FileKind::MonthlyStats);
+  CHECK(names({"服务商ID", "绑定开始时间"}).kind == FileKind::Unknown);   // a binding's start is not a certification
+  CHECK(names({"服务商ID", "服务商名称"}).kind == FileKind::Unknown);
+  // forced: 入驻时间 is the certification date even beside a shop column
+  auto f = names({"服务商ID", "店铺ID", "入驻时间"}, FileKind::Providers);
+  CHECK(f.kind == FileKind::Providers);
+  CHECK(f.map[Field::CertifiedSince] == 2);
+  CHECK(f.missing.empty());
+  auto g = names({"服务商ID", "备注"}, FileKind::Providers);
+  CHECK(g.missing == std::vector<Field>{Field::CertifiedSince});
+  CHECK(tl::parse_kind("providers") == FileKind::Providers);
+  CHECK(std::string(tl::kind_name(FileKind::Providers)) == "providers");
+  CHECK(tl::parse_field("certified_since") == Field::CertifiedSince);
 }
 
 TEST_CASE("商家编码 stands in for the shop id only without a real one", "[columns]") {

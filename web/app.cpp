@@ -212,7 +212,7 @@ void App::init() {
     }
     for (size_t f = 0; f < tl::kFieldCount; ++f) fonts::need(tl::field_label(static_cast<tl::Field>(f), l));
     for (tl::FileKind k : {tl::FileKind::Unknown, tl::FileKind::Orders, tl::FileKind::Bindings, tl::FileKind::MonthlyStats,
-                           tl::FileKind::Standards, tl::FileKind::Rules})
+                           tl::FileKind::Standards, tl::FileKind::Rules, tl::FileKind::Providers})
       fonts::need(tl::kind_label(k, l));
     for (tl::Metric m : {tl::Metric::PaidOrders, tl::Metric::ActiveMerchants, tl::Metric::QualifiedMerchants, tl::Metric::PaidAmount}) {
       fonts::need(metric_label(m));

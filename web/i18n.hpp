@@ -63,6 +63,7 @@ void set_lang(Lang l);
   X(col_month) \
   X(col_monthly_standard) \
   X(col_next_gap) \
+  X(col_eligibility) \
   X(col_orders_in) \
   X(col_progress) \
   X(col_provider) \

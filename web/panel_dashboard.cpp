@@ -98,6 +98,17 @@ void panel_dashboard(App& a) {
     ImGui::TextUnformatted(grade.c_str());
     ImGui::TextDisabled("%s", fmt(T(S::window_sentence), month_label(w.first_month).c_str(), month_label(w.last_month).c_str(), w.months()).c_str());
   }
+  if (r.eligibility_checked && p.eligibility) {   // whether the grade counts it (docs/rule.md): the engine's sentence
+    const bool in = p.eligibility->status == tl::Eligibility::Status::Eligible;
+    const std::string line = (in ? "✓ " : "⚠ ") + tl::report::eligibility_sentence(p, engine_lang());
+    fonts::need(line);
+    ImGui::TextColored(in ? ImVec4(0.15f, 0.55f, 0.3f, 1) : ImVec4(0.75f, 0.35f, 0.0f, 1), "%s", line.c_str());
+    mark_widget("eligibility_line");
+  } else if (w.months() > 0) {
+    const std::string line = tl::report::eligibility_header(r, engine_lang());
+    fonts::need(line);
+    ImGui::TextDisabled("%s", line.c_str());
+  }
   if (r.providers.size() > 1)
     ImGui::TextDisabled("%s", fmt(T(S::rank_sentence), static_cast<int>(pp - r.providers.data()) + 1, static_cast<int>(r.providers.size())).c_str());
   ImGui::EndGroup();
@@ -105,6 +116,12 @@ void panel_dashboard(App& a) {
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", T(S::current_tier));
   tier_badge(r, p);
+  if (p.eligibility && p.eligibility->status != tl::Eligibility::Status::Eligible) {   // the tier is not the grade's
+    const std::string label = "⚠ " + tl::report::eligibility_label(p, engine_lang());
+    fonts::need(label);
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "%s", label.c_str());
+    mark_widget("eligibility_badge");
+  }
   ImGui::EndGroup();
 
   // ---- the grade in progress at the current daily rate: the engine's projection, labelled as one ----------

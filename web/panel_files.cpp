@@ -14,7 +14,7 @@ namespace {
 const tl::csv::Encoding kEncodings[] = {tl::csv::Encoding::Auto, tl::csv::Encoding::Utf8, tl::csv::Encoding::Gb18030,
                                         tl::csv::Encoding::Utf16Le, tl::csv::Encoding::Utf16Be};
 const tl::FileKind kKinds[] = {tl::FileKind::Unknown, tl::FileKind::Orders, tl::FileKind::Bindings, tl::FileKind::MonthlyStats,
-                               tl::FileKind::Standards, tl::FileKind::Rules};
+                               tl::FileKind::Standards, tl::FileKind::Rules, tl::FileKind::Providers};
 const char kSeps[] = {0, ',', '\t', ';', '|'};
 
 std::string sep_label(char c) {

@@ -13,7 +13,7 @@ namespace tlw {
 
 namespace {
 
-enum Col { Rank, Id, Name, TierCol, Orders, Active, Qualified, Amount, Gap, NCols };
+enum Col { Rank, Id, Name, TierCol, Orders, Active, Qualified, Amount, Gap, Elig, NCols };   // Elig: with a providers file
 
 // the rows shown: indices into Result::providers, filtered and sorted; rebuilt when the evaluation, the
 // filter or the sort changes
@@ -47,6 +47,7 @@ bool less_by(const tl::Result& r, int col, int a, int b) {
     case Qualified: return x.metrics.qualified_merchants < y.metrics.qualified_merchants;
     case Amount: return x.metrics.paid_amount_cents < y.metrics.paid_amount_cents;
     case Gap: return gap_key(x) < gap_key(y);
+    case Elig: return x.eligibility && y.eligibility && x.eligibility->status < y.eligibility->status;
     default: return false;
   }
 }
@@ -116,7 +117,8 @@ void panel_providers(App& a) {
 
   ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                        ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
-  if (!ImGui::BeginTable("##providers", NCols, fl, ImVec2(0, ImGui::GetContentRegionAvail().y - dp(4)))) return;
+  const int ncols = r.eligibility_checked ? NCols : Elig;
+  if (!ImGui::BeginTable("##providers", ncols, fl, ImVec2(0, ImGui::GetContentRegionAvail().y - dp(4)))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   const ImGuiTableColumnFlags num = ImGuiTableColumnFlags_PreferSortDescending;   // the largest first on a first click
   ImGui::TableSetupColumn(T(S::col_rank), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, dp(56), Rank);
@@ -128,9 +130,10 @@ void panel_providers(App& a) {
   ImGui::TableSetupColumn(T(S::metric_qualified_merchants), num, 1.0f, Qualified);
   ImGui::TableSetupColumn(T(S::metric_paid_amount), num, 1.2f, Amount);
   ImGui::TableSetupColumn(T(S::col_next_gap), 0, 3.0f, Gap);
+  if (ncols > Elig) ImGui::TableSetupColumn(T(S::col_eligibility), 0, 1.0f, Elig);
   // the header row drawn cell by cell, so tests can click a header where a person would
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-  for (int c = 0; c < NCols; ++c) {
+  for (int c = 0; c < ncols; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
     const std::string name = "providers_head_" + std::to_string(c);
@@ -190,6 +193,13 @@ void panel_providers(App& a) {
       const std::string gap = tl::report::gap_sentence(r, p, engine_lang());
       ImGui::TextUnformatted(gap.empty() ? "—" : gap.c_str());
       if (!gap.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gap.c_str());
+      if (ncols > Elig && ImGui::TableSetColumnIndex(Elig)) {   // the engine's label; the sentence on hover
+        const std::string label = tl::report::eligibility_label(p, engine_lang()), why = tl::report::eligibility_sentence(p, engine_lang());
+        fonts::need(label + why);
+        const bool in = p.eligibility && p.eligibility->status == tl::Eligibility::Status::Eligible;
+        ImGui::TextColored(in ? ImVec4(0.15f, 0.55f, 0.3f, 1) : ImVec4(0.75f, 0.35f, 0.0f, 1), "%s", label.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
+      }
     }
   }
   ImGui::EndTable();

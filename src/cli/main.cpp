@@ -2,7 +2,7 @@
 // Options are parsed by CLI11 (Debian's libcli11-dev); every message is a coded one from the engine's
 // catalog, in the language of --lang (default: the locale's, zh when it says zh, else en).
 //
-//   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F]
+//   tierlens evaluate [FILE|DIR ...] [--orders F ...] [--bindings F] [--standards F] [--monthly F] [--providers F]
 //                     [--rules R.json] [--window 2023-06..2023-08] [--format json|text|html|providers-csv] [--out F]
 //                     [--plan] [--compare-rules R2.json] [--projection]
 //   tierlens evaluate … --format html [--provider ID] [--out F]   (the report to forward: docs/report-html.md)
@@ -173,7 +173,7 @@ tl::FileKind kind_arg(const std::string& v) {
   if (v.empty()) return tl::FileKind::Unknown;
   auto k = tl::parse_kind(v);
   if (!k || *k == tl::FileKind::Unknown)
-    throw UsageError(Message(Msg::UsageBadValue).set("option", "--kind").set("value", v).list("allowed", {"orders", "bindings", "monthly", "standards", "rules"}));
+    throw UsageError(Message(Msg::UsageBadValue).set("option", "--kind").set("value", v).list("allowed", {"orders", "bindings", "monthly", "standards", "rules", "providers"}));
   return *k;
 }
 
@@ -333,7 +333,7 @@ double peak_rss_bytes() {
 }
 
 struct EvaluateArgs {
-  std::vector<std::string> files, orders, bindings, standards, monthly, any, columns;
+  std::vector<std::string> files, orders, bindings, standards, monthly, providers, any, columns;
   std::string rules, window, format = "json", out, encoding, kind;
   bool timing = false, history = false;
   bool plan = false;              // evaluate --plan: the report's "plan"
@@ -357,6 +357,7 @@ Loaded read_inputs(tl::Workspace& ws, const EvaluateArgs& a, tl::EvalOptions& op
   for (const std::string& p : a.bindings) inputs.push_back({p, tl::FileKind::Bindings});
   for (const std::string& p : a.standards) inputs.push_back({p, tl::FileKind::Standards});
   for (const std::string& p : a.monthly) inputs.push_back({p, tl::FileKind::MonthlyStats});
+  for (const std::string& p : a.providers) inputs.push_back({p, tl::FileKind::Providers});
   if (inputs.empty()) throw UsageError(Message(Msg::UsageNoInputs));
   if (!a.window.empty()) {
     opt.window = tl::parse_window(a.window);
@@ -645,8 +646,8 @@ int cmd_sample(const SampleArgs& a) {
 
 // --kind and --column, as evaluate and inspect take them (one value per --column: files may follow)
 static void add_mapping_options(CLI::App* c, std::string& kind, std::vector<std::string>& columns) {
-  c->add_option("--kind", kind, L("无法从表头判断类型的文件按此类型读取：orders、bindings、monthly、standards",
-                                  "read a file whose kind cannot be told from its header as: orders, bindings, monthly, standards"));
+  c->add_option("--kind", kind, L("无法从表头判断类型的文件按此类型读取：orders、bindings、monthly、standards、providers",
+                                  "read a file whose kind cannot be told from its header as: orders, bindings, monthly, standards, providers"));
   c->add_option("--column", columns, L("指定列的含义：'表头=字段' 或 '列号=字段'（从 1 数），可重复",
                                        "set a column's meaning: 'HEADER=FIELD' or 'N=FIELD' (N from 1); repeatable"))
       ->allow_extra_args(false)
@@ -661,6 +662,7 @@ static void add_input_options(CLI::App* c, EvaluateArgs& a) {
   c->add_option("--bindings", a.bindings, L("绑定商家文件", "a bindings file"));
   c->add_option("--standards", a.standards, L("行业标准文件", "an industry standards file"));
   c->add_option("--monthly", a.monthly, L("商家月度统计", "monthly merchant stats"));
+  c->add_option("--providers", a.providers, L("服务商名单（服务商ID、认证时间）：检查参评资格", "a providers file (provider id, certification date): checks eligibility"));
   c->add_option("--rules", a.rules, L("规则 JSON（tierlens rules 输出内置规则）", "rule set JSON (tierlens rules prints the built-in one)"));
   c->add_option("--window", a.window, L("评估周期，如 2023-06..2023-08", "evaluation window, e.g. 2023-06..2023-08"));
   c->add_option("--encoding", a.encoding, L("强制编码：utf-8、gbk、utf-16le、utf-16be", "force the encoding: utf-8, gbk, utf-16le, utf-16be"));

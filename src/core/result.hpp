@@ -88,6 +88,17 @@ struct MerchantRow {
   std::optional<int64_t> shortfall;
 };
 
+// Whether a provider takes part in the grade a window makes (docs/rule.md, "Eligibility"): month M's grade
+// counts providers certified by the last day of M-1, inclusive. Checked only when a providers file is read;
+// a provider not eligible keeps the tier its numbers earn (ProviderResult::tier) and is marked so.
+struct Eligibility {
+  enum class Status : uint8_t { Eligible, NotEligible, Unknown };   // Unknown: not in the providers file(s)
+  Status status = Status::Unknown;
+  std::optional<int64_t> certified_since;   // CST seconds, the earliest listed; none when not listed
+  int grade_month = 0;                      // norm::month_index: the grade checked (WindowInfo::grade_month())
+};
+const char* eligibility_name(Eligibility::Status s);   // "eligible", "not_eligible", "unknown"
+
 struct ProviderResult {
   std::string id, name;            // id "" = all data (no provider column, no bindings)
   Metrics metrics;
@@ -99,6 +110,7 @@ struct ProviderResult {
   std::vector<MonthMetrics> months;   // one per window month
   std::vector<MerchantRow> merchants; // total desc, then merchant id
   std::vector<size_t> near;        // indices into merchants: not qualified, smallest shortfall first
+  std::optional<Eligibility> eligibility;   // none: no providers file was read (not checked)
 };
 
 struct Sample {
@@ -174,6 +186,7 @@ struct Grade {
     std::string id;
     size_t tier = 0;               // index into Result::rules.tiers
     Metrics metrics;
+    std::optional<Eligibility::Status> eligibility;   // for this grade month; none: not checked
   };
   std::vector<Provider> providers; // ranked as Result::providers
 };
@@ -292,6 +305,7 @@ struct Result {
   std::optional<Comparison> comparison;   // when asked: tl::compare(result, result under other rules)
   std::optional<Projection> projection;   // when asked and a month is running: tl::project(workspace, result)
   std::vector<ProviderResult> providers;   // ranked: tier high first, then paid orders, then id
+  bool eligibility_checked = false;        // a providers file was read: every provider has its Eligibility
   DataQuality quality;
   std::vector<int64_t> merchant_orders;    // every merchant row's orders per window month, flat
   std::shared_ptr<const MerchantDirectory> directory;

@@ -111,7 +111,8 @@ std::vector<Grade> Workspace::history(const RuleSet& rules) const {
     Grade g;
     g.month = end + 1;
     g.window = *o.window;
-    for (const ProviderResult& p : h.providers) g.providers.push_back({p.id, p.tier, p.metrics});
+    for (const ProviderResult& p : h.providers)
+      g.providers.push_back({p.id, p.tier, p.metrics, p.eligibility ? std::optional(p.eligibility->status) : std::nullopt});
     out.push_back(std::move(g));
   }
   return out;

@@ -119,6 +119,18 @@ if python3 -c "import json,sys; a=json.load(open(sys.argv[1]));b=json.load(open(
 "${CLI[@]}" evaluate "$work/orders.csv" "$work/bindings.csv" "$work/standards.csv" --history --format json --out "$work/history.json" 2>/dev/null
 if python3 -c "import json,sys; r=json.load(open(sys.argv[1])); h=r['history']; sys.exit(0 if len(h)==2 and h[-1]['month']==r['evaluation_month'] and [p['metrics'] for p in h[-1]['providers']]==[p['metrics'] for p in r['providers']] else 1)" "$work/history.json"; then ok; else bad "evaluate --history"; fi
 if "${CLI[@]}" evaluate "$work/orders.csv" --history --format text 2>/dev/null | grep "^Past grades:" > /dev/null; then ok; else bad "evaluate --history --format text"; fi
+# eligibility (tests/fixtures/eligibility, worked out by hand in tests/test_eligibility.cpp): the summary with history
+"${CLI[@]}" evaluate "$FIX/eligibility" --history --format text --out "$work/eligibility.txt" || bad "evaluate eligibility exited $?"
+golden "$work/eligibility.txt" eligibility_report.txt
+# a providers file under names that say nothing, read with --kind providers and --column (or --providers)
+printf '编号,日期\nSP3,2023-08-01\n' > "$work/certs.csv"
+expect_exit 3 "could not tell what kind of file" evaluate "$FIX/eligibility/orders.csv" "$work/certs.csv"
+for how in "--kind providers $work/certs.csv" "--providers $work/certs.csv"; do
+  # shellcheck disable=SC2086
+  "${CLI[@]}" evaluate "$FIX/eligibility/orders.csv" $how --column '编号=provider_id' --column '日期=certified_since' --format json --out "$work/certs.json" 2>/dev/null
+  if python3 -c "import json,sys; r=json.load(open(sys.argv[1])); e={p['id']:p['eligibility']['status'] for p in r['providers']}; sys.exit(0 if r['eligibility']['checked'] and e=={'SP1':'unknown','SP2':'unknown','SP3':'eligible','SP4':'unknown','SP5':'unknown'} and r['data_quality']['files'][1]['kind']=='providers' else 1)" "$work/certs.json"; then ok; else bad "eligibility: $how"; fi
+done
+if "${CLI[@]}" evaluate "$FIX/eligibility" --format providers-csv --lang zh | grep -F "2,SP3,丙服务商,产业带银牌服务商,silver,3,1,0,0.00,,,不参评,2023-09-01" > /dev/null; then ok; else bad "providers-csv eligibility zh"; fi
 # every reason a row can be left out for, from one small set of files
 "${CLI[@]}" evaluate "$FIX/all_reasons" --window 2023-06..2023-08 --format json --out "$work/all_reasons.json" || bad "evaluate all_reasons exited $?"
 golden "$work/all_reasons.json" all_reasons_report.json

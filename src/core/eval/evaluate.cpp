@@ -75,6 +75,7 @@ class Evaluation {
     finish_quality();
     decide_tiers(r_);
     rank_providers(r_);
+    check_eligibility(r_, live_);
     return std::move(r_);
   }
 

@@ -94,6 +94,9 @@ const ReasonText kReasonText[] = {
     {"达标标准不是整数", "Standard is not a whole number",
      "行业的月度达标标准不是非负整数；这条标准未使用。",
      "The industry's monthly standard is not a non-negative whole number; it was not used."},
+    {"认证时间为空或无法识别", "Certification date missing or not understood",
+     "服务商名单的这一行没有可识别的认证时间（如 2023-08-31）；该服务商的参评资格按「未知」处理。",
+     "This row of the providers file has no certification date we understand (e.g. 2023-08-31); the provider's eligibility is unknown."},
 };
 static_assert(sizeof(kReasonText) / sizeof(kReasonText[0]) == kReasonCount, "one text per reason");
 
@@ -154,12 +157,13 @@ const MsgText kMsgText[] = {
      "请确认导出是否完整，再重新导出。", "Check that the export is complete, or export it again.",
      "请确认导出是否完整，再重新导出后添加。", "Check that the export is complete, or export it again and add it."},
     {"“{file}”：无法从表头（第 1 行）判断文件类型。表头为：{headers:list}。应为订单导出（主订单编号、店铺ID、支付完成时间）、"
-     "绑定商家（店铺ID、服务商ID、行业、绑定开始时间）、商家月度统计（店铺ID、月份、支付订单量）或行业标准（行业、月度达标标准）。",
+     "绑定商家（店铺ID、服务商ID、行业、绑定开始时间）、商家月度统计（店铺ID、月份、支付订单量）、行业标准（行业、月度达标标准）"
+     "或服务商名单（服务商ID、认证时间）。",
      "“{file}”: could not tell what kind of file this is from its header (line 1): {headers:list}. Expected an orders export "
      "(main order id, shop id, pay time), bindings (shop id, provider id, industry, bind start), monthly stats (shop id, month, "
-     "paid orders) or industry standards (industry, monthly standard).",
-     "用 --kind orders|bindings|monthly|standards 指定文件类型，再用 --column '表头=字段' 指定列。",
-     "Set the kind with --kind orders|bindings|monthly|standards, and columns with --column 'HEADER=FIELD'.",
+     "paid orders), industry standards (industry, monthly standard) or providers (provider id, certification date).",
+     "用 --kind orders|bindings|monthly|standards|providers 指定文件类型，再用 --column '表头=字段' 指定列。",
+     "Set the kind with --kind orders|bindings|monthly|standards|providers, and columns with --column 'HEADER=FIELD'.",
      "在「文件」页该文件的「文件类型」中选择类型，再在列表中为各列选择含义。",
      "Choose the kind under “File kind” on the Files tab, then pick each column's meaning in its list."},
     {"“{file}”（{kind:kind}）：表头（第 1 行）中找不到必需的列：{fields:fields}。表头为：{headers:list}。",
@@ -264,6 +268,13 @@ const MsgText kMsgText[] = {
      "If that is wrong, set the earlier binding's end (绑定结束时间) to the later one's start in the bindings file (or delete the wrong row), and rerun.",
      "如果不对，请在绑定文件中把较早的绑定的「绑定结束时间」改为较晚绑定的开始时间（或删掉错误的一行），在「文件」页移除旧文件后再添加。",
      "If that is wrong, set the earlier binding's end (绑定结束时间) to the later one's start in the bindings file (or delete the wrong row), remove the old file on the Files tab and add the corrected one."},
+    {"“{file}”：{count:num} 个服务商列出了不同的认证时间，如 {provider}：{first} 和 {second}{other_file:infile}。按最早的 {first} 判断参评资格。",
+     "“{file}”: {count:num} provider(s) are listed with different certification dates, e.g. {provider}: {first} and {second}{other_file:infile}. "
+     "The earliest, {first}, decides eligibility.",
+     "如果不对，请在服务商名单中每个服务商只保留一行正确的认证时间，再重新运行。",
+     "If that is wrong, keep one row with the right certification date per provider in the providers file, and rerun.",
+     "如果不对，请在服务商名单中每个服务商只保留一行正确的认证时间，在「文件」页移除旧文件后再添加。",
+     "If that is wrong, keep one row with the right certification date per provider in the providers file, remove the old file on the Files tab and add the corrected one."},
     // ---- archives and workbooks
     {"“{file}”：压缩包无法读取（{why:zipwhy}），其中的文件都未被使用。",
      "“{file}”: the archive cannot be read ({why:zipwhy}); none of the files in it were used.",
@@ -420,6 +431,7 @@ const char* field_label(Field f, Lang l) {
     case Field::Month: return zh ? "月份" : "Month";
     case Field::OrderCount: return zh ? "支付订单量" : "Paid orders";
     case Field::Standard: return zh ? "月度达标标准" : "Monthly standard";
+    case Field::CertifiedSince: return zh ? "认证时间" : "Certified since";
     case Field::Count_: break;
   }
   return "?";
@@ -433,6 +445,7 @@ const char* kind_label(FileKind k, Lang l) {
     case FileKind::MonthlyStats: return zh ? "商家月度统计" : "Monthly stats";
     case FileKind::Standards: return zh ? "行业标准" : "Industry standards";
     case FileKind::Rules: return zh ? "规则 JSON" : "Rules JSON";
+    case FileKind::Providers: return zh ? "服务商名单" : "Providers";
     case FileKind::Unknown: break;
   }
   return zh ? "无法识别" : "Not recognised";
@@ -584,13 +597,17 @@ std::string format_value(std::string_view value, std::string_view type, Lang l) 
   if (type == "leftout") {   // why a sheet or an archive's entry was not read
     if (value == "hidden") return zh ? "隐藏的工作表" : "a hidden sheet";
     if (value == "empty") return zh ? "空工作表" : "an empty sheet";
-    if (value == "unknown_kind") return zh ? "第一行不像订单、绑定商家、月度统计或行业标准的表头" : "its first row is not the header of orders, bindings, monthly stats or standards";
+    if (value == "unknown_kind") return zh ? "第一行不像订单、绑定商家、月度统计、行业标准或服务商名单的表头" : "its first row is not the header of orders, bindings, monthly stats, standards or providers";
     return std::string(value);
   }
   if (type == "since" || type == "until") {   // a binding's start or end; "" when open (file.bindings_overlap)
     if (!value.empty()) return std::string(value);
     if (type == "since") return zh ? "最早" : "the start";
     return zh ? "不限" : "no end";
+  }
+  if (type == "infile") {   // the earlier providers file that lists the other date; "" for the same file
+    if (value.empty()) return std::string();
+    return zh ? "（另见“" + std::string(value) + "”）" : " (the other in “" + std::string(value) + "”)";
   }
   if (type == "colwhy") {   // how two competing columns were decided (file.columns_compete)
     if (value == "tie") return zh ? "；一样多时取名称更贴切、更靠左的一列" : "; as many: the better-named, leftmost column";

@@ -51,7 +51,8 @@ enum class Host : uint8_t { Cli, Page };
   X(BadBindEnd, "bad_bind_end") \
   X(BindEndBeforeStart, "bind_end_before_start") \
   X(MissingIndustry, "missing_industry") \
-  X(BadStandard, "bad_standard")
+  X(BadStandard, "bad_standard") \
+  X(BadCertifiedSince, "bad_certified_since")
 
 enum class Reason : uint8_t {
 #define TL_REASON_ENUM(id, code) id,
@@ -96,6 +97,7 @@ const char* severity_name(Severity s);                    // "error", "warning",
   X(FileWrongKind, "file.wrong_kind", Error)                     \
   X(FileDuplicateHeader, "file.duplicate_header", Warning)       \
   X(FileBindingsOverlap, "file.bindings_overlap", Warning)       \
+  X(FileProviderDatesDiffer, "file.provider_dates_differ", Warning) \
   /* archives and workbooks */                                   \
   X(ArchiveUnreadable, "archive.unreadable", Error)              \
   X(ArchiveDamaged, "archive.damaged", Error)                    \

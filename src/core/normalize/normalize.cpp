@@ -614,4 +614,12 @@ void format_cst(int64_t cst_seconds, char out[20]) {
   out[19] = '\0';
 }
 
+std::string format_day(int64_t cst_seconds) {
+  char buf[20];
+  format_cst(cst_seconds, buf);
+  std::string out(buf, 19);
+  if (out.compare(10, 9, " 00:00:00") == 0) out.resize(10);
+  return out;
+}
+
 }  // namespace tl::norm

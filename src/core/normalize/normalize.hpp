@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace tl::norm {
@@ -131,5 +132,7 @@ std::optional<int> parse_month(std::string_view raw);
 void format_month(int month_index, char out[8]);
 // "2023-06-01 12:00:00"
 void format_cst(int64_t cst_seconds, char out[20]);
+// "2023-06-01", with the time only when it is not midnight ("2023-06-01 12:00:00"): a date as a person wrote it
+std::string format_day(int64_t cst_seconds);
 
 }  // namespace tl::norm

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "normalize/normalize.hpp"
 #include "report/report.hpp"
 
 namespace tl::report {
@@ -55,11 +56,13 @@ std::string merchants_csv(const Result& r, Lang lang, const ProviderResult* only
 
 std::string providers_csv(const Result& r, Lang lang) {
   const bool zh = lang == Lang::Zh;
-  const std::vector<const char*> head =
+  std::vector<const char*> head =
       zh ? std::vector<const char*>{"排名", "服务商ID", "服务商名称", "等级", "等级ID", "支付订单量", "动销商家数", "达标商家数", "支付金额（元）",
                                     "下一等级", "距下一等级"}
          : std::vector<const char*>{"Rank", "Provider id", "Provider name", "Tier", "Tier id", "Paid orders", "Active merchants",
                                     "Qualified merchants", "Paid amount (yuan)", "Next tier", "Gap to the next tier"};
+  if (r.eligibility_checked)   // with a providers file: whether each provider takes part in the grade
+    for (const char* h : zh ? std::vector<const char*>{"参评资格", "认证时间"} : std::vector<const char*>{"Eligibility", "Certified since"}) head.push_back(h);
   std::string out = "\xEF\xBB\xBF";
   for (size_t i = 0; i < head.size(); ++i) out += (i ? "," : "") + csv_cell(head[i]);
   out += "\r\n";
@@ -69,10 +72,14 @@ std::string providers_csv(const Result& r, Lang lang) {
     char amount[40];
     std::snprintf(amount, sizeof amount, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(std::llabs(cents) / 100),
                   static_cast<long long>(std::llabs(cents) % 100));
-    const std::vector<std::string> row = {std::to_string(i + 1), p.id, p.name, tier_name(r.tier_of(p), lang), r.tier_of(p).id,
+    std::vector<std::string> row = {std::to_string(i + 1), p.id, p.name, tier_name(r.tier_of(p), lang), r.tier_of(p).id,
                                           std::to_string(p.metrics.paid_orders), std::to_string(p.metrics.active_merchants),
                                           std::to_string(p.metrics.qualified_merchants), amount,
                                           p.next ? tier_name(r.rules.tiers[p.next->tier], lang) : std::string(), gap_sentence(r, p, lang)};
+    if (r.eligibility_checked) {
+      row.push_back(eligibility_label(p, lang));
+      row.push_back(p.eligibility && p.eligibility->certified_since ? norm::format_day(*p.eligibility->certified_since) : std::string());
+    }
     for (size_t k = 0; k < row.size(); ++k) out += (k ? "," : "") + csv_cell(row[k]);
     out += "\r\n";
   }

@@ -323,6 +323,9 @@ void provider_section(std::string& o, const Result& r, size_t i, bool page_break
   const ProviderResult& p = r.providers[i];
   o += "<section class=\"provider" + std::string(page_break ? " break" : "") + "\" id=\"provider-" + std::to_string(i + 1) + "\"><h2>" + provider_title(p, w) +
        " " + badge(r, p.tier, lang) + "</h2>";
+  if (p.eligibility)   // whether the grade counts it, beside the tier its numbers earn
+    o += "<p class=\"" + std::string(p.eligibility->status == Eligibility::Status::Eligible ? "ok" : "warn") + "\"><b>" +
+         esc(eligibility_sentence(p, lang)) + "</b></p>";
   if (r.providers.size() > 1)
     o += "<p class=\"muted\">" + (w.zh ? "排名第 " + std::to_string(i + 1) + " / " + std::to_string(r.providers.size())
                                        : "Rank " + std::to_string(i + 1) + " of " + std::to_string(r.providers.size())) + "</p>";
@@ -355,14 +358,15 @@ void ranking(std::string& o, const Result& r, Lang lang, Words w) {
   o += "<section><h2>" + std::string(w("服务商排名", "Providers ranked")) + "</h2><table class=\"long\"><thead><tr><th class=\"n\">#</th><th>" +
        w("服务商", "Provider") + "</th><th>" + w("等级", "Tier") + "</th>";
   for (Metric m : {Metric::PaidOrders, Metric::ActiveMerchants, Metric::QualifiedMerchants, Metric::PaidAmount}) o += "<th class=\"n\">" + esc(metric_text(m, lang)) + "</th>";
-  o += "<th>" + std::string(w("距下一等级", "To the next tier")) + "</th></tr></thead><tbody>";
+  o += "<th>" + std::string(w("距下一等级", "To the next tier")) + "</th>" +
+       (r.eligibility_checked ? "<th>" + std::string(w("参评资格", "Eligibility")) + "</th>" : std::string()) + "</tr></thead><tbody>";
   for (size_t i = 0; i < r.providers.size(); ++i) {
     const ProviderResult& p = r.providers[i];
     const std::string title = i < kMaxSections ? "<a href=\"#provider-" + std::to_string(i + 1) + "\">" + provider_title(p, w) + "</a>" : provider_title(p, w);
     o += "<tr><td class=\"n\">" + std::to_string(i + 1) + "</td><td>" + title + "</td><td>" + esc(tier_name(r.tier_of(p), lang)) + "</td><td class=\"n\">" +
          count(p.metrics.paid_orders) + "</td><td class=\"n\">" + count(p.metrics.active_merchants) + "</td><td class=\"n\">" +
          count(p.metrics.qualified_merchants) + "</td><td class=\"n\">" + amount(p.metrics.paid_amount_cents) + "</td><td>" + esc(gap_sentence(r, p, lang)) +
-         "</td></tr>";
+         "</td>" + (r.eligibility_checked ? "<td>" + esc(eligibility_label(p, lang)) + "</td>" : std::string()) + "</tr>";
   }
   o += "</tbody></table>";
   if (r.providers.size() > kMaxSections)
@@ -501,6 +505,7 @@ std::string html(const Result& r, Lang lang, const std::string* provider) {
   }
   o += " · " + std::string(w("规则：", "rules: ")) + (r.rules.name.empty() ? std::string(w("（未命名）", "(unnamed)")) : esc(r.rules.name)) + "</p>";
   if (r.window.last_month_incomplete) o += "<p class=\"warn\">⚠ " + std::string(w("最后一个月数据不完整", "the last month looks incomplete")) + "</p>";
+  if (r.eligibility_checked && win.months()) o += "<p class=\"muted\">" + esc(eligibility_header(r, lang)) + "</p>";
   if (r.window.in_progress)
     o += "<p class=\"muted\">" + esc(w.zh ? month_short(*r.window.in_progress + 1, lang) + "评级进行中：" + month_short(*r.window.in_progress, lang) + "的数据未满月，不计入本次评级。"
                                           : "The " + month_short(*r.window.in_progress + 1, lang) + " grade is in progress: " +

@@ -205,6 +205,16 @@ static void put_providers(std::string& out, const Result& r, const JsonOptions& 
     w.key("tier").str(tier.id);
     w.key("tier_name").str(tier.name);
     w.key("tier_name_en").str(tier.name_en);
+    if (!p.eligibility) {   // not checked: no providers file
+      w.key("eligibility").null();
+    } else {
+      w.key("eligibility").begin_object();
+      w.key("status").str(eligibility_name(p.eligibility->status));
+      if (p.eligibility->certified_since) w.key("certified_since").str(norm::format_day(*p.eligibility->certified_since));
+      else w.key("certified_since").null();
+      w.key("grade_month").str(month_code(p.eligibility->grade_month));
+      w.end_object();
+    }
     w.key("metrics").begin_object();
     w.key("paid_orders").num(p.metrics.paid_orders);
     w.key("active_merchants").num(p.metrics.active_merchants);
@@ -312,6 +322,19 @@ std::string json(const Result& r, const JsonOptions& opt) {
   j["window"] = std::move(w);
   // the grade this window makes (the rule's calendar: month M is graded on the months before it)
   j["evaluation_month"] = nmonths ? ojson(month_code(r.window.grade_month())) : ojson(nullptr);
+  ojson el;   // whether the grade's eligibility was checked (a providers file), and its counts
+  el["checked"] = r.eligibility_checked;
+  if (r.eligibility_checked) {
+    int64_t n[3] = {0, 0, 0};
+    for (const ProviderResult& p : r.providers)
+      if (p.eligibility) ++n[static_cast<int>(p.eligibility->status)];
+    el["grade_month"] = nmonths ? ojson(month_code(r.window.grade_month())) : ojson(nullptr);   // (no data: no grade)
+    el["certified_by"] = nmonths ? ojson(norm::format_day(norm::month_start_cst_seconds(r.window.grade_month()) - 86400)) : ojson(nullptr);
+    el["eligible"] = n[0];
+    el["not_eligible"] = n[1];
+    el["unknown"] = n[2];
+  }
+  j["eligibility"] = std::move(el);
   j["tiers"] = ojson::array();
   for (size_t t = 0; t < rules.tiers.size(); ++t)
     j["tiers"].push_back({{"id", rules.tiers[t].id}, {"name", rules.tiers[t].name}, {"name_en", rules.tiers[t].name_en},
@@ -371,6 +394,7 @@ std::string json(const Result& r, const JsonOptions& opt) {
       ojson ps = ojson::array();
       for (const Grade::Provider& p : g.providers)
         ps.push_back({{"id", p.id}, {"tier", rules.tiers[p.tier].id},
+                      {"eligibility", p.eligibility ? ojson(eligibility_name(*p.eligibility)) : ojson(nullptr)},
                       {"metrics", {{"paid_orders", p.metrics.paid_orders}, {"active_merchants", p.metrics.active_merchants},
                                    {"qualified_merchants", p.metrics.qualified_merchants}}}});
       h.push_back({{"month", month_code(g.month)},

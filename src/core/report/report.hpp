@@ -56,6 +56,13 @@ const char* projection_label(Lang lang);
 std::string projection_text(const Result& r, Lang lang);
 std::string projection_sentence(const Result& r, const Projection& pj, const ProviderResult& p, Lang lang);
 
+// The provider's eligibility for the window's grade (Result::eligibility_checked; docs/rule.md) in one sentence:
+// "不参评 2023年9月评级：认证于 2023-09-01，晚于 2023年8月31日（等级按数据计算，仅供参考）" / "Not eligible for the Sep 2023
+// grade: certified 2023-09-01, after 31 Aug 2023 (…)"; "" when not checked. eligibility_label: the ranking's cell
+// ("参评" / "不参评" / "参评未知"; "" when not checked). eligibility_header: the summary's line on the check itself.
+std::string eligibility_sentence(const ProviderResult& p, Lang lang);
+std::string eligibility_label(const ProviderResult& p, Lang lang);
+std::string eligibility_header(const Result& r, Lang lang);
 // "距银牌还差：540,000 单支付订单量；并且以下任一项：…" — "" when there is no next tier.
 std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang);
 // "540,000 单支付订单量" / "540,000 more paid orders": how much of a metric is missing.

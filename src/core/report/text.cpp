@@ -69,6 +69,59 @@ std::string gap_phrase(Metric m, double missing, Lang lang) {
   return n;
 }
 
+// [SECTION] eligibility ------------------------------------------------------------------------
+
+// The last day of month M-1, the day a provider must be certified by for M's grade: "2023年8月31日" / "31 Aug 2023".
+static std::string deadline_day(int grade_month, Lang lang) {
+  const int prev = grade_month - 1, y = prev / 12, m = prev % 12;
+  const int d = static_cast<int>((norm::month_start_cst_seconds(grade_month) - norm::month_start_cst_seconds(prev)) / 86400);
+  if (lang == Lang::Zh) return std::to_string(y) + "年" + std::to_string(m + 1) + "月" + std::to_string(d) + "日";
+  return std::to_string(d) + " " + kMonthEn[m] + " " + std::to_string(y);
+}
+
+std::string eligibility_sentence(const ProviderResult& p, Lang lang) {
+  if (!p.eligibility) return "";
+  const Eligibility& e = *p.eligibility;
+  const bool zh = lang == Lang::Zh;
+  const std::string grade = month_short(e.grade_month, lang), by = deadline_day(e.grade_month, lang);
+  const std::string since = e.certified_since ? norm::format_day(*e.certified_since) : std::string();
+  switch (e.status) {
+    case Eligibility::Status::Eligible:
+      return zh ? "参评" + grade + "评级：认证于 " + since + "，不晚于" + by : "Eligible for the " + grade + " grade: certified " + since + ", by " + by;
+    case Eligibility::Status::NotEligible:
+      return zh ? "不参评" + grade + "评级：认证于 " + since + "，晚于" + by + "（等级按数据计算，仅供参考）"
+                : "Not eligible for the " + grade + " grade: certified " + since + ", after " + by + " (the tier is what the numbers earn, for reference)";
+    case Eligibility::Status::Unknown: break;
+  }
+  return zh ? grade + "评级参评资格未知：服务商名单中没有该服务商" : "Eligibility for the " + grade + " grade unknown: not in the providers file";
+}
+
+std::string eligibility_label(const ProviderResult& p, Lang lang) {
+  if (!p.eligibility) return "";
+  const bool zh = lang == Lang::Zh;
+  switch (p.eligibility->status) {
+    case Eligibility::Status::Eligible: return zh ? "参评" : "Eligible";
+    case Eligibility::Status::NotEligible: return zh ? "不参评" : "Not eligible";
+    case Eligibility::Status::Unknown: break;
+  }
+  return zh ? "参评未知" : "Unknown";
+}
+
+// A past grade's provider that the grade did not count, or may not have: " (不参评)" / " (not eligible)"; "" otherwise.
+static std::string history_eligibility(const Grade::Provider& p, Lang lang) {
+  if (!p.eligibility || *p.eligibility == Eligibility::Status::Eligible) return "";
+  const bool zh = lang == Lang::Zh, no = *p.eligibility == Eligibility::Status::NotEligible;
+  return zh ? (no ? "（不参评）" : "（参评未知）") : (no ? " (not eligible)" : " (eligibility unknown)");
+}
+
+std::string eligibility_header(const Result& r, Lang lang) {
+  const bool zh = lang == Lang::Zh;
+  if (!r.eligibility_checked) return zh ? "参评资格：未检查（没有服务商名单）" : "Eligibility: not checked (no providers file)";
+  const int g = r.window.grade_month();
+  return zh ? "参评资格：按服务商名单，" + month_short(g, lang) + "评级只计 " + deadline_day(g, lang) + "（含）前认证的服务商"
+            : "Eligibility: from the providers file, the " + month_short(g, lang) + " grade counts providers certified by " + deadline_day(g, lang) + " (inclusive)";
+}
+
 // [SECTION] the gap sentence ---------------------------------------------------------------------
 
 std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang) {
@@ -111,11 +164,14 @@ std::string text(const Result& r, Lang lang, Host host) {
   } else {
     t += zh ? "评估周期：（没有数据）\n" : "Window: (no data)\n";
   }
+  if (w.months()) t += eligibility_header(r, lang) + "\n";
   for (const ProviderResult& p : r.providers) {
     t += "\n";
     t += (zh ? "服务商：" : "Provider: ") + (p.id.empty() ? std::string(zh ? "（全部数据）" : "(all data)") : p.id) +
          (p.name.empty() ? "" : "  " + p.name) + "\n";
     t += (zh ? "  等级：" : "  Tier: ") + tier_name(r.tier_of(p), lang) + "\n";
+    if (p.eligibility)   // what the grade counts, beside what the numbers earn
+      t += (p.eligibility->status == Eligibility::Status::Eligible ? "  " : "  ⚠ ") + eligibility_sentence(p, lang) + "\n";
     t += "  " + std::string(metric_label("paid_orders", lang)) + " " + group_digits(p.metrics.paid_orders) + " · " +
          metric_label("active_merchants", lang) + " " + group_digits(p.metrics.active_merchants) + " · " +
          metric_label("qualified_merchants", lang) + " " + group_digits(p.metrics.qualified_merchants) + " · " +
@@ -144,7 +200,7 @@ std::string text(const Result& r, Lang lang, Host host) {
     for (const Grade& g : r.history)
       for (const Grade::Provider& p : g.providers)
         t += "  " + grade_label(g.window, lang) + "  " + (p.id.empty() ? std::string(zh ? "（全部数据）" : "(all data)") : p.id) + "  " +
-             tier_name(r.rules.tiers[p.tier], lang) + "  " + metric_label("paid_orders", lang) + " " + group_digits(p.metrics.paid_orders) +
+             tier_name(r.rules.tiers[p.tier], lang) + history_eligibility(p, lang) + "  " + metric_label("paid_orders", lang) + " " + group_digits(p.metrics.paid_orders) +
              " · " + metric_label("active_merchants", lang) + " " + group_digits(p.metrics.active_merchants) + " · " +
              metric_label("qualified_merchants", lang) + " " + group_digits(p.metrics.qualified_merchants) + "\n";
   }

@@ -25,6 +25,7 @@ const char* kind_name(FileKind k) {
     case FileKind::MonthlyStats: return "monthly";
     case FileKind::Standards: return "standards";
     case FileKind::Rules: return "rules";
+    case FileKind::Providers: return "providers";
     default: return "unknown";
   }
 }
@@ -35,6 +36,7 @@ std::optional<FileKind> parse_kind(std::string_view s) {
   if (s == "monthly" || s == "monthly_stats" || s == "stats") return FileKind::MonthlyStats;
   if (s == "standards" || s == "standard") return FileKind::Standards;
   if (s == "rules") return FileKind::Rules;
+  if (s == "providers" || s == "provider") return FileKind::Providers;
   if (s == "auto" || s == "unknown") return FileKind::Unknown;
   return std::nullopt;
 }
@@ -42,7 +44,7 @@ std::optional<FileKind> parse_kind(std::string_view s) {
 static const char* const kFieldNames[kFieldCount] = {
     "none",       "main_order_id", "order_id",  "merchant_id", "merchant_name", "pay_time",
     "status",     "amount",        "provider_id", "provider_name", "industry",   "bind_start",
-    "bind_end",   "month",         "order_count", "standard"};
+    "bind_end",   "month",         "order_count", "standard",   "certified_since"};
 
 const char* field_name(Field f) { return kFieldNames[static_cast<size_t>(f)]; }
 
@@ -220,6 +222,8 @@ enum Concept : uint64_t {
   kItem = 1ull << 45,    // item (an item order is a sub-order; an item alone is a product)
   kTotal = 1ull << 46,   // total 总
   kFiller = 1ull << 47,  // 所属 统计 必填 service of ...: known, meaning nothing alone
+  kCert = 1ull << 48,    // 认证 准入 成为 certified certification: a provider's certification
+  kAdmit = 1ull << 49,   // 入驻 (with kBind): a shop's binding, or a provider's admission where no shop is named
 };
 
 struct Word {
@@ -242,7 +246,7 @@ const Word kCjkWords[] = {
     {"金额", kAmount}, {"金額", kAmount}, {"实付", kAmount}, {"应付", kAmount}, {"实付款", kAmount}, {"实收", kAmount},
     {"总价", kAmount}, {"总额", kAmount}, {"货款", kAmount}, {"价款", kAmount}, {"价格", kAmountW}, {"价", kAmountW},
     {"行业", kInd}, {"类目", kIndW}, {"品类", kIndW},
-    {"绑定", kBind}, {"签约", kBind}, {"入驻", kBind}, {"解绑", kUnbind}, {"解约", kUnbind}, {"解除", kUnbind},
+    {"绑定", kBind}, {"签约", kBind}, {"入驻", kBind | kAdmit}, {"解绑", kUnbind}, {"解约", kUnbind}, {"解除", kUnbind},
     {"开始", kStart}, {"生效", kStart}, {"起始", kStart}, {"起", kStart}, {"开通", kStart},
     {"结束", kEnd}, {"失效", kEnd}, {"到期", kEnd}, {"截止", kEnd}, {"终止", kEnd}, {"至", kEnd}, {"止", kEnd}, {"过期", kEnd},
     {"月份", kMonth}, {"统计月", kMonth}, {"统计月份", kMonth}, {"年月", kMonth}, {"账期", kMonth}, {"月", kMonthW},
@@ -272,6 +276,7 @@ const Word kCjkWords[] = {
     {"是否", kFlag}, {"旗帜", kFlag}, {"颜色", kFlag},
     {"预约", kPlan}, {"承诺", kPlan}, {"预计", kPlan},
     {"交易", kTrade},
+    {"认证", kCert}, {"准入", kCert}, {"认定", kCert}, {"成为", kCert}, {"获评", kCert},
     {"总", kTotal},
     {"所属", kFiller}, {"归属", kFiller}, {"对应", kFiller}, {"关联", kFiller}, {"当前", kFiller}, {"的", kFiller},
     {"必填", kFiller}, {"选填", kFiller}, {"统计", kFiller}, {"考核", kFiller}, {"主营", kFiller}, {"经营", kFiller},
@@ -334,6 +339,8 @@ const Word kAsciiWords[] = {
     {"is", kFlag}, {"has", kFlag}, {"whether", kFlag}, {"flag", kFlag},
     {"expected", kPlan}, {"estimated", kPlan}, {"promised", kPlan}, {"planned", kPlan}, {"scheduled", kPlan},
     {"trade", kTrade}, {"transaction", kTrade},
+    {"certified", kCert}, {"certification", kCert}, {"certify", kCert}, {"accredited", kCert}, {"accreditation", kCert},
+    {"admitted", kCert}, {"admission", kCert}, {"onboarded", kCert},
     {"total", kTotal}, {"sum", kTotal},
     {"service", kFiller}, {"of", kFiller}, {"the", kFiller}, {"stat", kFiller}, {"stats", kFiller}, {"year", kFiller},
     {"valid", kFiller}, {"required", kFiller}, {"current", kFiller}, {"first", kFiller}, {"last", kFiller},
@@ -432,12 +439,20 @@ HeaderMeaning meaning_of(uint64_t c) {
   if (any(c, kRemark | kAddr | kFlag)) return m;
   const uint64_t entity = kBuyer | kTalent | kLogi | kAfter | kProduct;
   const bool time = any(c, kTime);
-  // binding interval (a time of binding; "绑定店铺ID" is about the shop: its words decide below)
   const uint64_t time_block = kCreate | kShip | kUpdate | kAfter | kCancel | kLogi | kPlan | kMethod | kPay | kOrder;
+  // a provider's certification (认证时间, 成为服务商时间, certified since); with an id or name word it is the
+  // provider's id or name (below)
+  if (any(c, kCert) && !any(c, time_block | entity | kShop | kOrderW | kUnbind | kEnd | kStatus | kCount | kQty | kAmount | kStd |
+                                 kId | kName | kInd | kIndW | kMonth | kMonthW))
+    return is(Field::CertifiedSince, time ? 90 : any(c, kStart) ? 85 : 60);
+  // binding interval (a time of binding; "绑定店铺ID" is about the shop: its words decide below)
   if (any(c, kBind | kUnbind) && (time || !any(c, kShop | kProv | kId | kName | kInd | kIndW | kStatus | kCount | kAmount)) &&
       !any(c, time_block | entity)) {
     if (any(c, kUnbind) || any(c, kEnd)) return is(Field::BindEnd, 90);
-    return is(Field::BindStart, time ? 90 : 60);
+    // 入驻: a provider's admission when the provider is named (服务商入驻时间); alone (入驻时间) a shop's binding,
+    // or the provider's certification in a file that names no shop (analyse_header)
+    if (any(c, kAdmit) && any(c, kProv) && !any(c, kShop)) return is(Field::CertifiedSince, time ? 90 : 60);
+    return is(Field::BindStart, time ? 90 : 60, any(c, kAdmit) && !any(c, kShop) ? Field::CertifiedSince : Field::None);
   }
   if (any(c, kStart | kEnd) && !any(c, time_block | entity | kShop | kProv | kId | kName | kAmount | kStatus | kCount | kStd | kDone)) {
     const Field f = any(c, kEnd) ? Field::BindEnd : Field::BindStart;
@@ -529,6 +544,7 @@ std::vector<Field> required_fields(FileKind k) {
     case FileKind::Bindings: return {Field::MerchantId, Field::ProviderId};
     case FileKind::MonthlyStats: return {Field::MerchantId, Field::Month, Field::OrderCount};
     case FileKind::Standards: return {Field::Industry, Field::Standard};
+    case FileKind::Providers: return {Field::ProviderId, Field::CertifiedSince};
     default: return {};
   }
 }
@@ -553,6 +569,10 @@ FileKind kind_of(const ColumnMap& m) {
   if (m.has(Field::Month) && m.has(Field::OrderCount)) return FileKind::MonthlyStats;
   if (m.has(Field::MerchantId) && (m.has(Field::ProviderId) || m.has(Field::ProviderName))) return FileKind::Bindings;
   if (m.has(Field::Industry) && m.has(Field::Standard) && !m.has(Field::MerchantId)) return FileKind::Standards;
+  // a provider and its certification date, and no shop (a shop with a provider is a bindings file)
+  if ((m.has(Field::ProviderId) || m.has(Field::ProviderName)) && m.has(Field::CertifiedSince) && !m.has(Field::MerchantId) &&
+      !m.has(Field::MerchantName))
+    return FileKind::Providers;
   if (m.has(Field::MainOrderId) || m.has(Field::OrderId)) return FileKind::Orders;   // without pay time: say what is missing
   return FileKind::Unknown;
 }
@@ -633,7 +653,7 @@ Profile profile(const SampleRows& rows, size_t col) {
 // How many of a column's values fit a field (for columns whose names both say it).
 int fit(Field f, const Profile& p) {
   switch (f) {
-    case Field::PayTime: case Field::BindStart: case Field::BindEnd: return p.any_time;
+    case Field::PayTime: case Field::BindStart: case Field::BindEnd: case Field::CertifiedSince: return p.any_time;
     case Field::MainOrderId: case Field::OrderId: case Field::MerchantId: case Field::ProviderId: return p.id_like;
     case Field::Status: return p.status;
     case Field::Amount: return p.money;
@@ -721,6 +741,16 @@ void Analyser::by_names() {
     field[c] = a.meaning[c].field;
     if (field[c] == Field::MainOrderId) main = true;
     if (field[c] == Field::OrderId && a.meaning[c].alt == Field::None) sub = true;
+  }
+  // 入驻时间 in a file that names a provider and no shop is the provider's certification (a providers file)
+  {
+    auto named = [&](Field f) { return user_field[static_cast<size_t>(f)] || std::find(field.begin(), field.end(), f) != field.end(); };
+    const bool providers = forced == FileKind::Providers ||
+                           (forced == FileKind::Unknown && (named(Field::ProviderId) || named(Field::ProviderName)) &&
+                            !named(Field::MerchantId) && !named(Field::MerchantName) && !named(Field::CertifiedSince));
+    if (providers)
+      for (size_t c = 0; c < n; ++c)
+        if (field[c] == Field::BindStart && a.meaning[c].alt == Field::CertifiedSince) field[c] = Field::CertifiedSince;
   }
   // a plain order id beside a sub-order id is the main order id (淘宝: 订单编号 + 子订单编号)
   if (sub && !main)

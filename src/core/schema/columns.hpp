@@ -14,8 +14,9 @@
 
 namespace tl {
 
-enum class FileKind : uint8_t { Unknown, Orders, Bindings, MonthlyStats, Standards, Rules };
-const char* kind_name(FileKind k);                       // "orders", "bindings", "monthly", "standards", "rules", "unknown"
+// Providers: who is a certified provider since when (the rule's eligibility: docs/rule.md).
+enum class FileKind : uint8_t { Unknown, Orders, Bindings, MonthlyStats, Standards, Rules, Providers };
+const char* kind_name(FileKind k);   // "orders", "bindings", "monthly", "standards", "rules", "providers", "unknown"
 std::optional<FileKind> parse_kind(std::string_view s);  // inverse, plus a few aliases
 
 enum class Field : uint8_t {
@@ -35,6 +36,7 @@ enum class Field : uint8_t {
   Month,         // 月份
   OrderCount,    // 支付订单量 (monthly stats)
   Standard,      // 达标标准 (industry standards)
+  CertifiedSince,  // 认证时间 / 入驻时间 (providers: certified industrial-belt provider since)
   Count_
 };
 constexpr size_t kFieldCount = static_cast<size_t>(Field::Count_);

@@ -382,6 +382,27 @@ static void ingest_standard(FileSlot& f, const csv::Record& r) {
   f.standards[std::string(ind)] = *v;
 }
 
+// A providers file's row: the provider (its id, else its name) certified since a date. Listed again with
+// another date: the earliest counts, and the first such provider is named at the file's close.
+static void ingest_provider(FileSlot& f, const csv::Record& r) {
+  const ColumnMap& m = f.map;
+  const norm::IdResult pid = m.has(Field::ProviderId) ? norm::clean_id(cell(r, m[Field::ProviderId])) : norm::IdResult{};
+  if (pid.status == norm::IdStatus::Scientific) return reject(f, Reason::IdScientific, r.line);
+  const std::string_view pname = m.has(Field::ProviderName) ? norm::clean_text(checked_text(f, cell(r, m[Field::ProviderName]))) : std::string_view();
+  const std::string name(pname);   // (copied: checked_text reuses one scratch buffer)
+  const std::string key = !pid.value.empty() ? std::string(checked_text(f, pid.value)) : name;
+  if (key.empty()) return reject(f, Reason::MissingProviderId, r.line);
+  int64_t since;
+  if (norm::parse_datetime(cell(r, m[Field::CertifiedSince]), since) != norm::TimeStatus::Ok) return reject(f, Reason::BadCertifiedSince, r.line);
+  auto [it, fresh] = f.certified.emplace(key, FileSlot::Certified{since, name});
+  if (fresh) return;
+  FileSlot::Certified& c = it->second;
+  if (c.name.empty()) c.name = name;
+  if (since == c.since) return;
+  if (f.cert_conflicts++ == 0) f.cert_conflict = {it->first, std::min(since, c.since), std::max(since, c.since)};
+  c.since = std::min(since, c.since);
+}
+
 // [SECTION] header -------------------------------------------------------------------------------
 
 // A header as a message quotes it: at most 200 headers of at most 200 bytes each (cut at a character),
@@ -626,6 +647,7 @@ void Store::ingest_record(FileSlot& f, const csv::Record& r, const OrderCells* c
     case FileKind::Bindings: ingest_binding(*this, f, r); break;
     case FileKind::MonthlyStats: ingest_monthly(*this, f, r); break;
     case FileKind::Standards: ingest_standard(f, r); break;
+    case FileKind::Providers: ingest_provider(f, r); break;
     default: break;
   }
 }
@@ -687,11 +709,7 @@ void Store::size_index(FileSlot& f) {
 // open start or end.
 static std::string bind_time(int64_t t) {
   if (t == INT64_MIN || t == INT64_MAX) return {};
-  char buf[20];
-  norm::format_cst(t, buf);
-  std::string out(buf);
-  if (out.size() > 10 && out.compare(10, 9, " 00:00:00") == 0) out.resize(10);
-  return out;
+  return norm::format_day(t);
 }
 
 // Bindings of one shop to two providers over the same time, within a bindings file (at its close;
@@ -953,6 +971,14 @@ void Store::close_file(FileSlot& f) {
                                     .set("lines", lines));
     }
     if (f.info.kind == FileKind::Bindings) note_overlapping_bindings(*this, f);
+    if (f.info.kind == FileKind::Providers && f.cert_conflicts)
+      f.info.warnings.push_back(Message(Msg::FileProviderDatesDiffer)
+                                    .set("file", f.info.name)
+                                    .set("count", f.cert_conflicts)
+                                    .set("provider", f.cert_conflict.provider)
+                                    .set("first", norm::format_day(f.cert_conflict.first))
+                                    .set("second", norm::format_day(f.cert_conflict.second))
+                                    .set("other_file", ""));
   }
   if (f.info.kind == FileKind::Orders && f.info.state == FileState::Done && f.map.has(Field::MerchantId)) {
     int col = f.map[Field::MerchantId];
@@ -992,12 +1018,12 @@ void Store::stop_file(FileSlot& f, FileState state, std::optional<Message> why) 
   queued_since_touch = 0;
   remove_contributions(f.tag);
   f.standards.clear();
+  f.certified.clear();
 }
 
 void Store::remove_file(int id) {
   FileSlot& f = slot(id);
   remove_contributions(f.tag);
-  f.standards.clear();
   files[id].reset();
 }
 

@@ -197,6 +197,13 @@ struct FileSlot {
   std::vector<uint64_t> status_rows;        // rows per status id
   std::vector<std::pair<uint32_t, uint32_t>> folded_samples;  // (record, line) of folded duplicate rows
   std::map<std::string, int64_t> standards; // standards file content (industry -> standard)
+  struct Certified {
+    int64_t since;                   // CST seconds
+    std::string name;                // the provider's name in the file ("" when none)
+  };
+  std::map<std::string, Certified> certified;   // providers file content (provider id -> earliest certification)
+  uint64_t cert_conflicts = 0;       // providers listed again with another date (file.provider_dates_differ)
+  struct { std::string provider; int64_t first = 0, second = 0; } cert_conflict;   // the first of them
   // The file's end, from the last Cut taken (Cutter::finish; made by close() when not cut elsewhere)
   bool end_taken = false;
   FileEnd end;
