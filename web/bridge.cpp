@@ -148,6 +148,13 @@ EMSCRIPTEN_KEEPALIVE int tl_archive_open(const char* name, const char* options_j
   if (unpacked > size) app().reading.batch_bytes += unpacked - size;
   return static_cast<int>(g_archive.archive->items().size());
 }
+// The wasm32 heap ends at 4 GB: an orders file that would not fit fails after its first 4 MB with a
+// clear message (file.too_big_for_page), instead of the tab running out of memory near the end; room is
+// kept for evaluation and the UI. The projection counts what earlier files hold, so it covers a batch.
+// tl_set_memory_limit lowers it (tests: the message and the kept work without a 3 GB file).
+static uint64_t g_memory_limit = 3400ull << 20;
+EMSCRIPTEN_KEEPALIVE void tl_set_memory_limit(double mb) { g_memory_limit = mb > 0 ? static_cast<uint64_t>(mb * 1048576.0) : (3400ull << 20); }
+
 // Starts item i (options: the page's for this item, "" for the archive's): the file's id, or -1 for an
 // item that is not read (a sheet left out: said in a toast).
 EMSCRIPTEN_KEEPALIVE int tl_archive_begin(int i, const char* options_json) {
@@ -160,7 +167,7 @@ EMSCRIPTEN_KEEPALIVE int tl_archive_begin(int i, const char* options_json) {
   }
   tl::FileOptions o = options_json && *options_json ? parse_options(options_json) : g_archive.base;
   tlw::fonts::need(it.name);
-  o.memory_limit = 3400ull << 20;   // as tl_open
+  o.memory_limit = g_memory_limit;   // as tl_open
   g_archive.id = app().ws.open(it.name, a->options(static_cast<size_t>(i), o));
   auto& r = app().reading;
   r.file = g_archive.id;
@@ -226,9 +233,7 @@ EMSCRIPTEN_KEEPALIVE int tl_open(const char* name, const char* options_json, dou
   tlw::fonts::need(name);
   tl::FileOptions opts = parse_options(options_json);
   if (size > 0) opts.size_hint = static_cast<uint64_t>(size);   // sizes the main order index once
-  // The wasm32 heap ends at 4 GB: a file that would not fit fails after its first 4 MB with a clear
-  // message, instead of the tab running out of memory near the end (room is kept for evaluation and UI).
-  opts.memory_limit = 3400ull << 20;
+  opts.memory_limit = g_memory_limit;
   int id = app().ws.open(name, opts);
   auto& r = app().reading;
   r.file = id;

@@ -694,6 +694,7 @@
     files() { return JSON.parse(M.ccall('tl_files', 'string', [], [])); },
     remove(id) { files.delete(id); M._tl_remove(id); poke(); },
     summary() { return M.ccall('tl_summary', 'string', [], []); },
+    setMemoryLimit(mb) { M._tl_set_memory_limit(mb || 0); },   // the most an orders file may need, MB (0: the default, 3400)
     shareLink() { return shareLink(api.getRules()); },
     setLanguage(l) { M.ccall('tl_set_ui', 'number', ['string', 'string'], ['lang', l]); poke(); try { localStorage.setItem('tierlens.lang', l); } catch (e) { /* private mode */ } },
     showPanel(p) { return !!M.ccall('tl_set_ui', 'number', ['string', 'string'], ['panel', p]); },
