@@ -126,6 +126,14 @@ static int input_cb(ImGuiInputTextCallbackData* d) {
   return 0;
 }
 
+// (The cursor read before SameLine() is already on the next line, so it cannot say whether the item fits.)
+void same_line_right(float width) {
+  ImGui::SameLine();
+  const float here = ImGui::GetCursorPosX() + dp(10), right = ImGui::GetWindowContentRegionMax().x - width;
+  if (here <= right) ImGui::SameLine(right);
+  else if (here + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();   // no room: the next line
+}
+
 bool contains_ci(std::string_view hay, const std::string& needle) {
   if (needle.empty()) return true;
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
@@ -566,7 +574,7 @@ static void draw_top_bar(App& a) {
   const char* lang_btn = lang() == Lang::Zh ? "English" : "中文";
   const char* privacy = T(S::privacy_short);
   float w = ImGui::CalcTextSize(privacy).x + ImGui::CalcTextSize(lang_btn).x + dp(48);
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - w));
+  same_line_right(w);
   ImGui::TextColored(ImVec4(0.2f, 0.55f, 0.35f, 1), "%s", privacy);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::privacy_long));
   ImGui::SameLine();
@@ -633,7 +641,7 @@ static void draw_context_bar(App& a) {
   // exports: one menu button, right-aligned
   const char* ex = T(S::btn_export_menu);
   float bw = ImGui::CalcTextSize(ex).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - bw));
+  same_line_right(bw);
   if (ImGui::Button(ex)) ImGui::OpenPopup("##export");
   mark_widget("export");
   if (ImGui::BeginPopup("##export")) {

@@ -164,6 +164,9 @@ void text_wrap(const char* text, uint32_t color = 0, float width = 0);
 void tier_badge(const tl::Result& r, const tl::ProviderResult& p, float height_css = 44.f);
 uint32_t tier_color(const std::string& tier_id);
 bool text_input(const char* label, std::string& s, float width_css = 0, const char* hint = nullptr);
+// Places the next item (`width` device px wide) at the right end of the current line, or on the next line
+// when the line has no room left for it.
+void same_line_right(float width);
 bool contains_ci(std::string_view hay, const std::string& needle);   // ASCII case-insensitive; "" matches everything
 void draw_empty_state();
 void mark_widget(const char* name);                   // remembers the last item's rect (tests click it)

@@ -189,7 +189,7 @@ void panel_providers(App& a) {
   ImGui::TextDisabled("%s", fmt(T(S::providers_shown), static_cast<int>(V.rows.size()), static_cast<int>(ps.size())).c_str());
   const char* ex = T(S::btn_export_providers);
   const float bw = ImGui::CalcTextSize(ex).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - bw));
+  same_line_right(bw);
   if (ImGui::Button(ex)) js_download("tierlens-providers.csv", "text/csv;charset=utf-8", tl::report::providers_csv(r, engine_lang()));
   mark_widget("providers_export");
 
