@@ -101,13 +101,13 @@ void table(App& a, const tl::Result& r, const tl::Comparison& c) {
     ImGui::TextDisabled("%s", T(changed ? S::compare_none_shown : S::compare_no_change));
     return;
   }
-  // as tall as its rows (a line per difference), at most the rest of the panel
+  // as tall as its rows (a line per difference); scrolling only when that is more than the rest of the panel
   float lines = 1;
   for (const tl::Comparison::Provider* p : rows) lines += static_cast<float>(std::max<size_t>(1, p->changed_by.size()));
-  const float row = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2;
-  const float h = std::min(lines * row + dp(8), std::max(ImGui::GetContentRegionAvail().y - dp(4), dp(160)));
-  const ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##compare", 5, fl, ImVec2(0, h))) return;
+  const float avail = std::max(ImGui::GetContentRegionAvail().y - dp(4), dp(160));
+  const bool scroll = lines * (ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2) > avail;
+  const ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | (scroll ? ImGuiTableFlags_ScrollY : 0);
+  if (!ImGui::BeginTable("##compare", 5, fl, ImVec2(0, scroll ? avail : 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(T(S::col_provider_id), 0, 1.0f);
   ImGui::TableSetupColumn(T(S::col_provider_name), 0, 1.4f);
