@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fonts.hpp"
+#include "compare.hpp"
 #include "projection.hpp"
 #include "imgui.h"
 #include "text_layout.hpp"
@@ -123,6 +124,14 @@ static int input_cb(ImGuiInputTextCallbackData* d) {
     d->Buf = s->data();
   }
   return 0;
+}
+
+// (The cursor read before SameLine() is already on the next line, so it cannot say whether the item fits.)
+void same_line_right(float width) {
+  ImGui::SameLine();
+  const float here = ImGui::GetCursorPosX() + dp(10), right = ImGui::GetWindowContentRegionMax().x - width;
+  if (here <= right) ImGui::SameLine(right);
+  else if (here + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();   // no room: the next line
 }
 
 bool contains_ci(std::string_view hay, const std::string& needle) {
@@ -282,13 +291,16 @@ void App::evaluate() {
   dirty = false;
   const double t0 = now_ms();
   try {
-    result = std::make_shared<const tl::Result>(ws.evaluate(rules, options()));
+    tl::Result r = ws.evaluate(rules, options());
+    last_engine_ms = now_ms() - t0;
+    compare_into(r);
+    result = std::make_shared<const tl::Result>(std::move(r));
   } catch (const std::exception&) {   // only allocation can fail here: say so in the page's words
     result.reset();
     notify(T(S::err_evaluate), 8);
     return;
   }
-  last_engine_ms = now_ms() - t0;
+  ++main_evals_;
   projection.reset();
   try {
     projection = tl::project(ws, *result);   // none unless a month runs (one more evaluation then)
@@ -304,8 +316,47 @@ void App::evaluate() {
   poke();
 }
 
+// The CLI's `evaluate --compare-rules`: the other rule set with the same options (the same window, or
+// each rule set's own calendar), no history.
+void App::compare_into(tl::Result& r) {
+  compare_dirty = false;
+  r.comparison.reset();
+  if (!compare_rules) return;
+  try {
+    r.comparison = tl::compare(r, ws.evaluate(*compare_rules, options()));
+  } catch (const std::exception&) {   // only allocation can fail: the comparison panel says it could not compare
+    r.comparison.reset();
+  }
+}
+
+void App::recompare() {
+  compare_dirty = false;
+  if (!result) return;
+  const double t0 = now_ms();
+  try {
+    auto r = std::make_shared<tl::Result>(*result);   // a copy costs less than evaluating the data again
+    const double t1 = now_ms();
+    compare_into(*r);
+    last_engine_ms = now_ms() - t1;                   // the engine's part: the other rule set's evaluation
+    result = std::move(r);
+  } catch (const std::exception&) {   // allocation only: the result stays as it was
+    return;
+  }
+  ++eval_count;                        // a new result: reports and views are made again (the history is not)
+  full_report_eval_ = -1;
+  last_eval_ms = now_ms() - t0;
+  poke();
+}
+
+void App::after_frame() {
+  if (reading.active) return;
+  if (dirty) evaluate();
+  else if (compare_dirty) recompare();
+}
+
 const std::string& App::full_report(tl::Lang l) {
   if (dirty || !result) evaluate();
+  else if (compare_dirty) recompare();
   if (full_report_eval_ != eval_count || full_report_lang_ != l) {
     full_report_text_ = result ? tl::report::json(*result, {l, true}) : std::string();
     full_report_eval_ = eval_count;
@@ -315,13 +366,13 @@ const std::string& App::full_report(tl::Lang l) {
 }
 
 const std::vector<tl::Grade>& App::history() {
-  if (history_eval_ != eval_count && !dirty && !reading.active) {
+  if (history_eval_ != main_evals_ && !dirty && !reading.active) {
     try {
       history_ = ws.history(rules);
     } catch (const std::exception&) {   // only allocation can fail: no history shown
       history_.clear();
     }
-    history_eval_ = eval_count;
+    history_eval_ = main_evals_;
   }
   return history_;
 }
@@ -354,7 +405,7 @@ static void download_html(App& a) {
 }
 
 void App::before_frame() {
-  if (dirty && !reading.active) evaluate();
+  after_frame();
   if (frames_busy > 0) --frames_busy;
 }
 
@@ -367,18 +418,42 @@ void App::set_rules(const tl::RuleSet& r) {
   invalidate();
 }
 
-std::string App::set_rules_json(const std::string& json) {
+// A rule set's JSON, or why it cannot be used in the page's words (`error`; never an exception's text).
+static std::optional<tl::RuleSet> parse_rules_said(const std::string& json, std::string& error) {
+  error.clear();
   try {
-    set_rules(tl::parse_rules(json));
-    rules_error.clear();
-    return "";
+    return tl::parse_rules(json);
   } catch (const tl::MessageError& e) {
-    rules_error = message_text(e.msg);
+    error = message_text(e.msg);
   } catch (const std::exception&) {   // parse_rules throws only RuleError; allocation may still fail
-    rules_error = message_text(tl::Message(tl::Msg::RulesNotJson));
+    error = message_text(tl::Message(tl::Msg::RulesNotJson));
   }
-  fonts::need(rules_error);
+  return std::nullopt;
+}
+
+std::string App::set_rules_json(const std::string& json) {
+  if (std::optional<tl::RuleSet> r = parse_rules_said(json, rules_error)) set_rules(*r);
   return rules_error;
+}
+
+void App::set_compare_rules(std::optional<tl::RuleSet> r) {
+  compare_rules = std::move(r);
+  if (compare_rules) {
+    fonts::need(compare_rules->name, true);
+    for (auto& t : compare_rules->tiers) { fonts::need(t.name, true); fonts::need(t.name_en, true); }
+  }
+  compare_dirty = true;
+  poke();
+}
+
+std::string App::set_compare_rules_json(const std::string& json) {
+  if (json.empty()) {
+    compare_error.clear();
+    set_compare_rules(std::nullopt);
+  } else if (std::optional<tl::RuleSet> r = parse_rules_said(json, compare_error)) {
+    set_compare_rules(std::move(r));
+  }
+  return compare_error;
 }
 
 void App::load_demo() {
@@ -467,7 +542,7 @@ static void draw_top_bar(App& a) {
   ImGui::SameLine();
   heading(T(S::app_title));
   ImGui::SameLine(0, dp(24));
-  if (ImGui::Button(T(S::btn_open_files))) js_open_file_picker(false);
+  if (ImGui::Button(T(S::btn_open_files))) js_open_file_picker(Pick::Data);
   ImGui::SameLine();
   if (ImGui::Button(T(S::btn_try_sample))) a.load_demo();
   mark_widget("try_sample");
@@ -499,7 +574,7 @@ static void draw_top_bar(App& a) {
   const char* lang_btn = lang() == Lang::Zh ? "English" : "中文";
   const char* privacy = T(S::privacy_short);
   float w = ImGui::CalcTextSize(privacy).x + ImGui::CalcTextSize(lang_btn).x + dp(48);
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - w));
+  same_line_right(w);
   ImGui::TextColored(ImVec4(0.2f, 0.55f, 0.35f, 1), "%s", privacy);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(S::privacy_long));
   ImGui::SameLine();
@@ -566,7 +641,7 @@ static void draw_context_bar(App& a) {
   // exports: one menu button, right-aligned
   const char* ex = T(S::btn_export_menu);
   float bw = ImGui::CalcTextSize(ex).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - bw));
+  same_line_right(bw);
   if (ImGui::Button(ex)) ImGui::OpenPopup("##export");
   mark_widget("export");
   if (ImGui::BeginPopup("##export")) {
@@ -627,8 +702,8 @@ static void draw_failed_files_banner(App& a) {
   ImGui::PopStyleColor(2);
 }
 
-static const S kPanelNames[] = {S::tab_dashboard, S::tab_plan, S::tab_merchants, S::tab_months, S::tab_providers,
-                                S::tab_quality,   S::tab_files,     S::tab_rules};
+static const S kPanelNames[] = {S::tab_dashboard, S::tab_plan,  S::tab_merchants, S::tab_months, S::tab_providers,
+                                S::tab_quality,   S::tab_files, S::tab_rules,     S::tab_compare};
 
 void App::draw() {
   ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -676,6 +751,7 @@ void App::draw() {
       case Panel::Quality: data ? panel_quality(*this) : draw_empty_state(); break;
       case Panel::Files: panel_files(*this); break;
       case Panel::Rules: panel_rules(*this); break;
+      case Panel::Compare: data ? panel_compare(*this) : draw_empty_state(); break;
       default: break;
     }
     ImGui::EndChild();
@@ -739,7 +815,7 @@ void draw_empty_state() {
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(37, 96, 210, 255));
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(30, 80, 180, 255));
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
-  if (ImGui::Button(b1)) js_open_file_picker(false);
+  if (ImGui::Button(b1)) js_open_file_picker(Pick::Data);
   ImGui::PopStyleColor(4);
   ImGui::SameLine();
   if (ImGui::Button(b2)) a.load_demo();

@@ -20,7 +20,9 @@ struct ImFont;
 
 namespace tlw {
 
-enum class Panel : int { Dashboard, Plan, Merchants, Months, Providers, Quality, Files, Rules, Count };
+enum class Panel : int { Dashboard, Plan, Merchants, Months, Providers, Quality, Files, Rules, Compare, Count };
+// the file picker's purpose: data files, the rules, or the rules to compare with
+enum class Pick : int { Data, Rules, CompareRules };
 
 // A batch of files being streamed in by JS (web/host.js), shown as a progress overlay.
 struct Reading {
@@ -46,6 +48,12 @@ struct App {
   // the grade in progress at the current daily rate (tl::project), made with every evaluation while a month
   // of the data is running; kept beside `result` so reports stay the CLI's (no "projection" there)
   std::optional<tl::Projection> projection;
+  // The comparison slot (docs/plan.md §2): a second rule set the same data is evaluated under, only while
+  // one is set. tl::compare's answer goes into `result` itself, so the report carries "comparison" exactly
+  // as the CLI's `evaluate --compare-rules`. A change of these rules alone re-evaluates only them.
+  std::optional<tl::RuleSet> compare_rules;
+  std::string compare_error;     // why the last rules to compare were refused (the page's words)
+  bool compare_dirty = false;    // compare again before the next frame
 
   // selection and view
   Panel panel = Panel::Dashboard;
@@ -68,6 +76,15 @@ struct App {
   // shown of total, the first row's id, the sort column (0 = the engine's rank) and direction.
   std::string provider_filter;
   struct ProvidersView { int eval = -1; int rows = 0, total = 0; std::string first; int column = 0; bool descending = false; } providers_view;
+  // What the comparison panel drew last (tests): the providers that change tier, of total.
+  struct CompareView { int eval = -1; int rows = 0, total = 0; std::vector<std::string> changed; } compare_view;
+  // What the grade-history chart drew last (tests): provider, the grades' months and tier ids, oldest first,
+  // and the tiers whose paid-orders bar is drawn as a line.
+  struct HistoryView {
+    int eval = -1;
+    std::string provider;
+    std::vector<std::string> grades, tiers, bar_lines;
+  } history_view;
 
   Reading reading;
   bool update_ready = false;     // a new build of the page is installed and waits (web/sw.js)
@@ -78,9 +95,9 @@ struct App {
 
   void init();
   void before_frame();           // evaluation when dirty, between frames
-  void after_frame() { if (dirty && !reading.active) evaluate(); }   // a change made during the frame
+  void after_frame();            // a change made during the frame
   void draw();
-  bool busy() const { return reading.active || frames_busy > 0 || dirty; }
+  bool busy() const { return reading.active || frames_busy > 0 || dirty || compare_dirty; }
   void poke(int frames = 10) { if (frames_busy < frames) frames_busy = frames; }
 
   void evaluate();               // runs now
@@ -100,6 +117,8 @@ struct App {
   void notify(const std::string& msg, double seconds = 3.0);
   void set_rules(const tl::RuleSet& r);   // + re-evaluate
   std::string set_rules_json(const std::string& json);   // "" or the error
+  void set_compare_rules(std::optional<tl::RuleSet> r);   // none: no comparison; compares before the next frame
+  std::string set_compare_rules_json(const std::string& json);   // "" or the error ("" json: clears)
   void load_demo();
   void warm_up();   // the engine once on the demo data, thrown away (app.cpp)
   void file_closed(int id);      // a streamed file ended: load rules files, re-evaluate
@@ -112,10 +131,13 @@ struct App {
   int full_report_eval_ = -1;    // eval_count full_report_text_ belongs to
   tl::Lang full_report_lang_ = tl::Lang::En;
   std::vector<tl::Grade> history_;
-  int history_eval_ = -1;        // eval_count history_ belongs to
+  int history_eval_ = -1;        // main_evals_ history_ belongs to (a new comparison does not change it)
+  int main_evals_ = 0;           // evaluations of the data under `rules` (eval_count also counts comparisons)
   uint64_t glyph_data_sig_ = 0;  // the data whose merchant names the font atlas has seen
   tl::EvalOptions options() const;             // the rules-independent options of every evaluation
   void need_glyphs();            // the strings of a new result, for the font atlas
+  void compare_into(tl::Result& r);   // r.comparison under compare_rules (none without)
+  void recompare();              // only the comparison changed: a copy of result with the new one
 };
 App& app();
 
@@ -142,6 +164,9 @@ void text_wrap(const char* text, uint32_t color = 0, float width = 0);
 void tier_badge(const tl::Result& r, const tl::ProviderResult& p, float height_css = 44.f);
 uint32_t tier_color(const std::string& tier_id);
 bool text_input(const char* label, std::string& s, float width_css = 0, const char* hint = nullptr);
+// Places the next item (`width` device px wide) at the right end of the current line, or on the next line
+// when the line has no room left for it.
+void same_line_right(float width);
 bool contains_ci(std::string_view hay, const std::string& needle);   // ASCII case-insensitive; "" matches everything
 void draw_empty_state();
 void mark_widget(const char* name);                   // remembers the last item's rect (tests click it)
@@ -156,9 +181,15 @@ void panel_providers(App& a);
 void panel_quality(App& a);
 void panel_files(App& a);
 void panel_rules(App& a);
+void panel_compare(App& a);
+// The rules editor's tier conditions (panel_rules.cpp), also editing the rules to compare; true when changed.
+bool tier_conditions_editor(tl::RuleSet& r);
+// A merchant row of the "closest to qualifying" tables (dashboard, plan): id, name, industry, best month,
+// [monthly standard,] shortfall, from column 0 of the current table row.
+void merchant_near_row(const tl::Result& r, const tl::MerchantRow& m, bool with_standard);
 
 // JS side (EM_JS in bridge.cpp)
-void js_open_file_picker(bool rules_only);
+void js_open_file_picker(Pick what);
 void js_download(const std::string& name, const std::string& mime, const std::string& data);
 void js_clipboard(const std::string& text);
 void js_activate_update();   // reload into the new build

@@ -15,7 +15,7 @@
 #include "imgui.h"
 #include "sample/generator.hpp"
 
-EM_JS(void, tl_js_open_file_picker, (int rules_only), { window.tierlensHost.openPicker(!!rules_only); });
+EM_JS(void, tl_js_open_file_picker, (int what), { window.tierlensHost.openPicker(what); });
 EM_JS(void, tl_js_download, (const char* name, const char* mime, const char* data, int n), {
   window.tierlensHost.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(data, data + n));
 });
@@ -30,7 +30,7 @@ EM_JS(int, tl_js_reread, (int id, const char* options), {
 });
 
 namespace tlw {
-void js_open_file_picker(bool rules_only) { tl_js_open_file_picker(rules_only ? 1 : 0); }
+void js_open_file_picker(Pick what) { tl_js_open_file_picker(static_cast<int>(what)); }
 void js_download(const std::string& name, const std::string& mime, const std::string& data) {
   tl_js_download(name.c_str(), mime.c_str(), data.data(), static_cast<int>(data.size()));
 }
@@ -121,6 +121,17 @@ struct ArchiveRead {
 };
 ArchiveRead g_archive;
 
+// Per face, the character clipped text ends in and whether the atlas has it (else ImGui draws '?').
+nlohmann::json fonts_state() {
+  nlohmann::json a = nlohmann::json::array();
+  for (int f = 0; f < tlw::fonts::FaceCount; ++f) {
+    const ImFont* font = tlw::fonts::get(static_cast<tlw::fonts::Face>(f));
+    if (!font) continue;
+    a.push_back({{"ellipsis", font->EllipsisChar}, {"ellipsis_count", font->EllipsisCharCount},
+                 {"ellipsis_glyph", font->FindGlyphNoFallback(font->EllipsisChar) != nullptr}});
+  }
+  return a;
+}
 }  // namespace
 
 extern "C" {
@@ -380,6 +391,16 @@ EMSCRIPTEN_KEEPALIVE void tl_set_rules_from_link(const char* json) {
   m.set("detail", tl::render(why, tlw::engine_lang()));
   app().notify(tlw::message_text(m), 10);
 }
+// What the comparison panel's "load rules to compare" does: json "" clears the comparison. Returns "" on
+// success, else why the rules cannot be used; compares now (as at the end of a frame).
+EMSCRIPTEN_KEEPALIVE const char* tl_set_compare_rules(const char* json) {
+  std::string err = app().set_compare_rules_json(json ? json : "");
+  if (err.empty()) app().after_frame();
+  return out(err);
+}
+EMSCRIPTEN_KEEPALIVE const char* tl_get_compare_rules() {
+  return out(app().compare_rules ? tl::rules_to_json(*app().compare_rules) : std::string());
+}
 EMSCRIPTEN_KEEPALIVE const char* tl_summary() { return out(app().summary_text()); }
 
 // ---- UI hooks ------------------------------------------------------------------------------------
@@ -391,7 +412,7 @@ EMSCRIPTEN_KEEPALIVE void tl_text_input(const char* utf8) {   // IME commits and
 EMSCRIPTEN_KEEPALIVE int tl_wants_text() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE const char* tl_ui_text(const char* key) { return tlw::T(key); }
 EMSCRIPTEN_KEEPALIVE const char* tl_lang() { return tlw::lang() == tlw::Lang::En ? "en" : "zh"; }
-// key: "lang" (zh|en), "panel" (dashboard|merchants|months|providers|quality|files|rules), "provider" (id),
+// key: "lang" (zh|en), "panel" (dashboard|plan|merchants|months|providers|quality|files|rules|compare), "provider" (id),
 // "update_ready" (1: a new build is installed and waits for a reload)
 EMSCRIPTEN_KEEPALIVE int tl_set_ui(const char* key, const char* value) {
   std::string k = key, v = value;
@@ -399,14 +420,14 @@ EMSCRIPTEN_KEEPALIVE int tl_set_ui(const char* key, const char* value) {
   if (k == "provider") { app().provider_id = v; app().poke(); return 1; }
   if (k == "update_ready") { app().update_ready = v == "1"; app().poke(); return 1; }   // a new build waits (web/sw.js)
   if (k == "panel") {
-    static const char* names[] = {"dashboard", "plan", "merchants", "months", "providers", "quality", "files", "rules"};
+    static const char* names[] = {"dashboard", "plan", "merchants", "months", "providers", "quality", "files", "rules", "compare"};
     for (int i = 0; i < static_cast<int>(tlw::Panel::Count); ++i)
       if (v == names[i]) { app().panel = static_cast<tlw::Panel>(i); app().panel_forced = true; app().poke(); return 1; }
   }
   return 0;
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
-  static const char* names[] = {"dashboard", "plan", "merchants", "months", "providers", "quality", "files", "rules"};
+  static const char* names[] = {"dashboard", "plan", "merchants", "months", "providers", "quality", "files", "rules", "compare"};
   const auto& mv = app().merchants_view;
   nlohmann::json j = {{"lang", tlw::lang() == tlw::Lang::En ? "en" : "zh"}, {"panel", names[static_cast<int>(app().panel)]},
                       {"merchant_filter", app().merchant_filter}, {"wants_text", ImGui::GetIO().WantTextInput},
@@ -418,7 +439,14 @@ EMSCRIPTEN_KEEPALIVE const char* tl_ui_state() {
                       {"provider_filter", app().provider_filter},
                       {"providers_view", {{"eval", app().providers_view.eval}, {"rows", app().providers_view.rows},
                                           {"total", app().providers_view.total}, {"first", app().providers_view.first},
-                                          {"column", app().providers_view.column}, {"descending", app().providers_view.descending}}}};
+                                          {"column", app().providers_view.column}, {"descending", app().providers_view.descending}}},
+                      {"compare_view", {{"eval", app().compare_view.eval}, {"rows", app().compare_view.rows},
+                                        {"total", app().compare_view.total}, {"changed", app().compare_view.changed}}},
+                      {"compare_error", app().compare_error},
+                      {"fonts", fonts_state()},
+                      {"history_view", {{"eval", app().history_view.eval}, {"provider", app().history_view.provider},
+                                        {"grades", app().history_view.grades}, {"tiers", app().history_view.tiers},
+                                        {"bar_lines", app().history_view.bar_lines}}}};
   return out(j.dump());
 }
 EMSCRIPTEN_KEEPALIVE const char* tl_widget_rect(const char* name) { return out(tlw::widget_rect_json(name)); }

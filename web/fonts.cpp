@@ -125,6 +125,9 @@ bool update() {
     cfg.GlyphRanges = kSpaceOnly;  // a container font: every glyph comes from the browser
     cfg.OversampleH = cfg.OversampleV = 1;
     S.font[f] = io.Fonts->AddFontDefault(&cfg);
+    // AddFontDefault names U+0085 (ProggyClean's ellipsis) the font's ellipsis, which no browser font has:
+    // clipped table headers then ended in the fallback '?'. Ours is U+2026, always in the atlas (init()).
+    S.font[f]->EllipsisChar = 0x2026;
     // 1. the characters: known from an earlier build, or measured now
     std::vector<const State::Glyph*> known;
     std::vector<uint32_t> fresh;

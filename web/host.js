@@ -452,13 +452,15 @@
 
   // ---- file picker and drag & drop -----------------------------------------------------------------
   const picker = $('file');
-  let pickerRulesOnly = false;
+  let pickerWhat = 0;   // web/app.hpp's Pick: 0 data files, 1 the rules, 2 the rules to compare with
   picker.addEventListener('change', async () => {
     const chosen = Array.from(picker.files || []);
     picker.value = '';
     if (!chosen.length) return;
-    if (pickerRulesOnly) {
+    if (pickerWhat === 1) {
       try { await api.setRules(await chosen[0].text()); } catch (e) { /* shown in the rules panel */ }
+    } else if (pickerWhat === 2) {
+      try { await api.setCompareRules(await chosen[0].text()); } catch (e) { /* shown in the comparison panel */ }
     } else {
       await enqueue(toItems(chosen));
     }
@@ -618,9 +620,9 @@
       return (reading || performance.now() - lastInput < 1500) ? 1 : 0;
     },
     lastInput: () => lastInput,
-    openPicker(rulesOnly) {
-      pickerRulesOnly = rulesOnly;
-      picker.accept = rulesOnly ? '.json,application/json' : '.csv,.txt,.tsv,.json,text/csv,application/json';
+    openPicker(what) {
+      pickerWhat = what;
+      picker.accept = what ? '.json,application/json' : '.csv,.txt,.tsv,.json,text/csv,application/json';
       picker.click();
     },
     download,
@@ -670,6 +672,23 @@
       return api.report();
     },
     getRules() { return M.ccall('tl_get_rules', 'string', [], []); },
+    /** Sets the rule set to compare with (JSON text or object; null or "" clears it): what the comparison
+     *  panel's "load rules to compare" does. Resolves to the report (with its "comparison"), rejects with the error. */
+    async setCompareRules(json) {
+      await ready;
+      const t = json == null ? '' : typeof json === 'string' ? json : JSON.stringify(json);
+      const err = withHeapString(t, (p) => M.ccall('tl_set_compare_rules', 'string', ['number'], [p]));
+      poke();
+      if (err) throw new Error(err);
+      return api.report();
+    },
+    /** The rule set compared with (JSON text), or "" when there is none. */
+    getCompareRules() { return M.ccall('tl_get_compare_rules', 'string', [], []); },
+    /** setCompareRules, resolving like setWindow once the frame showing the comparison is drawn. */
+    applyCompareRules(json) {
+      const t = json == null ? '' : typeof json === 'string' ? json : JSON.stringify(json);
+      return untilShown(() => withHeapString(t, (p) => M.ccall('tl_set_compare_rules', 'string', ['number'], [p])));
+    },
     /** Re-evaluates; window "2023-06..2023-08" (or omitted for the default). Returns the complete report JSON text. */
     evaluate(window) {
       const r = M.ccall('tl_evaluate', 'string', ['string'], [window || '']);

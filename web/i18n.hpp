@@ -12,6 +12,35 @@ void set_lang(Lang l);
 
 #define TLW_STRING_KEYS(X) \
   X(all_data) \
+  X(history_chart_grade) \
+  X(tab_compare) \
+  X(compare_title) \
+  X(compare_help) \
+  X(compare_intro) \
+  X(btn_compare_load) \
+  X(btn_compare_copy) \
+  X(btn_compare_export) \
+  X(btn_compare_clear) \
+  X(compare_copy_name) \
+  X(compare_empty) \
+  X(compare_names) \
+  X(compare_edit_title) \
+  X(compare_busy) \
+  X(compare_summary) \
+  X(compare_only_changed) \
+  X(compare_none_shown) \
+  X(compare_no_change) \
+  X(compare_col_main) \
+  X(compare_col_other) \
+  X(compare_col_why) \
+  X(compare_same_tier) \
+  X(compare_configured) \
+  X(compare_not_configured) \
+  X(compare_no_condition) \
+  X(compare_group_all) \
+  X(compare_group_any) \
+  X(compare_difference) \
+  X(history_chart_bar_legend) \
   X(any_group_note) \
   X(app_title) \
   X(banner_computed_without) \

@@ -74,6 +74,28 @@ static void condition_rows(const tl::TierResult& tier) {
   ImGui::EndTable();
 }
 
+void merchant_near_row(const tl::Result& r, const tl::MerchantRow& m, bool with_standard) {
+  const tl::Window& w = r.window.window;
+  ImGui::TableNextRow();
+  const std::string_view id = r.merchant_id(m), name = r.merchant_name(m), industry = r.merchant_industry(m);
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextUnformatted(id.data(), id.data() + id.size());
+  ImGui::TableSetColumnIndex(1);
+  ImGui::TextUnformatted(name.data(), name.data() + name.size());
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextUnformatted(industry.data(), industry.data() + industry.size());
+  ImGui::TableSetColumnIndex(3);
+  const std::string best = m.best < 0 || m.best >= w.months() ? "—" : month_label(w.first_month + m.best) + " · " + fmt_int(m.best_orders);
+  ImGui::TextUnformatted(best.c_str());
+  int col = 4;
+  if (with_standard) {
+    ImGui::TableSetColumnIndex(col++);
+    ImGui::TextUnformatted(m.standard ? fmt_int(*m.standard).c_str() : "—");
+  }
+  ImGui::TableSetColumnIndex(col);
+  ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt(T(S::shortfall_orders), m.shortfall ? fmt_int(*m.shortfall).c_str() : "—").c_str());
+}
+
 void panel_dashboard(App& a) {
   const tl::ProviderResult* pp = a.provider();
   if (!pp) {
@@ -219,22 +241,7 @@ void panel_dashboard(App& a) {
     ImGui::TableSetupColumn(T(S::col_best_month));
     ImGui::TableSetupColumn(T(S::col_shortfall));
     ImGui::TableHeadersRow();
-    for (size_t n = 0; n < p.near.size() && n < 10; ++n) {
-      const tl::MerchantRow& mm = p.merchants[p.near[n]];
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      const std::string_view id = r.merchant_id(mm), name = r.merchant_name(mm), industry = r.merchant_industry(mm);
-      ImGui::TextUnformatted(id.data(), id.data() + id.size());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(name.data(), name.data() + name.size());
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(industry.data(), industry.data() + industry.size());
-      ImGui::TableSetColumnIndex(3);
-      std::string best = mm.best < 0 || mm.best >= w.months() ? "—" : month_label(w.first_month + mm.best) + " · " + fmt_int(mm.best_orders);
-      ImGui::TextUnformatted(best.c_str());
-      ImGui::TableSetColumnIndex(4);
-      ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt(T(S::shortfall_orders), mm.shortfall ? fmt_int(*mm.shortfall).c_str() : "—").c_str());
-    }
+    for (size_t n = 0; n < p.near.size() && n < 10; ++n) merchant_near_row(r, p.merchants[p.near[n]], false);
     ImGui::EndTable();
     if (ImGui::SmallButton(T(S::btn_see_all_merchants))) {
       a.near_only = true;

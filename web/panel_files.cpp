@@ -55,7 +55,7 @@ void panel_files(App& a) {
   ImGui::Spacing();
   heading(T(S::files_title));
   ImGui::TextDisabled("%s", T(S::files_help));
-  if (ImGui::Button(T(S::btn_add_files))) js_open_file_picker(false);
+  if (ImGui::Button(T(S::btn_add_files))) js_open_file_picker(Pick::Data);
   std::vector<int> ids = a.ws.files();
   if (ids.empty()) {
     ImGui::Spacing();

@@ -48,28 +48,10 @@ void panel_plan(App& a) {
       ImGui::TableSetupColumn(T(S::col_monthly_standard));
       ImGui::TableSetupColumn(T(S::col_shortfall));
       ImGui::TableHeadersRow();
-      const tl::Window& w = r.window.window;
       ImGuiListClipper clip;
       clip.Begin(static_cast<int>(pl.candidates.size()));
       while (clip.Step())
-        for (int n = clip.DisplayStart; n < clip.DisplayEnd; ++n) {
-          const tl::MerchantRow& mm = pr.merchants[pl.candidates[static_cast<size_t>(n)]];
-          ImGui::TableNextRow();
-          const std::string_view id = r.merchant_id(mm), name = r.merchant_name(mm), industry = r.merchant_industry(mm);
-          ImGui::TableSetColumnIndex(0);
-          ImGui::TextUnformatted(id.data(), id.data() + id.size());
-          ImGui::TableSetColumnIndex(1);
-          ImGui::TextUnformatted(name.data(), name.data() + name.size());
-          ImGui::TableSetColumnIndex(2);
-          ImGui::TextUnformatted(industry.data(), industry.data() + industry.size());
-          ImGui::TableSetColumnIndex(3);
-          const std::string best = mm.best < 0 || mm.best >= w.months() ? "—" : month_label(w.first_month + mm.best) + " · " + fmt_int(mm.best_orders);
-          ImGui::TextUnformatted(best.c_str());
-          ImGui::TableSetColumnIndex(4);
-          ImGui::TextUnformatted(mm.standard ? fmt_int(*mm.standard).c_str() : "—");
-          ImGui::TableSetColumnIndex(5);
-          ImGui::TextColored(ImVec4(0.8f, 0.4f, 0.05f, 1), "%s", fmt(T(S::shortfall_orders), mm.shortfall ? fmt_int(*mm.shortfall).c_str() : "—").c_str());
-        }
+        for (int n = clip.DisplayStart; n < clip.DisplayEnd; ++n) merchant_near_row(r, pr.merchants[pl.candidates[static_cast<size_t>(n)]], true);
       ImGui::EndTable();
     }
   }

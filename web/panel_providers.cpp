@@ -4,10 +4,14 @@
 // --format providers-csv). A click on a row opens that provider's dashboard.
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
+#include <iterator>
 
 #include "app.hpp"
 #include "fonts.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
+#include "report/report.hpp"
 
 namespace tlw {
 
@@ -25,6 +29,22 @@ struct View {
   bool descending = false;
 } V;
 
+// Column widths: each column's header and widest cell are measured once per evaluation, language and pixel
+// ratio; every column but the gap then gets what it needs, and the distance to the next tier (a sentence,
+// cut with "…" and whole on hover) the rest, at least `kGapMin`. When the panel is too narrow for that, the
+// headers wider than their cells give way first (cut with "…", whole on hover: ImGui's table header), and
+// only then does the table scroll sideways, so no column is pushed off the right edge.
+constexpr float kGapMin = 240;   // css px
+struct Widths {
+  int eval = -1;
+  Lang lang = Lang::Zh;
+  float dpr = 0, avail = 0;
+  float head[NCols] = {}, cell[NCols] = {};   // measured
+  float w[NCols] = {};                         // laid out for `avail` (content widths, without cell padding)
+  float total = 0;                             // the table's width with padding and borders
+  int ncols = Elig;                            // NCols with a providers file (the eligibility column)
+} W;
+
 // The distance to the next tier as one sortable number: the paid orders the next tier still needs in
 // `all`, else (an `any` group failing) the cheapest alternative's gap; providers without a next tier last.
 double gap_key(const tl::ProviderResult& p) {
@@ -34,6 +54,71 @@ double gap_key(const tl::ProviderResult& p) {
   for (const tl::NextTier::Gap& g : p.next->any_of)
     if (p.next->cheapest && g.metric == *p.next->cheapest) return g.missing;
   return 0;
+}
+
+// A cell's text, cut with "…" where the column ends; the whole text on hover when cut.
+void cell_text(const std::string& s) {
+  const ImVec2 at = ImGui::GetCursorScreenPos(), size = ImGui::CalcTextSize(s.c_str());
+  const float w = ImGui::GetContentRegionAvail().x;
+  if (size.x <= w) { ImGui::TextUnformatted(s.c_str()); return; }
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, ImVec2(at.x + w, at.y + size.y), at.x + w, at.x + w, s.c_str(), nullptr, &size);
+  ImGui::Dummy(ImVec2(w, size.y));
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    text_wrap(s.c_str(), 0, dp(420));
+    ImGui::EndTooltip();
+  }
+}
+
+const S kHeads[NCols] = {S::col_rank, S::col_provider_id, S::col_provider_name, S::col_tier, S::metric_paid_orders,
+                         S::metric_active_merchants, S::metric_qualified_merchants, S::metric_paid_amount, S::col_next_gap,
+                         S::col_eligibility};
+
+void measure(const App& a, const tl::Result& r) {
+  W.eval = a.eval_count;
+  W.lang = lang();
+  W.dpr = fonts::dpr();
+  W.ncols = r.eligibility_checked ? NCols : Elig;   // the eligibility column only with a providers file
+  std::fill(std::begin(W.cell), std::end(W.cell), 0.f);
+  auto fit = [](int c, const std::string& s) { W.cell[c] = std::max(W.cell[c], ImGui::CalcTextSize(s.c_str()).x); };
+  for (int c = 0; c < NCols; ++c) W.head[c] = ImGui::CalcTextSize(T(kHeads[c])).x + ImGui::GetFontSize();   // + the sort arrow
+  fit(Rank, std::to_string(r.providers.size()));
+  for (const tl::ProviderResult& p : r.providers) {
+    fit(Id, p.id.empty() ? T(S::all_data) : p.id);
+    fit(Name, p.name);
+    fit(TierCol, "● " + tier_label(r.tier_of(p)));
+    fit(Orders, fmt_int(p.metrics.paid_orders));
+    fit(Active, fmt_int(p.metrics.active_merchants));
+    fit(Qualified, fmt_int(p.metrics.qualified_merchants));
+    fit(Amount, "¥" + fmt_num(p.metrics.value(tl::Metric::PaidAmount)));
+    if (W.ncols > Elig) fit(Elig, tl::report::eligibility_label(p, engine_lang()));
+  }
+  W.cell[Name] = std::min(W.cell[Name], dp(240));   // longer names are cut with "…", whole on hover
+}
+
+// true when the widths changed (new data, language, pixel ratio or panel width)
+bool layout(const App& a, const tl::Result& r, float avail) {
+  const bool fresh = W.eval != a.eval_count || W.lang != lang() || W.dpr != fonts::dpr();
+  if (!fresh && W.avail == avail) return false;
+  if (fresh) measure(a, r);
+  W.avail = avail;
+  const float extra = ImGui::GetStyle().CellPadding.x * 2 + dp(1);   // per column: padding and border
+  float want = 0, least = 0;
+  for (int c = 0; c < W.ncols; ++c) {
+    if (c == Gap) continue;
+    want += std::max(W.head[c], W.cell[c]);
+    least += std::max(W.cell[c], std::min(W.head[c], dp(64)));
+  }
+  const float room = avail - extra * W.ncols - std::max(W.head[Gap], dp(kGapMin));
+  // squeezed only when that spares the scrolling: when the table scrolls anyway, every header is whole
+  const float k = room >= want || room < least ? 1.f : (room - least) / (want - least);
+  W.total = extra * W.ncols + std::max(W.head[Gap], dp(kGapMin));
+  for (int c = 0; c < W.ncols; ++c) {
+    if (c == Gap) continue;
+    const float lo = std::max(W.cell[c], std::min(W.head[c], dp(64))), hi = std::max(W.head[c], W.cell[c]);
+    W.total += W.w[c] = std::round(lo + (hi - lo) * k);
+  }
+  return true;
 }
 
 bool less_by(const tl::Result& r, int col, int a, int b) {
@@ -111,26 +196,30 @@ void panel_providers(App& a) {
   ImGui::TextDisabled("%s", fmt(T(S::providers_shown), static_cast<int>(V.rows.size()), static_cast<int>(ps.size())).c_str());
   const char* ex = T(S::btn_export_providers);
   const float bw = ImGui::CalcTextSize(ex).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + dp(10), ImGui::GetWindowContentRegionMax().x - bw));
+  same_line_right(bw);
   if (ImGui::Button(ex)) js_download("tierlens-providers.csv", "text/csv;charset=utf-8", tl::report::providers_csv(r, engine_lang()));
   mark_widget("providers_export");
 
-  ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
-                       ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
-  const int ncols = r.eligibility_checked ? NCols : Elig;
-  if (!ImGui::BeginTable("##providers", ncols, fl, ImVec2(0, ImGui::GetContentRegionAvail().y - dp(4)))) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  // laid out by layout() above; the inner width makes the table scroll sideways when it needs more than the panel
+  ImGuiTableFlags fl = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable;
+  const float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+  const bool relaid = layout(a, r, avail);
+  const int ncols = W.ncols;
+  if (!ImGui::BeginTable("##providers", ncols, fl, ImVec2(0, ImGui::GetContentRegionAvail().y - dp(4)), std::max(avail, W.total))) return;
+  ImGui::TableSetupScrollFreeze(1, 1);   // the rank stays in view while scrolling sideways
   const ImGuiTableColumnFlags num = ImGuiTableColumnFlags_PreferSortDescending;   // the largest first on a first click
-  ImGui::TableSetupColumn(T(S::col_rank), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, dp(56), Rank);
-  ImGui::TableSetupColumn(T(S::col_provider_id), 0, 1.2f, Id);
-  ImGui::TableSetupColumn(T(S::col_provider_name), 0, 2.0f, Name);
-  ImGui::TableSetupColumn(T(S::col_tier), num, 1.4f, TierCol);
-  ImGui::TableSetupColumn(T(S::metric_paid_orders), num, 1.2f, Orders);
-  ImGui::TableSetupColumn(T(S::metric_active_merchants), num, 1.0f, Active);
-  ImGui::TableSetupColumn(T(S::metric_qualified_merchants), num, 1.0f, Qualified);
-  ImGui::TableSetupColumn(T(S::metric_paid_amount), num, 1.2f, Amount);
-  ImGui::TableSetupColumn(T(S::col_next_gap), 0, 3.0f, Gap);
-  if (ncols > Elig) ImGui::TableSetupColumn(T(S::col_eligibility), 0, 1.0f, Elig);
+  for (int c = 0; c < ncols; ++c) {
+    ImGuiTableColumnFlags f = c == Gap ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed;
+    if (c == Rank) f |= ImGuiTableColumnFlags_DefaultSort;
+    if (c >= TierCol && c <= Amount) f |= num;
+    ImGui::TableSetupColumn(T(kHeads[c]), f, c == Gap ? 1.0f : W.w[c], static_cast<ImGuiID>(c));
+  }
+  // ImGui takes a column's width only when the table is made: new data, language or panel width lay the
+  // columns out anew (a column resized by hand keeps its width until then)
+  if (relaid)
+    for (int c = 0; c < ncols; ++c)
+      if (c != Gap) ImGui::GetCurrentTable()->Columns[c].WidthRequest = W.w[c];
   // the header row drawn cell by cell, so tests can click a header where a person would
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   for (int c = 0; c < ncols; ++c) {
@@ -177,7 +266,7 @@ void panel_providers(App& a) {
       ImGui::TableSetColumnIndex(Id);
       ImGui::TextUnformatted(p.id.empty() ? T(S::all_data) : p.id.c_str());
       ImGui::TableSetColumnIndex(Name);
-      ImGui::TextUnformatted(p.name.c_str());
+      cell_text(p.name);
       ImGui::TableSetColumnIndex(TierCol);
       const tl::Tier& tier = r.tier_of(p);
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(tier.id)), "● %s", tier_label(tier).c_str());
@@ -191,8 +280,7 @@ void panel_providers(App& a) {
       ImGui::TextUnformatted(("¥" + fmt_num(p.metrics.value(tl::Metric::PaidAmount))).c_str());
       ImGui::TableSetColumnIndex(Gap);
       const std::string gap = tl::report::gap_sentence(r, p, engine_lang());
-      ImGui::TextUnformatted(gap.empty() ? "—" : gap.c_str());
-      if (!gap.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gap.c_str());
+      cell_text(gap.empty() ? "—" : gap);
       if (ncols > Elig && ImGui::TableSetColumnIndex(Elig)) {   // the engine's label; the sentence on hover
         const std::string label = tl::report::eligibility_label(p, engine_lang()), why = tl::report::eligibility_sentence(p, engine_lang());
         fonts::need(label + why);

@@ -17,7 +17,8 @@ const tl::Op kOps[] = {tl::Op::Ge, tl::Op::Gt, tl::Op::Le, tl::Op::Lt, tl::Op::E
 std::string g_new_status, g_new_industry;
 int64_t g_new_standard = 0;
 
-bool condition_list(std::vector<tl::Condition>& v, const char* id) {
+// The conditions of one group; each bar's input is marked rule_value_<tier>_<group>_<i> for tests.
+bool condition_list(std::vector<tl::Condition>& v, const char* id, const std::string& tier) {
   bool changed = false;
   ImGui::PushID(id);
   int erase = -1;
@@ -45,6 +46,7 @@ bool condition_list(std::vector<tl::Condition>& v, const char* id) {
       if (!money) c.value = std::round(c.value);
       changed = true;
     }
+    mark_widget(("rule_value_" + tier + "_" + id + "_" + std::to_string(i)).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s", fmt_num(c.value).c_str());
     ImGui::SameLine();
@@ -59,13 +61,36 @@ bool condition_list(std::vector<tl::Condition>& v, const char* id) {
 }
 }  // namespace
 
+bool tier_conditions_editor(tl::RuleSet& r) {
+  bool changed = false;
+  for (size_t t = 1; t < r.tiers.size(); ++t) {
+    tl::Tier& tier = r.tiers[t];
+    ImGui::PushID(static_cast<int>(t));
+    ImGui::BeginChild("##tier", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    std::string title = (lang() == Lang::En ? tier.name_en : tier.name) + "  (" + tier.id + ")";
+    heading(title.c_str());
+    if (!tier.configured()) { ImGui::SameLine(); ImGui::TextColored(ImVec4(0.55f, 0.55f, 0.6f, 1), "%s", T(S::tier_not_configured)); }
+    ImGui::TextUnformatted(T(S::rules_all_group));
+    ImGui::Indent(dp(16));
+    changed |= condition_list(tier.all, "all", tier.id);
+    ImGui::Unindent(dp(16));
+    ImGui::TextUnformatted(T(S::rules_any_group));
+    ImGui::Indent(dp(16));
+    changed |= condition_list(tier.any, "any", tier.id);
+    ImGui::Unindent(dp(16));
+    ImGui::EndChild();
+    ImGui::PopID();
+  }
+  return changed;
+}
+
 void panel_rules(App& a) {
   tl::RuleSet& r = a.rules;
   bool changed = false;
   ImGui::Spacing();
   heading(T(S::rules_title));
   ImGui::TextDisabled("%s", T(S::rules_help));
-  if (ImGui::Button(T(S::btn_import_rules))) js_open_file_picker(true);
+  if (ImGui::Button(T(S::btn_import_rules))) js_open_file_picker(Pick::Rules);
   ImGui::SameLine();
   if (ImGui::Button(T(S::btn_export_rules))) js_download("tierlens-rules.json", "application/json", tl::rules_to_json(r));
   ImGui::SameLine();
@@ -102,24 +127,7 @@ void panel_rules(App& a) {
 
   ImGui::Spacing();
   ImGui::SeparatorText(T(S::rules_tiers));
-  for (size_t t = 1; t < r.tiers.size(); ++t) {
-    tl::Tier& tier = r.tiers[t];
-    ImGui::PushID(static_cast<int>(t));
-    ImGui::BeginChild("##tier", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-    std::string title = (lang() == Lang::En ? tier.name_en : tier.name) + "  (" + tier.id + ")";
-    heading(title.c_str());
-    if (!tier.configured()) { ImGui::SameLine(); ImGui::TextColored(ImVec4(0.55f, 0.55f, 0.6f, 1), "%s", T(S::tier_not_configured)); }
-    ImGui::TextUnformatted(T(S::rules_all_group));
-    ImGui::Indent(dp(16));
-    changed |= condition_list(tier.all, "all");
-    ImGui::Unindent(dp(16));
-    ImGui::TextUnformatted(T(S::rules_any_group));
-    ImGui::Indent(dp(16));
-    changed |= condition_list(tier.any, "any");
-    ImGui::Unindent(dp(16));
-    ImGui::EndChild();
-    ImGui::PopID();
-  }
+  changed |= tier_conditions_editor(r);
 
   ImGui::Spacing();
   ImGui::SeparatorText(T(S::rules_statuses));

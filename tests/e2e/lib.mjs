@@ -79,10 +79,11 @@ export async function startServer(dist) {
 }
 
 // [SECTION] screenshots ------------------------------------------------------------------------------
-// Variance of luminance of a PNG, computed in the page (a blank canvas has ~0).
-async function imageStats(page, file) {
+// Variance of luminance of a PNG, computed in the page (a blank canvas has ~0), and how many distinct colours
+// (4 bits a channel) it has; rect [x, y, w, h] in CSS px (times dpr in the image): only that part.
+async function imageStats(page, file, rect = null, dpr = 1) {
   const b64 = fs.readFileSync(file).toString('base64');
-  return page.evaluate(async (data) => {
+  return page.evaluate(async ({ data, rect, dpr }) => {
     const img = new Image();
     img.src = 'data:image/png;base64,' + data;
     await img.decode();
@@ -90,15 +91,18 @@ async function imageStats(page, file) {
     c.width = img.width; c.height = img.height;
     const ctx = c.getContext('2d');
     ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const r = rect ? rect.map((v) => Math.round(v * dpr)) : [0, 0, c.width, c.height];
+    const d = ctx.getImageData(r[0], r[1], r[2], r[3]).data;
     let n = 0, sum = 0, sum2 = 0;
+    const colours = new Set();
     for (let i = 0; i < d.length; i += 16) {
       const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
       sum += y; sum2 += y * y; n++;
+      colours.add((d[i] >> 4) << 8 | (d[i + 1] >> 4) << 4 | (d[i + 2] >> 4));
     }
     const mean = sum / n;
-    return { width: img.width, height: img.height, variance: sum2 / n - mean * mean };
-  }, b64);
+    return { width: img.width, height: img.height, variance: sum2 / n - mean * mean, colours: colours.size };
+  }, { data: b64, rect, dpr });
 }
 
 // [SECTION] browser and pages ------------------------------------------------------------------------
@@ -171,6 +175,8 @@ export function makeEnv(args, server, checks) {
       env.check(`screenshot ${name} is not blank`, st.variance > 50, `variance ${st.variance.toFixed(1)} ${st.width}x${st.height}`);
       return st;
     },
+    // imageStats of a part of a screenshot taken with shot(): rect [x, y, w, h] in CSS px
+    areaStats(page, name, rect, dpr = 1) { return imageStats(page, path.join(SHOTS, name + '.png'), rect, dpr); },
     async cleanup() {
       await env.closeBrowsers();
       if (!args.keep) for (const d of temps) { try { fs.rmSync(d, { recursive: true, force: true }); } catch (e) { /* ignore */ } }

@@ -108,6 +108,15 @@ export async function run(env) {
     console.log(`e2e: re-evaluation of 200,000 rows with the projection (one more evaluation while a month runs): ${x.ms.toFixed(1)} ms to the frame, ` +
                 `evaluation ${x.evalMs.toFixed(1)} ms, of which the dashboard's evaluation ${x.engineMs.toFixed(1)} ms`);
     env.check('re-evaluation (with the projection) under a second', x.evalMs < 1000, JSON.stringify(x));
+    // a rule set to compare with: only it is evaluated (the data's evaluation under the current rules is kept)
+    const other = JSON.parse(rules);
+    other.name = 'lower silver';
+    other.tiers.find((t) => t.id === 'silver').all[0].value = 1000;
+    const c = await T((r) => window.tierlens.applyCompareRules(r), JSON.stringify(other));
+    const cmp = JSON.parse(await T(() => window.tierlens.report('zh'))).comparison;
+    console.log(`e2e: comparing 200,000 rows under a second rule set: ${c.ms.toFixed(1)} ms to the frame, of which its evaluation ${c.engineMs.toFixed(1)} ms`);
+    env.check('comparison set and made under a second', !!cmp && cmp.rules[1] === 'lower silver' && c.evalMs < 1000, JSON.stringify(c));
+    await T(() => window.tierlens.setCompareRules(null));
   });
   env.check('no request left 127.0.0.1', watch.outside.length === 0, watch.outside.join(', '));
   env.check('no page errors', watch.errors.length === 0, watch.errors.join(' | '));
