@@ -593,8 +593,26 @@ int cmd_sql(const SqlArgs& a) {
 
 // [SECTION] demo, rules, sample ------------------------------------------------------------------
 
-int cmd_demo(const std::string& format, const std::string& out) {
+// mkdir -p: the folder and its parents (what cannot be made shows when a file is written there)
+void make_folders(const std::string& dir) {
+  for (size_t at = 1; at <= dir.size(); ++at)
+    if (at == dir.size() || dir[at] == '/') ::mkdir(dir.substr(0, at).c_str(), 0777);
+}
+
+int cmd_demo(const std::string& format, const std::string& out, const std::string& save) {
   one_of("--format", format, {"json", "text"});
+  if (!save.empty()) {   // the demo's files, to look at or to give to plan / evaluate --history / --compare-rules
+    make_folders(save);
+    for (const auto& f : tl::sample::demo_files()) {
+      const std::string path = save + "/" + f.name;
+      FILE* fp = std::fopen(path.c_str(), "wb");
+      if (!fp || std::fwrite(f.bytes.data(), 1, f.bytes.size(), fp) != f.bytes.size() || std::fclose(fp) != 0) {
+        if (fp) std::fclose(fp);
+        throw InputError(Message(Msg::FileCannotWrite).set("file", path).set("detail", std::strerror(errno)));
+      }
+      std::fprintf(stderr, "%s %s\n", L("已写入", "wrote"), path.c_str());
+    }
+  }
   tl::Workspace ws;
   for (const auto& f : tl::sample::demo_files()) {
     const int id = ws.open(f.name);
@@ -623,8 +641,7 @@ int cmd_sample(const SampleArgs& a) {
   }
   if (o.providers < 1 || o.merchants < o.providers)
     throw UsageError(Message(Msg::UsageInvalid).set("command", "sample").set("detail", L("至少需要一个服务商，且每个服务商至少一个商家。", "at least one provider and one merchant per provider are needed.")));
-  for (size_t at = 1; at <= a.out.size(); ++at)   // the folder and its parents, as mkdir -p (errors show when writing)
-    if (at == a.out.size() || a.out[at] == '/') ::mkdir(a.out.substr(0, at).c_str(), 0777);
+  make_folders(a.out);
   auto write = [&](const std::string& name, void (*fn)(const tl::sample::Options&, const tl::sample::Sink&)) {
     const std::string path = a.out + "/" + name;
     FILE* fp = std::fopen(path.c_str(), "wb");
@@ -750,11 +767,12 @@ int main(int argc, char** argv) {
   CLI::App* rules_cmd = app.add_subcommand("rules", L("输出内置规则 JSON", "print the built-in rule set"));
   rules_cmd->allow_extras();
 
-  std::string demo_format = "text", demo_out;
+  std::string demo_format = "text", demo_out, demo_save;
   CLI::App* demo = app.add_subcommand("demo", L("评估内置示例数据", "evaluate the built-in demo data"));
   demo->allow_extras();
   demo->add_option("--format", demo_format, "json | text");
   demo->add_option("--out", demo_out, L("输出文件", "output file"));
+  demo->add_option("--save", demo_save, L("把示例数据的文件写入此文件夹", "also write the demo's files into this folder"));
 
   SampleArgs sa;
   CLI::App* sample = app.add_subcommand("sample", L("生成逼真的示例导出文件", "write realistic generated exports"));
@@ -812,7 +830,7 @@ int main(int argc, char** argv) {
     }
     if (current == inspect) return cmd_inspect(ia);
     if (current == sql) return cmd_sql(qa);
-    if (current == demo) return cmd_demo(demo_format, demo_out);
+    if (current == demo) return cmd_demo(demo_format, demo_out, demo_save);
     if (current == sample) return cmd_sample(sa);
     const std::string s = tl::rules_to_json(tl::default_rules());
     std::fwrite(s.data(), 1, s.size(), stdout);

@@ -37,6 +37,13 @@ if cmp -s "$work/gbk_report_norm.json" "$work/sample_report.json"; then ok; else
 # 3. the built-in demo
 "${CLI[@]}" demo --format json --out "$work/demo_report.json" || bad "demo exited $?"
 golden "$work/demo_report.json" demo_report.json
+# ... its files written out (demo --save) and evaluated as files: the same providers, tiers and metrics
+"${CLI[@]}" demo --format json --save "$work/demo files" --out "$work/demo_again.json" 2> /dev/null || bad "demo --save exited $?"
+if [[ $(ls "$work/demo files" | wc -l) == 4 ]]; then ok; else bad "demo --save wrote $(ls "$work/demo files" | wc -l) files, not 4"; fi
+"${CLI[@]}" evaluate "$work/demo files" --format json --out "$work/demo_files.json" || bad "evaluate of the demo's files exited $?"
+providers() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(json.dumps([[p["id"],p["tier"],p["metrics"]] for p in r["providers"]]))' "$1"; }
+want=$(providers "$work/demo_report.json"); got=$(providers "$work/demo_files.json")
+if [[ -n $want && "$want" == "$got" ]]; then ok; else bad "the demo's files do not give the demo's providers: $got vs $want"; fi
 # 4. hand-written fixtures with every quirk
 "${CLI[@]}" evaluate --file "$FIX/quirks_orders.csv" --file "$FIX/quirks_bindings.csv" --file "$FIX/quirks_standards.csv" \
   --window 2023-06..2023-08 --format json --out "$work/quirks_report.json" || bad "evaluate quirks exited $?"
