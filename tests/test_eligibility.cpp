@@ -68,6 +68,14 @@ TEST_CASE("eligibility: certified by the last day of the month before the grade,
         std::map<std::string, std::string>{{"SP1", "eligible"}, {"SP2", "not_eligible"}, {"SP3", "not_eligible"}, {"SP4", "unknown"}, {"SP5", "eligible"}});
   CHECK(statuses(j["history"][2]["providers"]) ==
         std::map<std::string, std::string>{{"SP1", "eligible"}, {"SP2", "eligible"}, {"SP3", "not_eligible"}, {"SP4", "unknown"}, {"SP5", "eligible"}});
+  // ... and the past grades' tables say it: SP5's July grade did not count it (the page shows the same note)
+  const std::string sp5 = "SP5", html = tl::report::html(r, tl::Lang::En, &sp5);
+  CHECK(html.find("<td>Jul 2023 grade · Apr–Jun</td><td>Service provider (not eligible)</td>") != std::string::npos);
+  CHECK(html.find("<td>Aug 2023 grade · May–Jul</td><td>Service provider</td>") != std::string::npos);
+  for (const tl::Grade::Provider& gp : r.history[0].providers) {   // July's grade: SP1 eligible, SP2 not
+    if (gp.id == "SP1") CHECK(tl::report::grade_eligibility_note(gp, tl::Lang::Zh).empty());
+    if (gp.id == "SP2") CHECK(tl::report::grade_eligibility_note(gp, tl::Lang::Zh) == "（不参评）");
+  }
   // the providers file: kind, bad rows by reason, the differing dates said
   const json& f = j["data_quality"]["files"][1];
   CHECK(f["kind"] == "providers");

@@ -11,12 +11,16 @@
 
 namespace tlw {
 
-static double nice_ceiling(double v) {
-  if (v <= 0) return 1;
-  double e = std::pow(10.0, std::floor(std::log10(v)));
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (m * e >= v) return m * e;
-  return 10 * e;
+// The top of a 4-line axis for values up to v: 4 round steps (1, 2, 2.5 or 5 × 10^k, whole numbers), so
+// every grid line is labelled with a round whole number (0, 20, 40, 60, 80 for 75; 0 .. 4 for 1).
+static double nice_axis(double v) {
+  const double want = std::max(v, 1.0) / 4;
+  const double e = std::pow(10.0, std::floor(std::log10(want)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    const double step = m * e;
+    if (step >= want && step >= 1 && std::floor(step) == step) return 4 * step;
+  }
+  return 40 * e;
 }
 
 static std::string short_num(double v) { return short_number(v, lang() == Lang::Zh); }
@@ -37,8 +41,8 @@ void month_chart(const tl::ProviderResult& p, float height_css) {
     max_orders = std::max(max_orders, static_cast<double>(m.metrics.paid_orders));
     max_m = std::max({max_m, static_cast<double>(m.metrics.active_merchants), static_cast<double>(m.metrics.qualified_merchants)});
   }
-  max_orders = nice_ceiling(max_orders);
-  max_m = nice_ceiling(max_m);
+  max_orders = nice_axis(max_orders * 1.1);   // (room above the tallest bar for its label, below the legend)
+  max_m = nice_axis(max_m);
   const ImU32 grid = IM_COL32(230, 232, 238, 255), axis = IM_COL32(120, 126, 140, 255);
   const ImU32 c_orders = IM_COL32(47, 111, 235, 200), c_active = IM_COL32(230, 120, 30, 255), c_qual = IM_COL32(40, 160, 90, 255);
   for (int g = 0; g <= 4; ++g) {
@@ -160,8 +164,8 @@ static void history_chart(App& a, const tl::ProviderResult& p, const std::vector
   }
   double scale = max_orders;
   for (const BarLine& l : lines) scale = std::max(scale, l.value);
-  scale = nice_ceiling(scale);
-  max_m = max_m <= 8 ? (max_m <= 4 ? 4 : 8) : nice_ceiling(max_m);   // few merchants: whole numbers on the 4 grid lines
+  scale = nice_axis(scale * 1.1);
+  max_m = nice_axis(max_m);
   const ImU32 grid = IM_COL32(230, 232, 238, 255), axis = IM_COL32(120, 126, 140, 255);
   const ImU32 c_orders = IM_COL32(47, 111, 235, 200), c_active = IM_COL32(230, 120, 30, 255), c_qual = IM_COL32(40, 160, 90, 255);
   auto y_of = [&](double v, double max) { return b0.y - static_cast<float>((b0.y - a0.y) * v / max); };
@@ -304,6 +308,12 @@ static void past_grades(App& a, const tl::ProviderResult& p) {
     if (!gp) { ImGui::TextDisabled("—"); continue; }
     const tl::Tier& tier = a.result->rules.tiers[gp->tier];
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(tier_color(tier.id)), "● %s", tier_label(tier).c_str());
+    const std::string note = tl::report::grade_eligibility_note(*gp, engine_lang());   // not eligible for that grade
+    if (!note.empty()) {
+      fonts::need(note);
+      ImGui::SameLine(0, 0);
+      ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "%s", note.c_str());
+    }
     ImGui::TableSetColumnIndex(2);
     ImGui::TextUnformatted(fmt_int(gp->metrics.paid_orders).c_str());
     ImGui::TableSetColumnIndex(3);

@@ -295,7 +295,7 @@ void history_part(std::string& o, const Result& r, const ProviderResult& p, Lang
   o += "</tr></thead><tbody>";
   for (const auto& [g, gp] : grades)
     o += "<tr><td>" + esc(grade_label(g->window, lang)) + "</td><td>" + esc(tier_name(r.rules.tiers[std::min(gp->tier, r.rules.tiers.size() - 1)], lang)) +
-         "</td><td class=\"n\">" + count(gp->metrics.paid_orders) + "</td><td class=\"n\">" + count(gp->metrics.active_merchants) + "</td><td class=\"n\">" +
+         esc(grade_eligibility_note(*gp, lang)) + "</td><td class=\"n\">" + count(gp->metrics.paid_orders) + "</td><td class=\"n\">" + count(gp->metrics.active_merchants) + "</td><td class=\"n\">" +
          count(gp->metrics.qualified_merchants) + "</td></tr>";
   o += "</tbody></table>";
 }

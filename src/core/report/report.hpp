@@ -63,6 +63,9 @@ std::string projection_sentence(const Result& r, const Projection& pj, const Pro
 std::string eligibility_sentence(const ProviderResult& p, Lang lang);
 std::string eligibility_label(const ProviderResult& p, Lang lang);
 std::string eligibility_header(const Result& r, Lang lang);
+// A past grade's provider that the grade did not count, or may not have: "（不参评）" / " (not eligible)",
+// "（参评未知）" / " (eligibility unknown)"; "" otherwise (eligible, or not checked).
+std::string grade_eligibility_note(const Grade::Provider& p, Lang lang);
 // "距银牌还差：540,000 单支付订单量；并且以下任一项：…" — "" when there is no next tier.
 std::string gap_sentence(const Result& r, const ProviderResult& p, Lang lang);
 // "540,000 单支付订单量" / "540,000 more paid orders": how much of a metric is missing.

@@ -107,8 +107,7 @@ std::string eligibility_label(const ProviderResult& p, Lang lang) {
   return zh ? "参评未知" : "Unknown";
 }
 
-// A past grade's provider that the grade did not count, or may not have: " (不参评)" / " (not eligible)"; "" otherwise.
-static std::string history_eligibility(const Grade::Provider& p, Lang lang) {
+std::string grade_eligibility_note(const Grade::Provider& p, Lang lang) {
   if (!p.eligibility || *p.eligibility == Eligibility::Status::Eligible) return "";
   const bool zh = lang == Lang::Zh, no = *p.eligibility == Eligibility::Status::NotEligible;
   return zh ? (no ? "（不参评）" : "（参评未知）") : (no ? " (not eligible)" : " (eligibility unknown)");
@@ -200,7 +199,7 @@ std::string text(const Result& r, Lang lang, Host host) {
     for (const Grade& g : r.history)
       for (const Grade::Provider& p : g.providers)
         t += "  " + grade_label(g.window, lang) + "  " + (p.id.empty() ? std::string(zh ? "（全部数据）" : "(all data)") : p.id) + "  " +
-             tier_name(r.rules.tiers[p.tier], lang) + history_eligibility(p, lang) + "  " + metric_label("paid_orders", lang) + " " + group_digits(p.metrics.paid_orders) +
+             tier_name(r.rules.tiers[p.tier], lang) + grade_eligibility_note(p, lang) + "  " + metric_label("paid_orders", lang) + " " + group_digits(p.metrics.paid_orders) +
              " · " + metric_label("active_merchants", lang) + " " + group_digits(p.metrics.active_merchants) + " · " +
              metric_label("qualified_merchants", lang) + " " + group_digits(p.metrics.qualified_merchants) + "\n";
   }
