@@ -658,10 +658,9 @@ static void draw_context_bar(App& a) {
   }
 }
 
-// A file that could not be used is impossible to miss: named at the top of every data panel, with
-// what happened and the fix, and the numbers said to be computed without it.
 // Files that failed, and column meanings guessed where the guess decides the numbers (tl::decides_the_answer):
-// said at the top of every panel with numbers, never only on the file's card.
+// said at the top of every panel with numbers (what happened, the fix, the numbers computed without the
+// file), never only on the file's card.
 static void draw_failed_files_banner(App& a) {
   std::vector<const tl::FileInfo*> failed;
   std::vector<const tl::Message*> guessed;

@@ -36,7 +36,7 @@ void check_eligibility(Result& r, const std::vector<const FileSlot*>& live) {
       if (l.cert.name.empty()) l.cert.name = c.name;
       if (c.since == l.cert.since) continue;
       if (conflicts++ == 0)
-        said.set("file", f->info.name).set("count", 1).set("provider", id).set("first", norm::format_day(std::min(c.since, l.cert.since)))
+        said.set("file", f->info.name).set("provider", id).set("first", norm::format_day(std::min(c.since, l.cert.since)))
             .set("second", norm::format_day(std::max(c.since, l.cert.since))).set("other_file", l.file->info.name);
       l.cert.since = std::min(c.since, l.cert.since);
     }
